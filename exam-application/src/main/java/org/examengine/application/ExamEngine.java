@@ -1,0 +1,187 @@
+package org.examengine.application;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.examengine.application.port.in.AuthenticateUseCase;
+import org.examengine.application.port.in.CheckExamStatusUseCase;
+import org.examengine.application.port.in.CloseGroupEarlyUseCase;
+import org.examengine.application.port.in.ExpireOverdueSessionsUseCase;
+import org.examengine.application.port.in.ExportResultsUseCase;
+import org.examengine.application.port.in.ExtendTimeUseCase;
+import org.examengine.application.port.in.FindAssessmentsUseCase;
+import org.examengine.application.port.in.ForceCloseUseCase;
+import org.examengine.application.port.in.GetMonitoringProgressUseCase;
+import org.examengine.application.port.in.GetResultUseCase;
+import org.examengine.application.port.in.HeartbeatUseCase;
+import org.examengine.application.port.in.ImportPackageUseCase;
+import org.examengine.application.port.in.PauseSessionUseCase;
+import org.examengine.application.port.in.ResetUseCase;
+import org.examengine.application.port.in.ReshuffleUseCase;
+import org.examengine.application.port.in.ResumeSessionUseCase;
+import org.examengine.application.port.in.SaveAnswerUseCase;
+import org.examengine.application.port.in.ScheduleAssessmentUseCase;
+import org.examengine.application.port.in.StartExamUseCase;
+import org.examengine.application.port.in.SubmitExamUseCase;
+import org.examengine.application.port.out.ExamEventPublisher;
+import org.examengine.application.port.out.ExamStorage;
+import org.examengine.application.port.out.IdentityProvider;
+import org.examengine.application.port.out.RandomSource;
+import org.examengine.application.service.Services;
+import org.examengine.application.support.SecureRandomSource;
+
+/**
+ * The engine assembled from its out-ports: every use case, ready to call. Thread-safe; create one per
+ * storage and share it.
+ *
+ * <pre>{@code
+ * ExamEngine engine = ExamEngine.builder()
+ *         .storage(new InMemoryExamStorage())   // or a database adapter
+ *         .build();
+ * ExamSheet sheet = engine.startExam().startExam(new SessionCommand(Actor.worker("w-1"), sessionId));
+ * }</pre>
+ */
+public final class ExamEngine {
+
+    private final Services services;
+
+    private ExamEngine(Services services) {
+        this.services = services;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public StartExamUseCase startExam() {
+        return services.taking();
+    }
+
+    public SaveAnswerUseCase saveAnswer() {
+        return services.taking();
+    }
+
+    public SubmitExamUseCase submitExam() {
+        return services.taking();
+    }
+
+    public HeartbeatUseCase heartbeat() {
+        return services.taking();
+    }
+
+    public CheckExamStatusUseCase checkExamStatus() {
+        return services.taking();
+    }
+
+    public GetResultUseCase getResult() {
+        return services.taking();
+    }
+
+    public GetMonitoringProgressUseCase monitoring() {
+        return services.monitoring();
+    }
+
+    public ForceCloseUseCase forceClose() {
+        return services.admin();
+    }
+
+    public ResetUseCase reset() {
+        return services.admin();
+    }
+
+    public ReshuffleUseCase reshuffle() {
+        return services.admin();
+    }
+
+    public PauseSessionUseCase pauseSession() {
+        return services.admin();
+    }
+
+    public ResumeSessionUseCase resumeSession() {
+        return services.admin();
+    }
+
+    public ExtendTimeUseCase extendTime() {
+        return services.admin();
+    }
+
+    public CloseGroupEarlyUseCase closeGroupEarly() {
+        return services.admin();
+    }
+
+    public ImportPackageUseCase importPackage() {
+        return services.assessments();
+    }
+
+    public ScheduleAssessmentUseCase scheduleAssessment() {
+        return services.assessments();
+    }
+
+    public FindAssessmentsUseCase findAssessments() {
+        return services.assessments();
+    }
+
+    public ExportResultsUseCase exportResults() {
+        return services.assessments();
+    }
+
+    public ExpireOverdueSessionsUseCase expireOverdueSessions() {
+        return services.expiry();
+    }
+
+    public AuthenticateUseCase authenticate() {
+        return services.authentication();
+    }
+
+    /** Assembles an engine. Only {@link #storage} is required. */
+    public static final class Builder {
+        private ExamStorage storage;
+        private Clock clock = Clock.systemUTC();
+        private RandomSource random;
+        private ExamEventPublisher events = ExamEventPublisher.none();
+        private IdentityProvider identity = credential -> Optional.empty();
+
+        private Builder() {
+        }
+
+        /** Required: where assessments, sessions and responses live. */
+        public Builder storage(ExamStorage storage) {
+            this.storage = Objects.requireNonNull(storage, "storage");
+            return this;
+        }
+
+        /** The only source of time; defaults to the system clock in UTC. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Draws, seeds and ids; defaults to {@link SecureRandomSource}. */
+        public Builder random(RandomSource random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /** Receives committed changes for live push; defaults to dropping them. */
+        public Builder events(ExamEventPublisher events) {
+            this.events = Objects.requireNonNull(events, "events");
+            return this;
+        }
+
+        /** Resolves credentials for {@link #authenticate()}; defaults to rejecting every credential. */
+        public Builder identity(IdentityProvider identity) {
+            this.identity = Objects.requireNonNull(identity, "identity");
+            return this;
+        }
+
+        /** @throws IllegalStateException without storage */
+        public ExamEngine build() {
+            if (storage == null) {
+                throw new IllegalStateException("an ExamEngine needs a storage adapter");
+            }
+            return new ExamEngine(new Services(storage, clock, random == null ? new SecureRandomSource() : random,
+                    events, identity));
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package org.examengine.application.port.in;
+
+import org.examengine.domain.shared.ExamException;
+
+/**
+ * ExtendTime (HC/ADMIN): adds minutes to one worker's deadline, while InProgress or Paused and not expired.
+ *
+ * <p>Codes: {@code FORBIDDEN}, {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_IN_PROGRESS},
+ * {@code SESSION_CLOSED}, {@code INVALID_INPUT}.
+ */
+public interface ExtendTimeUseCase {
+
+    /**
+     * @throws ExamException with the codes listed above; nothing is changed when it is thrown
+     */
+    MonitoringRow extendTime(ExtendTimeCommand command);
+}

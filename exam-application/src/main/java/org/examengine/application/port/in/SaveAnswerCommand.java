@@ -1,0 +1,26 @@
+package org.examengine.application.port.in;
+
+import org.examengine.domain.exampackage.OptionId;
+import org.examengine.domain.exampackage.QuestionId;
+import org.examengine.domain.session.SessionId;
+import org.examengine.domain.shared.Actor;
+import org.examengine.domain.shared.Require;
+
+/**
+ * One pick on the worker's page.
+ *
+ * @param optionId  null clears the answer
+ * @param pageIndex the page the worker is on, 0-based, not negative
+ * @param clientSeq increases with every pick on the page, not negative
+ */
+public record SaveAnswerCommand(Actor actor, SessionId sessionId, QuestionId questionId, OptionId optionId,
+                                int pageIndex, long clientSeq) {
+
+    public SaveAnswerCommand {
+        Require.notNull(actor, "actor");
+        Require.notNull(sessionId, "sessionId");
+        Require.notNull(questionId, "questionId");
+        Require.range(pageIndex, 0, Integer.MAX_VALUE, "pageIndex");
+        Require.range(clientSeq, 0, Long.MAX_VALUE, "clientSeq");
+    }
+}

@@ -1,0 +1,49 @@
+package org.examengine.application.port.in;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.examengine.domain.assessment.ExamPolicy;
+import org.examengine.domain.exampackage.PackageId;
+import org.examengine.domain.shared.Actor;
+import org.examengine.domain.shared.ExamException;
+import org.examengine.domain.shared.Require;
+
+/**
+ * An assessment to schedule with its participants.
+ *
+ * @param assessmentId null to generate one
+ * @param closesAt     last start time, null for none
+ * @param policy       null for {@link ExamPolicy#defaults()}
+ */
+public record ScheduleAssessmentCommand(Actor actor, String assessmentId, String title, String category,
+                                        LocalDate scheduleDate, Instant opensAt, Instant closesAt,
+                                        int durationMinutes, int passingScorePercent, ExamPolicy policy,
+                                        List<PackageId> packageIds, List<ParticipantInput> participants) {
+
+    /** Maximum participants in one assessment. */
+    public static final int MAX_PARTICIPANTS = 20_000;
+
+    /**
+     * A participant to register or update.
+     *
+     * @param employeeNumber may be null
+     * @param email          may be null
+     */
+    public record ParticipantInput(String id, String displayName, String employeeNumber, String email) {
+    }
+
+    public ScheduleAssessmentCommand {
+        Require.notNull(actor, "actor");
+        packageIds = List.copyOf(Require.notEmpty(packageIds, "packageIds"));
+        participants = participants == null ? List.of() : List.copyOf(participants);
+        if (participants.size() > MAX_PARTICIPANTS) {
+            throw ExamException.invalid("at most " + MAX_PARTICIPANTS + " participants per assessment");
+        }
+        if (participants.stream().map(ParticipantInput::id).distinct().count() != participants.size()) {
+            throw ExamException.invalid("participants repeats a participant id");
+        }
+        policy = policy == null ? ExamPolicy.defaults() : policy;
+    }
+}

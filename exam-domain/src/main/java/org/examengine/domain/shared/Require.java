@@ -1,0 +1,48 @@
+package org.examengine.domain.shared;
+
+import java.util.Collection;
+
+/** Argument checks that raise {@link ErrorCode#INVALID_INPUT} with a message naming the field. */
+public final class Require {
+
+    private Require() {
+    }
+
+    public static <T> T notNull(T value, String field) {
+        if (value == null) {
+            throw ExamException.invalid(field + " is required");
+        }
+        return value;
+    }
+
+    public static String text(String value, String field, int maxLength) {
+        if (value == null || value.isBlank()) {
+            throw ExamException.invalid(field + " is required");
+        }
+        if (value.length() > maxLength) {
+            throw ExamException.invalid(field + " is longer than " + maxLength + " characters");
+        }
+        return value;
+    }
+
+    public static int range(int value, int min, int max, String field) {
+        if (value < min || value > max) {
+            throw ExamException.invalid(field + " must be between " + min + " and " + max + ", was " + value);
+        }
+        return value;
+    }
+
+    public static long range(long value, long min, long max, String field) {
+        if (value < min || value > max) {
+            throw ExamException.invalid(field + " must be between " + min + " and " + max + ", was " + value);
+        }
+        return value;
+    }
+
+    public static <C extends Collection<?>> C notEmpty(C values, String field) {
+        if (values == null || values.isEmpty()) {
+            throw ExamException.invalid(field + " must not be empty");
+        }
+        return values;
+    }
+}
