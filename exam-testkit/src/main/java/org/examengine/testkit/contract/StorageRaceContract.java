@@ -1,0 +1,158 @@
+package org.examengine.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+import org.examengine.application.ExamEngine;
+import org.examengine.application.inmemory.ManualClock;
+import org.examengine.application.port.in.ExamResult;
+import org.examengine.application.port.in.SaveAnswerCommand;
+import org.examengine.application.port.in.SavedAnswer;
+import org.examengine.application.port.in.ScheduledAssessment;
+import org.examengine.application.port.in.SessionCommand;
+import org.examengine.application.port.in.SubmitExamCommand;
+import org.examengine.application.port.out.ExamStorage;
+import org.examengine.application.sample.SampleExam;
+import org.examengine.application.support.SeededRandomSource;
+import org.examengine.domain.assessment.ExamPolicy;
+import org.examengine.domain.exampackage.ExamPackage;
+import org.examengine.domain.exampackage.OptionId;
+import org.examengine.domain.exampackage.PackageId;
+import org.examengine.domain.exampackage.QuestionId;
+import org.examengine.domain.grading.Grade;
+import org.examengine.domain.grading.Grader;
+import org.examengine.domain.response.Response;
+import org.examengine.domain.session.ClosedBy;
+import org.examengine.domain.session.ExamSession;
+import org.examengine.domain.session.SessionId;
+import org.examengine.domain.session.SessionStatus;
+import org.examengine.domain.shared.Actor;
+import org.examengine.domain.shared.ErrorCode;
+import org.examengine.domain.shared.ExamException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Races with real threads through the real services on a storage adapter: 32 threads saving and submitting
+ * on the same sessions. Every storage adapter extends this class with a fresh, empty storage.
+ */
+public abstract class StorageRaceContract {
+
+    private static final int THREADS = 32;
+    private static final int SESSIONS = 4;
+    private static final int QUESTIONS = 20;
+    private static final int SAVES_PER_THREAD = 40;
+    private static final Actor ADMIN = Actor.admin("admin");
+
+    /** A new storage with no data. */
+    protected abstract ExamStorage createStorage();
+
+    private record Ack(SessionId session, QuestionId question, OptionId option, long seq) {
+    }
+
+    @Test
+    void savesAndSubmitsRacingOnTheSameSessionsLoseAndDuplicateNothing() throws Exception {
+        ExamStorage storage = createStorage();
+        Instant opens = Instant.parse("2026-03-02T08:00:00Z");
+        ManualClock clock = new ManualClock(opens.plusSeconds(60));
+        ExamEngine engine = ExamEngine.builder().storage(storage).clock(clock)
+                .random(new SeededRandomSource(7)).build();
+        engine.importPackage().importPackage(SampleExam.packageCommand(ADMIN, "race-pkg", QUESTIONS));
+        ScheduledAssessment scheduled = engine.scheduleAssessment().scheduleAssessment(SampleExam.schedule(ADMIN,
+                "race", "Race", opens, 60, 50, ExamPolicy.defaults(), List.of(PackageId.of("race-pkg")), SESSIONS));
+        List<SessionId> sessionIds = scheduled.sessions().stream().map(ScheduledAssessment.ScheduledSession::sessionId)
+                .toList();
+        for (int i = 0; i < SESSIONS; i++) {
+            engine.startExam().startExam(new SessionCommand(worker(i), sessionIds.get(i)));
+        }
+
+        Map<SessionId, AtomicLong> sequences = new ConcurrentHashMap<>();
+        sessionIds.forEach(id -> sequences.put(id, new AtomicLong()));
+        Queue<Ack> acks = new ConcurrentLinkedQueue<>();
+        Map<SessionId, ExamResult> submitted = new ConcurrentHashMap<>();
+        Queue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
+        CyclicBarrier start = new CyclicBarrier(THREADS);
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            int thread = t;
+            futures.add(pool.submit(() -> {
+                int index = thread % SESSIONS;
+                SessionId sid = sessionIds.get(index);
+                Actor actor = worker(index);
+                SplittableRandom random = new SplittableRandom(thread);
+                start.await();
+                for (int n = 0; n < SAVES_PER_THREAD; n++) {
+                    if (thread < SESSIONS && n == SAVES_PER_THREAD / 2) {
+                        submitted.put(sid, engine.submitExam().submitExam(new SubmitExamCommand(actor, sid)));
+                    }
+                    int q = 1 + random.nextInt(QUESTIONS);
+                    OptionId option = random.nextInt(5) == 0 ? null
+                            : OptionId.of("q" + q + "." + (char) ('a' + random.nextInt(4)));
+                    long seq = sequences.get(sid).incrementAndGet();
+                    try {
+                        SavedAnswer saved = engine.saveAnswer().saveAnswer(new SaveAnswerCommand(actor, sid,
+                                SampleExam.question(q), option, 0, seq));
+                        acks.add(new Ack(sid, saved.questionId(), saved.optionId(), saved.clientSeq()));
+                    } catch (ExamException e) {
+                        if (e.code() != ErrorCode.SESSION_CLOSED) {
+                            unexpected.add(e);
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        pool.shutdown();
+        assertThat(pool.awaitTermination(120, TimeUnit.SECONDS)).as("threads finished").isTrue();
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        assertThat(unexpected).isEmpty();
+        assertThat(acks).isNotEmpty();
+
+        ExamPackage pkg = storage.packages().findById(PackageId.of("race-pkg")).orElseThrow();
+        Map<SessionId, List<Ack>> acksBySession = acks.stream().collect(Collectors.groupingBy(Ack::session));
+        for (SessionId sid : sessionIds) {
+            ExamSession session = storage.sessions().findById(sid).orElseThrow();
+            List<Response> stored = storage.responses().findBySession(sid);
+            assertThat(session.status()).isEqualTo(SessionStatus.COMPLETED);
+            assertThat(session.closedBy()).isEqualTo(ClosedBy.WORKER);
+            assertThat(stored).extracting(Response::questionId).doesNotHaveDuplicates();
+
+            Map<QuestionId, Response> byQuestion = stored.stream()
+                    .collect(Collectors.toMap(Response::questionId, r -> r));
+            for (Ack ack : acksBySession.getOrDefault(sid, List.of())) {
+                Response r = byQuestion.get(ack.question());
+                assertThat(r).as("acknowledged save of %s/%s", sid, ack.question()).isNotNull();
+                assertThat(r.clientSeq()).isGreaterThanOrEqualTo(ack.seq());
+                if (r.clientSeq() == ack.seq()) {
+                    assertThat(r.optionId()).isEqualTo(ack.option());
+                }
+            }
+            Grade grade = Grader.grade(pkg, stored, 50);
+            assertThat(session.scorePercent()).isEqualTo(grade.scorePercent());
+            assertThat(session.passed()).isEqualTo(grade.passed());
+            assertThat(session.answeredCount()).isEqualTo((int) stored.stream().filter(Response::isAnswered).count());
+            assertThat(submitted.get(sid).scorePercent()).isEqualTo(grade.scorePercent());
+        }
+    }
+
+    private static Actor worker(int index) {
+        return Actor.worker("w-" + (index + 1));
+    }
+}

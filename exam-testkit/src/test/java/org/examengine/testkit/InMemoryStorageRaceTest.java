@@ -1,0 +1,13 @@
+package org.examengine.testkit;
+
+import org.examengine.application.inmemory.InMemoryExamStorage;
+import org.examengine.application.port.out.ExamStorage;
+import org.examengine.testkit.contract.StorageRaceContract;
+
+class InMemoryStorageRaceTest extends StorageRaceContract {
+
+    @Override
+    protected ExamStorage createStorage() {
+        return new InMemoryExamStorage();
+    }
+}
