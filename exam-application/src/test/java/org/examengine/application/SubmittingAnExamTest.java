@@ -13,6 +13,7 @@ import org.examengine.application.port.in.FinalAnswer;
 import org.examengine.application.port.in.SessionCommand;
 import org.examengine.application.port.in.SubmitExamCommand;
 import org.examengine.application.sample.SampleExam;
+import org.examengine.domain.assessment.ExamPolicy;
 import org.examengine.domain.session.ClosedBy;
 import org.examengine.domain.session.SessionStatus;
 import org.examengine.domain.shared.ErrorCode;
@@ -137,7 +138,7 @@ class SubmittingAnExamTest {
         assertThat(staff.review()).filteredOn(ExamResult.ReviewItem::correct).singleElement()
                 .extracting(ExamResult.ReviewItem::questionId).isEqualTo(SampleExam.question(1));
 
-        ExamTestBed reviewing = new ExamTestBed(1, 4, org.examengine.domain.assessment.ExamPolicy.defaults()
+        ExamTestBed reviewing = new ExamTestBed(1, 4, ExamPolicy.defaults()
                 .withAllowReview(true));
         reviewing.open();
         reviewing.start(1);

@@ -1,0 +1,225 @@
+package org.examengine.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.examengine.application.ExamTestBed.HC;
+import static org.examengine.application.sample.SampleExam.correctOption;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.examengine.application.port.in.AssessmentCommand;
+import org.examengine.application.port.in.AssessmentRef;
+import org.examengine.application.port.in.ExtendTimeCommand;
+import org.examengine.application.port.in.MonitoringRow;
+import org.examengine.application.port.in.MonitoringSnapshot;
+import org.examengine.application.port.in.SessionCommand;
+import org.examengine.domain.assessment.ExamPolicy;
+import org.examengine.domain.assessment.GroupStatus;
+import org.examengine.domain.session.AttemptRecord;
+import org.examengine.domain.session.ClosedBy;
+import org.examengine.domain.session.ExamSession;
+import org.examengine.domain.session.SessionId;
+import org.examengine.domain.session.SessionStatus;
+import org.examengine.domain.shared.ErrorCode;
+import org.examengine.domain.shared.ExamException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HcSessionActionsTest {
+
+    private final ExamTestBed bed = ExamTestBed.standard();
+
+    @BeforeEach
+    void open() {
+        bed.open();
+    }
+
+    @Test
+    void forceClosingANotStartedSessionAbandonsIt() {
+        MonitoringRow row = bed.engine.forceClose().forceClose(bed.hcOn(1));
+        assertThat(row.status()).isEqualTo(SessionStatus.ABANDONED);
+        assertThat(bed.stored(1).closedBy()).isEqualTo(ClosedBy.HC);
+        assertThat(row.score()).isNull();
+    }
+
+    @Test
+    void forceClosingAStartedSessionCompletesItGradedOnSavedAnswers() {
+        bed.start(1);
+        for (int q = 1; q <= 4; q++) {
+            bed.answerCorrectly(1, q, q);
+        }
+        MonitoringRow row = bed.engine.forceClose().forceClose(bed.hcOn(1));
+        assertThat(row.status()).isEqualTo(SessionStatus.COMPLETED);
+        assertThat(row.score()).isEqualTo(20.0);
+        assertThat(row.result()).isEqualTo("Fail");
+        assertThat(bed.stored(1).closedBy()).isEqualTo(ClosedBy.HC);
+    }
+
+    @Test
+    void forceClosingAPausedSessionCompletesIt() {
+        bed.start(1);
+        bed.engine.pauseSession().pauseSession(bed.hcOn(1));
+        assertThat(bed.engine.forceClose().forceClose(bed.hcOn(1)).status()).isEqualTo(SessionStatus.COMPLETED);
+        assertThat(bed.stored(1).pausedAt()).isNull();
+    }
+
+    @Test
+    void forceClosingAClosedSessionIsRefused() {
+        bed.engine.forceClose().forceClose(bed.hcOn(1));
+        assertThatThrownBy(() -> bed.engine.forceClose().forceClose(bed.hcOn(1)))
+                .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.SESSION_CLOSED);
+    }
+
+    @Test
+    void resetKeepsThePreviousAttemptInHistoryAndStartsANewOne() {
+        ExamTestBed multi = new ExamTestBed(1, 10, ExamPolicy.defaults(), 3);
+        multi.open();
+        multi.start(1);
+        multi.answerCorrectly(1, 1, 1);
+        multi.answerCorrectly(1, 2, 2);
+        multi.submit(1);
+        ExamSession before = multi.stored(1);
+
+        MonitoringRow row = multi.engine.reset().reset(multi.hcOn(1));
+
+        assertThat(row.status()).isEqualTo(SessionStatus.NOT_STARTED);
+        assertThat(row.progress()).isZero();
+        assertThat(row.score()).isNull();
+        ExamSession after = multi.stored(1);
+        assertThat(after.attempt()).isEqualTo(2);
+        assertThat(after.startedAt()).isNull();
+        assertThat(after.shuffleSeed()).isNotEqualTo(before.shuffleSeed());
+        assertThat(multi.storage.responses().findBySession(multi.sid(1))).isEmpty();
+        List<AttemptRecord> history = multi.storage.history().findBySession(multi.sid(1));
+        assertThat(history).singleElement().satisfies(h -> {
+            assertThat(h.attempt()).isEqualTo(1);
+            assertThat(h.scorePercent()).isEqualTo(before.scorePercent());
+            assertThat(h.startedAt()).isEqualTo(before.startedAt());
+            assertThat(h.responses()).hasSize(2);
+        });
+        multi.start(1);
+        assertThat(multi.stored(1).status()).isEqualTo(SessionStatus.IN_PROGRESS);
+    }
+
+    @Test
+    void resettingAnOpenSessionIsRefused() {
+        bed.start(1);
+        assertThatThrownBy(() -> bed.engine.reset().reset(bed.hcOn(1)))
+                .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.SESSION_STILL_OPEN);
+        assertThatThrownBy(() -> bed.engine.reset().reset(bed.hcOn(2)))
+                .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.SESSION_STILL_OPEN);
+    }
+
+    @Test
+    void reshuffleGivesANotStartedSessionANewOrderAndIsRefusedOnceStarted() {
+        long seed = bed.stored(1).shuffleSeed();
+        bed.engine.reshuffle().reshuffle(bed.hcOn(1));
+        assertThat(bed.stored(1).shuffleSeed()).isNotEqualTo(seed);
+        assertThat(bed.stored(1).status()).isEqualTo(SessionStatus.NOT_STARTED);
+
+        bed.start(1);
+        assertThatThrownBy(() -> bed.engine.reshuffle().reshuffle(bed.hcOn(1)))
+                .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.ALREADY_STARTED);
+    }
+
+    @Test
+    void extendTimeMovesTheDeadline() {
+        bed.start(1);
+        Instant deadline = bed.status(1).deadline();
+        MonitoringRow row = bed.engine.extendTime().extendTime(new ExtendTimeCommand(HC, bed.sid(1), 10));
+        assertThat(bed.status(1).deadline()).isEqualTo(deadline.plus(Duration.ofMinutes(10)));
+        assertThat(row.remainingSeconds()).isEqualTo((ExamTestBed.DURATION_MINUTES + 10) * 60L);
+        bed.advanceMinutes(ExamTestBed.DURATION_MINUTES + 5);
+        assertThat(bed.answerCorrectly(1, 1, 1).applied()).as("saving in the extra time").isTrue();
+    }
+
+    @Test
+    void extendingANotStartedSessionIsRefused() {
+        assertThatThrownBy(() -> bed.engine.extendTime().extendTime(new ExtendTimeCommand(HC, bed.sid(1), 5)))
+                .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.SESSION_NOT_IN_PROGRESS);
+    }
+
+    @Test
+    void pauseFreezesTheRemainingTimeAndResumeMovesTheDeadlineByThePause() {
+        bed.start(1);
+        Instant deadline = bed.status(1).deadline();
+        bed.advanceMinutes(5);
+        assertThat(bed.engine.pauseSession().pauseSession(bed.hcOn(1)).status()).isEqualTo(SessionStatus.PAUSED);
+        long frozen = bed.status(1).remainingSeconds();
+        bed.advanceMinutes(12);
+        assertThat(bed.status(1).remainingSeconds()).isEqualTo(frozen);
+        assertThat(bed.status(1).status()).isEqualTo(SessionStatus.PAUSED);
+
+        bed.engine.resumeSession().resumeSession(bed.hcOn(1));
+        assertThat(bed.status(1).deadline()).isEqualTo(deadline.plus(Duration.ofMinutes(12)));
+        assertThat(bed.status(1).remainingSeconds()).isEqualTo(frozen);
+    }
+
+    @Test
+    void pausingTwiceOrResumingARunningSessionIsRefused() {
+        bed.start(1);
+        assertThatThrownBy(() -> bed.engine.resumeSession().resumeSession(bed.hcOn(1)))
+                .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.SESSION_NOT_PAUSED);
+        bed.engine.pauseSession().pauseSession(bed.hcOn(1));
+        assertThatThrownBy(() -> bed.engine.pauseSession().pauseSession(bed.hcOn(1)))
+                .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.SESSION_PAUSED);
+    }
+
+    @Test
+    void closeGroupEarlyClosesEveryOpenSessionAndTheAssessment() {
+        bed.start(1);
+        bed.answerCorrectly(1, 1, 1);
+        bed.start(2);
+        bed.submit(2);
+        MonitoringSnapshot snapshot = bed.engine.closeGroupEarly().closeGroupEarly(
+                new AssessmentCommand(HC, AssessmentRef.byId(bed.assessmentId)));
+
+        assertThat(snapshot.groupStatus()).isEqualTo(GroupStatus.CLOSED);
+        assertThat(bed.stored(1).status()).isEqualTo(SessionStatus.COMPLETED);
+        assertThat(bed.stored(1).closedBy()).isEqualTo(ClosedBy.HC);
+        assertThat(bed.stored(1).scorePercent()).isEqualTo(5.0);
+        assertThat(bed.stored(2).closedBy()).as("already submitted").isEqualTo(ClosedBy.WORKER);
+        assertThat(bed.stored(3).status()).isEqualTo(SessionStatus.ABANDONED);
+        assertThat(bed.status(1).groupStatus()).isEqualTo(GroupStatus.CLOSED);
+        assertThat(bed.assessment().isClosedEarly()).isTrue();
+
+        assertThatThrownBy(() -> bed.engine.closeGroupEarly().closeGroupEarly(
+                new AssessmentCommand(HC, AssessmentRef.byId(bed.assessmentId))))
+                .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.ASSESSMENT_CLOSED);
+        assertThatThrownBy(() -> bed.engine.reset().reset(bed.hcOn(1)))
+                .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.ASSESSMENT_CLOSED);
+    }
+
+    @Test
+    void workersCannotActOnSessions() {
+        SessionCommand asWorker = new SessionCommand(ExamTestBed.worker(1), bed.sid(1));
+        assertThatThrownBy(() -> bed.engine.forceClose().forceClose(asWorker))
+                .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.FORBIDDEN);
+        assertThatThrownBy(() -> bed.engine.closeGroupEarly().closeGroupEarly(
+                new AssessmentCommand(ExamTestBed.worker(1), AssessmentRef.byId(bed.assessmentId))))
+                .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(bed.stored(1).status()).isEqualTo(SessionStatus.NOT_STARTED);
+    }
+
+    @Test
+    void unknownSessionsAreNotFound() {
+        assertThatThrownBy(() -> bed.engine.forceClose().forceClose(
+                new SessionCommand(HC, SessionId.of("missing"))))
+                .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.SESSION_NOT_FOUND);
+    }
+
+    @Test
+    void closingALargeGroupEarlyClosesEverySessionInOneGo() {
+        ExamTestBed big = new ExamTestBed(50, 5, ExamPolicy.defaults());
+        big.open();
+        for (int n = 1; n <= 25; n++) {
+            big.start(n);
+            big.save(n, 1, correctOption(1), 1);
+        }
+        big.engine.closeGroupEarly().closeGroupEarly(new AssessmentCommand(HC, AssessmentRef.byId(big.assessmentId)));
+        assertThat(big.monitoring().summary()).containsEntry(SessionStatus.COMPLETED, 25)
+                .containsEntry(SessionStatus.ABANDONED, 25);
+    }
+}
