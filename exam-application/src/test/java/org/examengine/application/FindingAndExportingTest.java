@@ -1,0 +1,54 @@
+package org.examengine.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.examengine.application.ExamTestBed.HC;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.examengine.application.port.in.AssessmentCommand;
+import org.examengine.application.port.in.AssessmentRef;
+import org.examengine.application.port.in.AssessmentSummary;
+import org.examengine.application.port.in.FindAssessmentsQuery;
+import org.examengine.application.port.in.ResultsExport;
+import org.examengine.domain.assessment.GroupStatus;
+import org.examengine.domain.session.SessionStatus;
+import org.junit.jupiter.api.Test;
+
+class FindingAndExportingTest {
+
+    private final ExamTestBed bed = ExamTestBed.standard();
+
+    @Test
+    void assessmentsAreFoundByTitleDateAndGroupStatus() {
+        List<AssessmentSummary> found = bed.engine.findAssessments().findAssessments(new FindAssessmentsQuery(HC,
+                "forklift", null, LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 31), null, null));
+        assertThat(found).singleElement().satisfies(s -> {
+            assertThat(s.id()).isEqualTo(bed.assessmentId);
+            assertThat(s.sessionCount()).isEqualTo(3);
+            assertThat(s.groupStatus()).isEqualTo(GroupStatus.UPCOMING);
+        });
+        assertThat(bed.engine.findAssessments().findAssessments(new FindAssessmentsQuery(HC, null, null, null, null,
+                GroupStatus.CLOSED, null))).isEmpty();
+        assertThat(bed.engine.findAssessments().findAssessments(new FindAssessmentsQuery(HC, "crane", null, null, null,
+                null, null))).isEmpty();
+    }
+
+    @Test
+    void theExportHasOneRowPerSessionWithEmployeeNumberButNoEmail() {
+        bed.open();
+        bed.start(1);
+        bed.answerCorrectly(1, 1, 1);
+        bed.submit(1);
+        ResultsExport export = bed.engine.exportResults().exportResults(
+                new AssessmentCommand(HC, AssessmentRef.byId(bed.assessmentId)));
+        assertThat(export.rows()).hasSize(3);
+        ResultsExport.Row first = export.rows().get(0);
+        assertThat(first.name()).isEqualTo("Worker 1");
+        assertThat(first.employeeNumber()).isEqualTo("EMP-00001");
+        assertThat(first.status()).isEqualTo(SessionStatus.COMPLETED);
+        assertThat(first.score()).isEqualTo(5.0);
+        assertThat(export.toString()).doesNotContain("@example.com");
+        assertThat(export.assessment().sessionsByStatus()).containsEntry(SessionStatus.COMPLETED, 1);
+    }
+}
