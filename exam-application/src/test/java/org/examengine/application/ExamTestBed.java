@@ -31,7 +31,7 @@ import org.examengine.domain.audit.AuditEvent;
 import org.examengine.domain.exampackage.OptionId;
 import org.examengine.domain.exampackage.PackageId;
 import org.examengine.domain.session.ExamSession;
-import org.examengine.domain.session.SessionId;
+import org.examengine.domain.shared.SessionId;
 import org.examengine.domain.shared.Actor;
 
 /**

@@ -20,7 +20,7 @@ import org.examengine.domain.assessment.GroupStatus;
 import org.examengine.domain.session.AttemptRecord;
 import org.examengine.domain.session.ClosedBy;
 import org.examengine.domain.session.ExamSession;
-import org.examengine.domain.session.SessionId;
+import org.examengine.domain.shared.SessionId;
 import org.examengine.domain.session.SessionStatus;
 import org.examengine.domain.shared.ErrorCode;
 import org.examengine.domain.shared.ExamException;

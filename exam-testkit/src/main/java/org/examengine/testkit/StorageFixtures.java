@@ -20,7 +20,7 @@ import org.examengine.domain.participant.Participant;
 import org.examengine.domain.participant.ParticipantId;
 import org.examengine.domain.session.ClosedBy;
 import org.examengine.domain.session.ExamSession;
-import org.examengine.domain.session.SessionId;
+import org.examengine.domain.shared.SessionId;
 import org.examengine.domain.session.SessionStatus;
 
 /** Domain objects for storage tests, with instants at microsecond precision as the engine stores them. */

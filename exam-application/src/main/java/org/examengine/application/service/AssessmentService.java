@@ -38,7 +38,7 @@ import org.examengine.domain.exampackage.QuestionId;
 import org.examengine.domain.participant.Participant;
 import org.examengine.domain.participant.ParticipantId;
 import org.examengine.domain.session.ExamSession;
-import org.examengine.domain.session.SessionId;
+import org.examengine.domain.shared.SessionId;
 import org.examengine.domain.session.SessionStatus;
 import org.examengine.domain.shared.ErrorCode;
 import org.examengine.domain.shared.ExamException;

@@ -23,7 +23,7 @@ import org.examengine.domain.exampackage.PackageId;
 import org.examengine.domain.grading.Grade;
 import org.examengine.domain.grading.Grader;
 import org.examengine.domain.session.ExamSession;
-import org.examengine.domain.session.SessionId;
+import org.examengine.domain.shared.SessionId;
 import org.examengine.domain.shared.Actor;
 import org.examengine.domain.shared.ErrorCode;
 import org.examengine.domain.shared.ExamException;

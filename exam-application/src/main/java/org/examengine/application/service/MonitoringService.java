@@ -15,7 +15,7 @@ import org.examengine.domain.assessment.Assessment;
 import org.examengine.domain.participant.Participant;
 import org.examengine.domain.participant.ParticipantId;
 import org.examengine.domain.session.ExamSession;
-import org.examengine.domain.session.SessionId;
+import org.examengine.domain.shared.SessionId;
 import org.examengine.domain.session.SessionStatus;
 
 /**

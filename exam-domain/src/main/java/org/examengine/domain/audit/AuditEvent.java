@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import org.examengine.domain.assessment.AssessmentId;
-import org.examengine.domain.session.SessionId;
+import org.examengine.domain.shared.SessionId;
 import org.examengine.domain.shared.Actor;
 import org.examengine.domain.shared.Require;
 

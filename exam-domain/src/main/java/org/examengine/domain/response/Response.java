@@ -5,7 +5,7 @@ import java.util.Optional;
 
 import org.examengine.domain.exampackage.OptionId;
 import org.examengine.domain.exampackage.QuestionId;
-import org.examengine.domain.session.SessionId;
+import org.examengine.domain.shared.SessionId;
 import org.examengine.domain.shared.Require;
 
 /**

@@ -1,5 +1,6 @@
 package org.examengine.domain.session;
 
+import org.examengine.domain.shared.SessionId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

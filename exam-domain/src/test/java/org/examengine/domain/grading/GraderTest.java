@@ -12,7 +12,7 @@ import org.examengine.domain.exampackage.PackageId;
 import org.examengine.domain.exampackage.Question;
 import org.examengine.domain.exampackage.QuestionId;
 import org.examengine.domain.response.Response;
-import org.examengine.domain.session.SessionId;
+import org.examengine.domain.shared.SessionId;
 import org.junit.jupiter.api.Test;
 
 class GraderTest {

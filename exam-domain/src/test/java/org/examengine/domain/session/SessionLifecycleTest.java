@@ -1,5 +1,6 @@
 package org.examengine.domain.session;
 
+import org.examengine.domain.shared.SessionId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

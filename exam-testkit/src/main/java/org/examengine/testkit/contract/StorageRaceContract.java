@@ -39,7 +39,7 @@ import org.examengine.domain.grading.Grader;
 import org.examengine.domain.response.Response;
 import org.examengine.domain.session.ClosedBy;
 import org.examengine.domain.session.ExamSession;
-import org.examengine.domain.session.SessionId;
+import org.examengine.domain.shared.SessionId;
 import org.examengine.domain.session.SessionStatus;
 import org.examengine.domain.shared.Actor;
 import org.examengine.domain.shared.ErrorCode;

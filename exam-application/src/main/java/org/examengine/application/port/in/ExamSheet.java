@@ -6,7 +6,7 @@ import java.util.List;
 import org.examengine.domain.assessment.AssessmentId;
 import org.examengine.domain.exampackage.OptionId;
 import org.examengine.domain.exampackage.QuestionId;
-import org.examengine.domain.session.SessionId;
+import org.examengine.domain.shared.SessionId;
 import org.examengine.domain.session.SessionStatus;
 
 /**

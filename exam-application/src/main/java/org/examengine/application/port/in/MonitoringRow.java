@@ -2,7 +2,7 @@ package org.examengine.application.port.in;
 
 import java.time.Instant;
 
-import org.examengine.domain.session.SessionId;
+import org.examengine.domain.shared.SessionId;
 import org.examengine.domain.session.SessionStatus;
 
 /**

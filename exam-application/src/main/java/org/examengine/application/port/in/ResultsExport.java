@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.examengine.domain.participant.ParticipantId;
 import org.examengine.domain.session.ClosedBy;
-import org.examengine.domain.session.SessionId;
+import org.examengine.domain.shared.SessionId;
 import org.examengine.domain.session.SessionStatus;
 
 /** The results of one assessment, one row per session ordered by name. */

@@ -2,7 +2,7 @@ package org.examengine.application.port.in;
 
 import org.examengine.domain.exampackage.OptionId;
 import org.examengine.domain.exampackage.QuestionId;
-import org.examengine.domain.session.SessionId;
+import org.examengine.domain.shared.SessionId;
 import org.examengine.domain.shared.Actor;
 import org.examengine.domain.shared.Require;
 

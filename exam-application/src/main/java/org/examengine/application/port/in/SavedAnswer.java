@@ -4,7 +4,7 @@ import java.time.Instant;
 
 import org.examengine.domain.exampackage.OptionId;
 import org.examengine.domain.exampackage.QuestionId;
-import org.examengine.domain.session.SessionId;
+import org.examengine.domain.shared.SessionId;
 
 /**
  * The stored state of one question after a SaveAnswer.

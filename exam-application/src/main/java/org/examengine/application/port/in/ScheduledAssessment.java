@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.examengine.domain.assessment.AssessmentId;
 import org.examengine.domain.participant.ParticipantId;
-import org.examengine.domain.session.SessionId;
+import org.examengine.domain.shared.SessionId;
 
 /** A scheduled assessment and the session created for each participant, in the order given. */
 public record ScheduledAssessment(AssessmentId assessmentId, List<ScheduledSession> sessions) {

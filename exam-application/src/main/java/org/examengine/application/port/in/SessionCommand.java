@@ -1,6 +1,6 @@
 package org.examengine.application.port.in;
 
-import org.examengine.domain.session.SessionId;
+import org.examengine.domain.shared.SessionId;
 import org.examengine.domain.shared.Actor;
 import org.examengine.domain.shared.Require;
 

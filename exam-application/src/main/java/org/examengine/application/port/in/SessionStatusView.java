@@ -4,7 +4,7 @@ import java.time.Instant;
 
 import org.examengine.domain.assessment.GroupStatus;
 import org.examengine.domain.session.ClosedBy;
-import org.examengine.domain.session.SessionId;
+import org.examengine.domain.shared.SessionId;
 import org.examengine.domain.session.SessionStatus;
 
 /**

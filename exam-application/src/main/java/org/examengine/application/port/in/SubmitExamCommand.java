@@ -2,7 +2,7 @@ package org.examengine.application.port.in;
 
 import java.util.List;
 
-import org.examengine.domain.session.SessionId;
+import org.examengine.domain.shared.SessionId;
 import org.examengine.domain.shared.Actor;
 import org.examengine.domain.shared.ExamException;
 import org.examengine.domain.shared.Require;

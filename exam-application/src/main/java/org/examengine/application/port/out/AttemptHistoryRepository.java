@@ -3,7 +3,7 @@ package org.examengine.application.port.out;
 import java.util.List;
 
 import org.examengine.domain.session.AttemptRecord;
-import org.examengine.domain.session.SessionId;
+import org.examengine.domain.shared.SessionId;
 
 /** Append-only storage of previous attempts. Nothing is ever updated or deleted. */
 public interface AttemptHistoryRepository {

@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.examengine.domain.assessment.AssessmentId;
 import org.examengine.domain.audit.AuditEvent;
-import org.examengine.domain.session.SessionId;
+import org.examengine.domain.shared.SessionId;
 
 /** Append-only audit log. Nothing is ever updated or deleted. */
 public interface AuditLog {

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 import org.examengine.domain.exampackage.QuestionId;
 import org.examengine.domain.response.Response;
-import org.examengine.domain.session.SessionId;
+import org.examengine.domain.shared.SessionId;
 
 /**
  * Storage of responses: at most one per (session, question), enforced by the store itself (a unique key

@@ -8,7 +8,7 @@ import java.util.Set;
 
 import org.examengine.domain.assessment.AssessmentId;
 import org.examengine.domain.session.ExamSession;
-import org.examengine.domain.session.SessionId;
+import org.examengine.domain.shared.SessionId;
 import org.examengine.domain.session.SessionStatus;
 import org.examengine.domain.shared.ExamException;
 

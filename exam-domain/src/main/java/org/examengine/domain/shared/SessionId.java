@@ -1,6 +1,5 @@
-package org.examengine.domain.session;
+package org.examengine.domain.shared;
 
-import org.examengine.domain.shared.Ids;
 
 /** Opaque identifier of a session (one worker's attempt at one assessment); see {@link Ids} for the allowed characters. */
 public record SessionId(String value) {
