@@ -16,10 +16,12 @@ import org.examengine.application.port.in.GetMonitoringProgressUseCase;
 import org.examengine.application.port.in.GetResultUseCase;
 import org.examengine.application.port.in.HeartbeatUseCase;
 import org.examengine.application.port.in.ImportPackageUseCase;
+import org.examengine.application.port.in.IssueTokenUseCase;
 import org.examengine.application.port.in.PauseSessionUseCase;
 import org.examengine.application.port.in.ResetUseCase;
 import org.examengine.application.port.in.ReshuffleUseCase;
 import org.examengine.application.port.in.ResumeSessionUseCase;
+import org.examengine.application.port.in.RevokeTokenUseCase;
 import org.examengine.application.port.in.SaveAnswerUseCase;
 import org.examengine.application.port.in.ScheduleAssessmentUseCase;
 import org.examengine.application.port.in.StartExamUseCase;
@@ -28,8 +30,11 @@ import org.examengine.application.port.out.ExamEventPublisher;
 import org.examengine.application.port.out.ExamStorage;
 import org.examengine.application.port.out.IdentityProvider;
 import org.examengine.application.port.out.RandomSource;
+import org.examengine.application.port.out.TokenStore;
 import org.examengine.application.service.Services;
+import org.examengine.application.service.TokenService;
 import org.examengine.application.support.SecureRandomSource;
+import org.examengine.application.support.TokenIdentityProvider;
 
 /**
  * The engine assembled from its out-ports: every use case, ready to call. Thread-safe; create one per
@@ -45,9 +50,11 @@ import org.examengine.application.support.SecureRandomSource;
 public final class ExamEngine {
 
     private final Services services;
+    private final TokenService tokenService;
 
-    private ExamEngine(Services services) {
+    private ExamEngine(Services services, TokenService tokenService) {
         this.services = services;
+        this.tokenService = tokenService;
     }
 
     public static Builder builder() {
@@ -134,13 +141,31 @@ public final class ExamEngine {
         return services.authentication();
     }
 
+    /** @throws IllegalStateException when the engine was built without a {@link Builder#tokens token store} */
+    public IssueTokenUseCase issueToken() {
+        return tokens();
+    }
+
+    /** @throws IllegalStateException when the engine was built without a {@link Builder#tokens token store} */
+    public RevokeTokenUseCase revokeToken() {
+        return tokens();
+    }
+
+    private TokenService tokens() {
+        if (tokenService == null) {
+            throw new IllegalStateException("this engine was built without a token store");
+        }
+        return tokenService;
+    }
+
     /** Assembles an engine. Only {@link #storage} is required. */
     public static final class Builder {
         private ExamStorage storage;
         private Clock clock = Clock.systemUTC();
         private RandomSource random;
         private ExamEventPublisher events = ExamEventPublisher.none();
-        private IdentityProvider identity = credential -> Optional.empty();
+        private IdentityProvider identity;
+        private TokenStore tokens;
 
         private Builder() {
         }
@@ -169,9 +194,18 @@ public final class ExamEngine {
             return this;
         }
 
-        /** Resolves credentials for {@link #authenticate()}; defaults to rejecting every credential. */
+        /**
+         * Resolves credentials for {@link #authenticate()}. Defaults to bearer tokens from the
+         * {@link #tokens token store} when one is set, otherwise to rejecting every credential.
+         */
         public Builder identity(IdentityProvider identity) {
             this.identity = Objects.requireNonNull(identity, "identity");
+            return this;
+        }
+
+        /** Where issued tokens are kept (hashed); enables {@link ExamEngine#issueToken()} and revocation. */
+        public Builder tokens(TokenStore tokens) {
+            this.tokens = Objects.requireNonNull(tokens, "tokens");
             return this;
         }
 
@@ -180,8 +214,11 @@ public final class ExamEngine {
             if (storage == null) {
                 throw new IllegalStateException("an ExamEngine needs a storage adapter");
             }
-            return new ExamEngine(new Services(storage, clock, random == null ? new SecureRandomSource() : random,
-                    events, identity));
+            RandomSource randomness = random == null ? new SecureRandomSource() : random;
+            IdentityProvider resolvedIdentity = identity != null ? identity
+                    : tokens != null ? new TokenIdentityProvider(tokens, clock) : credential -> Optional.empty();
+            return new ExamEngine(new Services(storage, clock, randomness, events, resolvedIdentity),
+                    tokens == null ? null : new TokenService(tokens, clock, randomness));
         }
     }
 }

@@ -22,7 +22,7 @@ class ApplicationArchitectureTest {
             .that().resideInAPackage("org.examengine.application..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("org.examengine.application..",
                     "org.examengine.domain..", "java.lang..", "java.util..", "java.time..", "java.math..",
-                    "java.security..")
+                    "java.security..", "java.nio.charset..")
             .because("the core runs with no framework, no SQL and no I/O");
 
     @ArchTest

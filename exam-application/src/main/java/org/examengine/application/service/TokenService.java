@@ -1,0 +1,57 @@
+package org.examengine.application.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+
+import org.examengine.application.port.in.IssueTokenCommand;
+import org.examengine.application.port.in.IssueTokenUseCase;
+import org.examengine.application.port.in.IssuedToken;
+import org.examengine.application.port.in.RevokeTokenCommand;
+import org.examengine.application.port.in.RevokeTokenUseCase;
+import org.examengine.application.port.out.RandomSource;
+import org.examengine.application.port.out.TokenStore;
+import org.examengine.application.support.TokenIdentityProvider;
+import org.examengine.domain.shared.ExamException;
+
+/** Issues and revokes bearer tokens; secrets come from the random source and only their hashes are stored. */
+public final class TokenService implements IssueTokenUseCase, RevokeTokenUseCase {
+
+    private final TokenStore tokens;
+    private final Clock clock;
+    private final RandomSource random;
+
+    public TokenService(TokenStore tokens, Clock clock, RandomSource random) {
+        this.tokens = tokens;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    @Override
+    public IssuedToken issueToken(IssueTokenCommand command) {
+        Access.requireAdmin(command.actor());
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        byte[] secretBytes = new byte[32];
+        for (int i = 0; i < secretBytes.length; i += 8) {
+            long bits = random.nextLong();
+            for (int b = 0; b < 8; b++) {
+                secretBytes[i + b] = (byte) (bits >>> (8 * b));
+            }
+        }
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
+        String id = "t" + random.newId().replaceAll("[^A-Za-z0-9]", "");
+        Instant expires = command.validFor() == null ? null : now.plus(command.validFor());
+        tokens.insert(new TokenStore.StoredToken(id, TokenIdentityProvider.sha256(secret), command.subject(), now,
+                expires, null));
+        return new IssuedToken(id, id + "." + secret, command.subject(), expires);
+    }
+
+    @Override
+    public void revokeToken(RevokeTokenCommand command) {
+        Access.requireAdmin(command.actor());
+        if (!tokens.revoke(command.tokenId(), clock.instant().truncatedTo(ChronoUnit.MICROS))) {
+            throw ExamException.invalid("no active token " + command.tokenId());
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.examengine.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.examengine.application.inmemory.InMemoryExamStorage;
+import org.examengine.application.inmemory.InMemoryTokenStore;
+import org.examengine.application.inmemory.ManualClock;
+import org.examengine.application.port.in.CredentialCommand;
+import org.examengine.application.port.in.IssueTokenCommand;
+import org.examengine.application.port.in.IssuedToken;
+import org.examengine.application.port.in.RevokeTokenCommand;
+import org.examengine.application.port.out.TokenStore;
+import org.examengine.domain.shared.Actor;
+import org.examengine.domain.shared.ErrorCode;
+import org.examengine.domain.shared.ExamException;
+import org.junit.jupiter.api.Test;
+
+class AccessTokensTest {
+
+    private static final Actor ADMIN = Actor.admin("root");
+
+    private final InMemoryTokenStore store = new InMemoryTokenStore();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-03-02T08:00:00Z"));
+    private final ExamEngine engine = ExamEngine.builder().storage(new InMemoryExamStorage()).clock(clock)
+            .tokens(store).build();
+
+    private Actor authenticate(String credential) {
+        return engine.authenticate().authenticate(new CredentialCommand(credential));
+    }
+
+    private ErrorCode failure(String credential) {
+        try {
+            authenticate(credential);
+        } catch (ExamException e) {
+            return e.code();
+        }
+        throw new AssertionError("authenticated");
+    }
+
+    @Test
+    void anIssuedTokenAuthenticatesItsSubject() {
+        IssuedToken issued = engine.issueToken().issueToken(new IssueTokenCommand(ADMIN, Actor.worker("w-1"), null));
+        assertThat(authenticate(issued.token())).isEqualTo(Actor.worker("w-1"));
+    }
+
+    @Test
+    void theSecretHasAtLeast128RandomBitsAndOnlyItsHashIsStored() {
+        IssuedToken a = engine.issueToken().issueToken(new IssueTokenCommand(ADMIN, Actor.hc("hc"), null));
+        IssuedToken b = engine.issueToken().issueToken(new IssueTokenCommand(ADMIN, Actor.hc("hc"), null));
+        String secret = a.token().substring(a.token().indexOf('.') + 1);
+        assertThat(secret.length() * 6).isGreaterThanOrEqualTo(128);
+        assertThat(a.token()).isNotEqualTo(b.token());
+        TokenStore.StoredToken stored = store.findById(a.tokenId()).orElseThrow();
+        assertThat(stored.toString()).doesNotContain(secret);
+        assertThat(stored.secretHash()).hasSize(64).isNotEqualTo(secret);
+        assertThat(a.toString()).doesNotContain(secret);
+    }
+
+    @Test
+    void forgedMalformedExpiredAndRevokedTokensAreRejected() {
+        IssuedToken issued = engine.issueToken().issueToken(
+                new IssueTokenCommand(ADMIN, Actor.worker("w-1"), Duration.ofHours(1)));
+        assertThat(failure(issued.tokenId() + ".forged-secret")).isEqualTo(ErrorCode.UNAUTHENTICATED);
+        assertThat(failure("no-dot-at-all")).isEqualTo(ErrorCode.UNAUTHENTICATED);
+        assertThat(failure("")).isEqualTo(ErrorCode.UNAUTHENTICATED);
+        assertThat(failure(null)).isEqualTo(ErrorCode.UNAUTHENTICATED);
+
+        clock.advance(Duration.ofHours(1));
+        assertThat(failure(issued.token())).as("expired").isEqualTo(ErrorCode.UNAUTHENTICATED);
+
+        IssuedToken other = engine.issueToken().issueToken(new IssueTokenCommand(ADMIN, Actor.hc("hc"), null));
+        engine.revokeToken().revokeToken(new RevokeTokenCommand(ADMIN, other.tokenId()));
+        assertThat(failure(other.token())).as("revoked").isEqualTo(ErrorCode.UNAUTHENTICATED);
+        assertThatThrownBy(() -> engine.revokeToken().revokeToken(new RevokeTokenCommand(ADMIN, other.tokenId())))
+                .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.INVALID_INPUT);
+    }
+
+    @Test
+    void onlyAdminsIssueAndRevokeTokens() {
+        assertThatThrownBy(() -> engine.issueToken().issueToken(
+                new IssueTokenCommand(Actor.hc("hc"), Actor.admin("me"), null)))
+                .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.FORBIDDEN);
+        assertThatThrownBy(() -> new IssueTokenCommand(ADMIN, Actor.SYSTEM, null))
+                .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.INVALID_INPUT);
+    }
+}
