@@ -1,0 +1,72 @@
+package org.examengine.persistence.jdbi;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+
+import org.jdbi.v3.core.argument.Argument;
+
+/**
+ * Conversions between domain values and columns that both databases treat alike.
+ *
+ * <p>Instants are stored as {@code TIMESTAMP(6) WITH TIME ZONE} through {@link OffsetDateTime} in UTC, never
+ * through {@link java.sql.Timestamp}, whose conversion depends on the JVM's default time zone. They are
+ * truncated to microseconds here, because that is what both databases keep and because PostgreSQL would
+ * round a finer value instead of cutting it.
+ */
+final class Columns {
+
+    private Columns() {
+    }
+
+    /** A bindable instant, or SQL NULL for null. */
+    static Argument instant(Instant value) {
+        return (position, statement, ctx) -> {
+            if (value == null) {
+                statement.setNull(position, Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                statement.setObject(position, OffsetDateTime.ofInstant(value.truncatedTo(ChronoUnit.MICROS),
+                        ZoneOffset.UTC));
+            }
+        };
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    static Integer nullableInt(ResultSet rs, String column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    static Double nullableDouble(ResultSet rs, String column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    static Boolean nullableBoolean(ResultSet rs, String column) throws SQLException {
+        boolean value = rs.getBoolean(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    /** The enum constant stored by name, or null. */
+    static <E extends Enum<E>> E enumValue(ResultSet rs, String column, Class<E> type) throws SQLException {
+        String name = rs.getString(column);
+        return name == null ? null : Enum.valueOf(type, name);
+    }
+
+    static String name(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+}

@@ -1,0 +1,260 @@
+package org.examengine.persistence.jdbi;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+
+import javax.sql.DataSource;
+
+import org.examengine.application.port.out.AssessmentRepository;
+import org.examengine.application.port.out.AttemptHistoryRepository;
+import org.examengine.application.port.out.AuditLog;
+import org.examengine.application.port.out.ExamStorage;
+import org.examengine.application.port.out.PackageRepository;
+import org.examengine.application.port.out.ParticipantRepository;
+import org.examengine.application.port.out.ResponseRepository;
+import org.examengine.application.port.out.SessionRepository;
+import org.examengine.application.port.out.TransactionRunner;
+import org.jdbi.v3.core.Jdbi;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * The engine's storage on a relational database through JDBI: an embedded H2 file database by default,
+ * PostgreSQL when several server nodes share one database. Thread-safe; create one per database and share it.
+ *
+ * <pre>{@code
+ * try (JdbiExamStorage storage = JdbiExamStorage.h2File(Path.of("exam-data")).migrate()) {
+ *     ExamEngine engine = ExamEngine.builder().storage(storage).build();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p><b>Schema.</b> A factory only opens a connection pool; {@link #migrate()} creates or upgrades the schema
+ * with Flyway and must run before the first use of a new or older database. The engine's migrations and their
+ * history table ({@code exam_schema_history}) are named so as not to meet a host application's own Flyway
+ * setup on the same database.
+ *
+ * <p><b>Transactions.</b> {@link #transactions()} binds one connection to the calling thread for the whole
+ * transaction; repository calls made on that thread meanwhile run in it, and a nested
+ * {@code inTransaction} joins it. Any exception rolls everything back. Called outside a transaction, each
+ * repository call commits on its own. Transactions use the database's default isolation (read committed);
+ * {@link SessionRepository#findByIdForUpdate} locks the session row until the transaction ends.
+ *
+ * <p><b>Errors.</b> No JDBI or JDBC exception leaves this class: unique violations become {@code DUPLICATE_ID}
+ * (or {@code DUPLICATE_ASSESSMENT}), deadlocks, serialization failures and lock timeouts become
+ * {@code CONCURRENT_UPDATE}, which the engine retries, and any other failure an {@link IllegalStateException}
+ * carrying the driver's exception as its cause.
+ *
+ * <p><b>Time.</b> Instants are stored in UTC at microsecond precision, the finest both databases keep; a finer
+ * instant is truncated to microseconds on the way in.
+ */
+public final class JdbiExamStorage implements ExamStorage, AutoCloseable {
+
+    /** The directory of the default H2 database, relative to the working directory. */
+    public static final Path DEFAULT_DIRECTORY = Path.of("exam-data");
+
+    /** The name of the H2 database inside its directory (the file is {@code exam-engine.mv.db}). */
+    static final String H2_DATABASE_NAME = "exam-engine";
+
+    /**
+     * H2 settings for every H2 database this class opens.
+     * <ul>
+     * <li>{@code WRITE_DELAY=0}: H2 writes a commit to its file before the commit returns, instead of up to a
+     * second later from a background thread, so an acknowledged save survives the process being killed. (Like
+     * H2's default, this does not force the file to the disk platter on every commit: a power cut may still
+     * lose the last moments; PostgreSQL with {@code fsync} and {@code synchronous_commit} on does not.)</li>
+     * <li>{@code LOCK_TIMEOUT=10000}: a transaction waits up to 10 s for a row another one has locked (H2's
+     * default is 1 s), so that a burst of saves to one session queues instead of failing and retrying.</li>
+     * </ul>
+     */
+    static final String H2_SETTINGS = ";WRITE_DELAY=0;LOCK_TIMEOUT=10000";
+
+    private static final int DEFAULT_POOL_SIZE = 10;
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+    private final JdbiTransactions transactions;
+    private final AssessmentRepository assessments;
+    private final PackageRepository packages;
+    private final ParticipantRepository participants;
+    private final SessionRepository sessions;
+    private final ResponseRepository responses;
+    private final AttemptHistoryRepository history;
+    private final AuditLog audit;
+
+    private JdbiExamStorage(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.dialect = detectDialect(dataSource);
+        this.jdbi = Jdbi.create(dataSource);
+        this.transactions = new JdbiTransactions(jdbi);
+        this.assessments = new JdbiAssessmentRepository(transactions, dialect);
+        this.packages = new JdbiPackageRepository(transactions);
+        this.participants = new JdbiParticipantRepository(transactions, dialect);
+        this.sessions = new JdbiSessionRepository(transactions);
+        this.responses = new JdbiResponseRepository(transactions, dialect);
+        this.history = new JdbiAttemptHistoryRepository(transactions);
+        this.audit = new JdbiAuditLog(transactions);
+    }
+
+    /**
+     * Opens the H2 file database in {@code ./exam-data} (created when missing).
+     *
+     * @see #h2File(Path)
+     */
+    public static JdbiExamStorage h2File() {
+        return h2File(DEFAULT_DIRECTORY);
+    }
+
+    /**
+     * Opens the H2 file database {@code exam-engine} in {@code directory}, creating both when missing. A committed
+     * write is in the file when the commit returns (see the class description for what that guarantees). Only
+     * one process may open the database at a time; a second one fails here.
+     *
+     * @throws IllegalStateException when the database cannot be opened
+     */
+    public static JdbiExamStorage h2File(Path directory) {
+        Objects.requireNonNull(directory, "directory");
+        String url = "jdbc:h2:file:" + directory.toAbsolutePath().resolve(H2_DATABASE_NAME) + H2_SETTINGS;
+        return connect(url, "sa", "", DEFAULT_POOL_SIZE);
+    }
+
+    /**
+     * Opens a pool of up to 10 connections to a database given by its JDBC URL: {@code jdbc:postgresql:...} or
+     * {@code jdbc:h2:...}. The URL is used as given: for an H2 file database prefer {@link #h2File(Path)}, which
+     * adds the settings that make commits durable.
+     *
+     * @throws IllegalStateException    when no connection can be opened
+     * @throws IllegalArgumentException for a database other than H2 and PostgreSQL
+     */
+    public static JdbiExamStorage connect(String jdbcUrl, String user, String password) {
+        return connect(jdbcUrl, user, password, DEFAULT_POOL_SIZE);
+    }
+
+    /**
+     * As {@link #connect(String, String, String)} with a pool of up to {@code maxConnections} connections (at
+     * least 2, as a migration needs two).
+     */
+    public static JdbiExamStorage connect(String jdbcUrl, String user, String password, int maxConnections) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        if (maxConnections < 2) {
+            throw new IllegalArgumentException("maxConnections must be at least 2, was " + maxConnections);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(maxConnections);
+        config.setPoolName("exam-engine");
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot connect to " + redacted(jdbcUrl) + ": " + e.getMessage(), e);
+        }
+        try {
+            return new JdbiExamStorage(pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Creates the schema, or upgrades it to this version of the engine, with Flyway. Idempotent: on an up-to-date
+     * schema it changes nothing. Upgrades keep every stored row, sessions in progress included.
+     *
+     * @return this storage, for chaining after a factory
+     * @throws IllegalStateException when a migration fails (the failed migration is rolled back where the
+     *                               database allows it, as PostgreSQL and H2 do for these scripts)
+     */
+    public JdbiExamStorage migrate() {
+        try {
+            Migrations.migrate(dataSource);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("migrating the exam engine schema failed: " + e.getMessage(), e);
+        }
+        return this;
+    }
+
+    @Override
+    public AssessmentRepository assessments() {
+        return assessments;
+    }
+
+    @Override
+    public PackageRepository packages() {
+        return packages;
+    }
+
+    @Override
+    public ParticipantRepository participants() {
+        return participants;
+    }
+
+    @Override
+    public SessionRepository sessions() {
+        return sessions;
+    }
+
+    @Override
+    public ResponseRepository responses() {
+        return responses;
+    }
+
+    @Override
+    public AttemptHistoryRepository history() {
+        return history;
+    }
+
+    @Override
+    public AuditLog audit() {
+        return audit;
+    }
+
+    @Override
+    public TransactionRunner transactions() {
+        return transactions;
+    }
+
+    /**
+     * Closes the connection pool: connections in use are closed as they are returned, and later calls fail
+     * with an {@link IllegalStateException}. For H2 this closes the database once its last connection is
+     * closed, which writes everything to its file. Closing again does nothing.
+     */
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    /** The JDBI instance, for tests that observe the statements run. */
+    Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** The pooled data source, for tests that prepare a database by hand. */
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    private static Dialect detectDialect(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return Dialect.fromProductName(connection.getMetaData().getDatabaseProductName());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the database product: " + e.getMessage(), e);
+        }
+    }
+
+    /** The URL without its query part, which may carry a password. */
+    private static String redacted(String jdbcUrl) {
+        int query = jdbcUrl.indexOf('?');
+        return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query) + "?...";
+    }
+}

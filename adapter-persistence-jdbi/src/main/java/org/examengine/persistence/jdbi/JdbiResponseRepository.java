@@ -1,0 +1,67 @@
+package org.examengine.persistence.jdbi;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+import org.examengine.application.port.out.ResponseRepository;
+import org.examengine.domain.exampackage.OptionId;
+import org.examengine.domain.exampackage.QuestionId;
+import org.examengine.domain.response.Response;
+import org.examengine.domain.shared.SessionId;
+
+/**
+ * Responses, at most one per (session, question) by the table's primary key. The upsert is one statement of
+ * the dialect that replaces a stored response only when its {@code client_seq} is lower.
+ */
+final class JdbiResponseRepository implements ResponseRepository {
+
+    private static final String COLUMNS = "session_id, question_id, option_id, client_seq, saved_at";
+
+    private final JdbiTransactions tx;
+    private final Dialect dialect;
+
+    JdbiResponseRepository(JdbiTransactions tx, Dialect dialect) {
+        this.tx = tx;
+        this.dialect = dialect;
+    }
+
+    @Override
+    public Optional<Response> find(SessionId sessionId, QuestionId questionId) {
+        return tx.call(h -> h.createQuery("SELECT " + COLUMNS
+                        + " FROM responses WHERE session_id = :s AND question_id = :q")
+                .bind("s", sessionId.value()).bind("q", questionId.value())
+                .map((rs, ctx) -> map(rs)).findOne());
+    }
+
+    @Override
+    public void upsert(Response response) {
+        Upserts.run(tx, dialect, h -> h.createUpdate(dialect.upsertResponse())
+                .bind("session_id", response.sessionId().value())
+                .bind("question_id", response.questionId().value())
+                .bind("option_id", response.optionId() == null ? null : response.optionId().value())
+                .bind("client_seq", response.clientSeq())
+                .bind("saved_at", Columns.instant(response.savedAt()))
+                .execute());
+    }
+
+    @Override
+    public List<Response> findBySession(SessionId sessionId) {
+        return tx.call(h -> h.createQuery("SELECT " + COLUMNS + " FROM responses WHERE session_id = :s")
+                .bind("s", sessionId.value()).map((rs, ctx) -> map(rs)).list());
+    }
+
+    @Override
+    public void deleteBySession(SessionId sessionId) {
+        tx.call(h -> h.createUpdate("DELETE FROM responses WHERE session_id = :s")
+                .bind("s", sessionId.value()).execute());
+    }
+
+    static Response map(ResultSet rs) throws SQLException {
+        String option = rs.getString("option_id");
+        return new Response(SessionId.of(rs.getString("session_id")), QuestionId.of(rs.getString("question_id")),
+                option == null ? null : OptionId.of(option), rs.getLong("client_seq"),
+                Columns.instant(rs, "saved_at"));
+    }
+}

@@ -1,0 +1,187 @@
+package org.examengine.persistence.jdbi;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.examengine.application.port.out.SessionRepository;
+import org.examengine.domain.assessment.AssessmentId;
+import org.examengine.domain.exampackage.PackageId;
+import org.examengine.domain.participant.ParticipantId;
+import org.examengine.domain.session.ClosedBy;
+import org.examengine.domain.session.ExamSession;
+import org.examengine.domain.session.SessionStatus;
+import org.examengine.domain.shared.ErrorCode;
+import org.examengine.domain.shared.ExamException;
+import org.examengine.domain.shared.SessionId;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
+
+/**
+ * Sessions, one row each. Writes check and bump {@code version}; {@link #findByIdForUpdate} takes a row lock
+ * ({@code SELECT ... FOR UPDATE}) that both databases hold until the transaction ends.
+ */
+final class JdbiSessionRepository implements SessionRepository {
+
+    private static final String COLUMNS = """
+            id, assessment_id, participant_id, attempt, status, package_id, shuffle_seed, total_questions,
+            started_at, completed_at, score_percent, passed, last_page_index, elapsed_seconds, last_seen_at,
+            extra_time_seconds, paused_seconds, paused_at, credited_seconds, closed_by, answered_count, version
+            """;
+
+    private final JdbiTransactions tx;
+
+    JdbiSessionRepository(JdbiTransactions tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public void insertAll(List<ExamSession> sessions) {
+        if (sessions.isEmpty()) {
+            return;
+        }
+        tx.callGuarded(h -> {
+            PreparedBatch batch = h.prepareBatch("INSERT INTO sessions (" + COLUMNS + ") VALUES ("
+                    + COLUMNS.replaceAll("(\\w+)", ":$1") + ")");
+            for (ExamSession s : sessions) {
+                bindFields(batch, s).bind("version", s.version()).add();
+            }
+            return batch.execute();
+        }, failure -> new ExamException(ErrorCode.DUPLICATE_ID,
+                "a session id exists, or a participant already has a session in the same assessment"));
+    }
+
+    @Override
+    public Optional<ExamSession> findById(SessionId id) {
+        return tx.call(h -> h.createQuery("SELECT " + COLUMNS + " FROM sessions WHERE id = :id")
+                .bind("id", id.value()).map((rs, ctx) -> map(rs)).findOne());
+    }
+
+    @Override
+    public Optional<ExamSession> findByIdForUpdate(SessionId id) {
+        return tx.call(h -> h.createQuery("SELECT " + COLUMNS + " FROM sessions WHERE id = :id FOR UPDATE")
+                .bind("id", id.value()).map((rs, ctx) -> map(rs)).findOne());
+    }
+
+    @Override
+    public ExamSession update(ExamSession session) {
+        return tx.call(h -> {
+            int changed = bindFields(h.createUpdate("""
+                    UPDATE sessions SET attempt = :attempt, status = :status, package_id = :package_id,
+                        shuffle_seed = :shuffle_seed, total_questions = :total_questions, started_at = :started_at,
+                        completed_at = :completed_at, score_percent = :score_percent, passed = :passed,
+                        last_page_index = :last_page_index, elapsed_seconds = :elapsed_seconds,
+                        last_seen_at = :last_seen_at, extra_time_seconds = :extra_time_seconds,
+                        paused_seconds = :paused_seconds, paused_at = :paused_at,
+                        credited_seconds = :credited_seconds, closed_by = :closed_by,
+                        answered_count = :answered_count, version = version + 1
+                    WHERE id = :id AND version = :expected_version
+                    """), session)
+                    .bind("expected_version", session.version())
+                    .execute();
+            if (changed == 0) {
+                Optional<Long> stored = h.createQuery("SELECT version FROM sessions WHERE id = :id")
+                        .bind("id", session.id().value()).mapTo(Long.class).findOne();
+                if (stored.isEmpty()) {
+                    throw new ExamException(ErrorCode.SESSION_NOT_FOUND, "session " + session.id() + " not found");
+                }
+                throw new ExamException(ErrorCode.CONCURRENT_UPDATE, "session " + session.id()
+                        + " changed: version " + stored.get() + ", not " + session.version());
+            }
+            return session.withVersion(session.version() + 1);
+        });
+    }
+
+    @Override
+    public List<ExamSession> findByAssessment(AssessmentId assessmentId) {
+        return tx.call(h -> h.createQuery("SELECT " + COLUMNS + " FROM sessions WHERE assessment_id = :a")
+                .bind("a", assessmentId.value()).map((rs, ctx) -> map(rs)).list());
+    }
+
+    @Override
+    public List<ExamSession> findByStatus(Set<SessionStatus> statuses) {
+        if (statuses.isEmpty()) {
+            return List.of();
+        }
+        return tx.call(h -> h.createQuery("SELECT " + COLUMNS + " FROM sessions WHERE status IN (<statuses>)")
+                .bindList("statuses", statuses.stream().map(Enum::name).toList())
+                .map((rs, ctx) -> map(rs)).list());
+    }
+
+    @Override
+    public Map<AssessmentId, Map<SessionStatus, Integer>> countByStatus(Collection<AssessmentId> assessmentIds) {
+        if (assessmentIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<AssessmentId, Map<SessionStatus, Integer>> counts = new HashMap<>();
+        tx.call(h -> h.createQuery("""
+                        SELECT assessment_id, status, COUNT(*) AS n FROM sessions
+                        WHERE assessment_id IN (<ids>)
+                        GROUP BY assessment_id, status
+                        """)
+                .bindList("ids", assessmentIds.stream().map(AssessmentId::value).distinct().toList())
+                .map((rs, ctx) -> counts.computeIfAbsent(AssessmentId.of(rs.getString("assessment_id")),
+                                k -> new EnumMap<>(SessionStatus.class))
+                        .put(SessionStatus.valueOf(rs.getString("status")), rs.getInt("n")))
+                .list());
+        return counts;
+    }
+
+    private static <S extends SqlStatement<S>> S bindFields(S statement, ExamSession s) {
+        return statement.bind("id", s.id().value())
+                .bind("assessment_id", s.assessmentId().value())
+                .bind("participant_id", s.participantId().value())
+                .bind("attempt", s.attempt())
+                .bind("status", s.status().name())
+                .bind("package_id", s.packageId().value())
+                .bind("shuffle_seed", s.shuffleSeed())
+                .bind("total_questions", s.totalQuestions())
+                .bind("started_at", Columns.instant(s.startedAt()))
+                .bind("completed_at", Columns.instant(s.completedAt()))
+                .bind("score_percent", s.scorePercent())
+                .bind("passed", s.passed())
+                .bind("last_page_index", s.lastPageIndex())
+                .bind("elapsed_seconds", s.elapsedSeconds())
+                .bind("last_seen_at", Columns.instant(s.lastSeenAt()))
+                .bind("extra_time_seconds", s.extraTimeSeconds())
+                .bind("paused_seconds", s.pausedSeconds())
+                .bind("paused_at", Columns.instant(s.pausedAt()))
+                .bind("credited_seconds", s.creditedSeconds())
+                .bind("closed_by", Columns.name(s.closedBy()))
+                .bind("answered_count", s.answeredCount());
+    }
+
+    private static ExamSession map(ResultSet rs) throws SQLException {
+        Long credited = Columns.nullableLong(rs, "credited_seconds");
+        return new ExamSession(
+                SessionId.of(rs.getString("id")),
+                AssessmentId.of(rs.getString("assessment_id")),
+                ParticipantId.of(rs.getString("participant_id")),
+                rs.getInt("attempt"),
+                SessionStatus.valueOf(rs.getString("status")),
+                PackageId.of(rs.getString("package_id")),
+                rs.getLong("shuffle_seed"),
+                rs.getInt("total_questions"),
+                Columns.instant(rs, "started_at"),
+                Columns.instant(rs, "completed_at"),
+                Columns.nullableDouble(rs, "score_percent"),
+                Columns.nullableBoolean(rs, "passed"),
+                // Null for sessions stored before these columns existed; the domain reads null as 0.
+                Columns.nullableInt(rs, "last_page_index"),
+                Columns.nullableInt(rs, "elapsed_seconds"),
+                Columns.instant(rs, "last_seen_at"),
+                rs.getLong("extra_time_seconds"),
+                rs.getLong("paused_seconds"),
+                Columns.instant(rs, "paused_at"),
+                credited == null ? 0 : credited,
+                Columns.enumValue(rs, "closed_by", ClosedBy.class),
+                rs.getInt("answered_count"),
+                rs.getLong("version"));
+    }
+}

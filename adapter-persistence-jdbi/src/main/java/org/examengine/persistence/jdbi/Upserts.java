@@ -1,0 +1,41 @@
+package org.examengine.persistence.jdbi;
+
+import java.sql.SQLException;
+import java.util.function.Function;
+
+import org.jdbi.v3.core.Handle;
+
+/** Runs a one-statement upsert, again when the dialect's upsert lost an insert race on the same key. */
+final class Upserts {
+
+    /** A retry follows the commit of the competing insert, so the second attempt normally finds the row. */
+    private static final int MAX_ATTEMPTS = 5;
+
+    private Upserts() {
+    }
+
+    static void run(JdbiTransactions tx, Dialect dialect, Function<Handle, Integer> upsert) {
+        if (!dialect.upsertMayCollide()) {
+            tx.call(upsert);
+            return;
+        }
+        tx.call(h -> {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return upsert.apply(h);
+                } catch (RuntimeException e) {
+                    // H2 rolls back only the failed statement, so the transaction goes on with the retry.
+                    if (attempt >= MAX_ATTEMPTS || !collided(e)) {
+                        throw e;
+                    }
+                }
+            }
+        });
+    }
+
+    /** Another transaction inserted (unique violation) or changed (H2 90131) the same key meanwhile. */
+    private static boolean collided(RuntimeException e) {
+        SQLException sql = SqlErrors.sqlCause(e);
+        return sql != null && ("23505".equals(sql.getSQLState()) || "90131".equals(sql.getSQLState()));
+    }
+}

@@ -1,0 +1,160 @@
+-- First schema of the exam engine. Runs unchanged on H2 2.x and PostgreSQL.
+--
+-- Instants are TIMESTAMP(6) WITH TIME ZONE, written in UTC at microsecond precision, which both databases
+-- store exactly. Aggregates refer to each other by id only: a session names its assessment, participant and
+-- package without a foreign key, as the application keeps those references consistent; foreign keys hold
+-- the parts of one aggregate together (a package's questions and options, an attempt's responses).
+
+CREATE TABLE packages (
+    id            VARCHAR(100) NOT NULL,
+    title         VARCHAR(300) NOT NULL,
+    CONSTRAINT pk_packages PRIMARY KEY (id)
+);
+
+CREATE TABLE questions (
+    package_id    VARCHAR(100)   NOT NULL,
+    id            VARCHAR(100)   NOT NULL,
+    position      INTEGER        NOT NULL,
+    question_text VARCHAR(10000) NOT NULL,
+    weight        INTEGER        NOT NULL,
+    CONSTRAINT pk_questions PRIMARY KEY (package_id, id),
+    CONSTRAINT uq_questions_position UNIQUE (package_id, position),
+    CONSTRAINT fk_questions_package FOREIGN KEY (package_id) REFERENCES packages (id)
+);
+
+CREATE TABLE options (
+    package_id    VARCHAR(100)  NOT NULL,
+    question_id   VARCHAR(100)  NOT NULL,
+    id            VARCHAR(100)  NOT NULL,
+    position      INTEGER       NOT NULL,
+    option_text   VARCHAR(2000) NOT NULL,
+    correct       BOOLEAN       NOT NULL,
+    CONSTRAINT pk_options PRIMARY KEY (package_id, id),
+    CONSTRAINT uq_options_position UNIQUE (package_id, question_id, position),
+    CONSTRAINT fk_options_question FOREIGN KEY (package_id, question_id) REFERENCES questions (package_id, id)
+);
+
+CREATE TABLE assessments (
+    id                    VARCHAR(100) NOT NULL,
+    title                 VARCHAR(300) NOT NULL,
+    category              VARCHAR(100) NOT NULL,
+    schedule_date         DATE         NOT NULL,
+    opens_at              TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    closes_at             TIMESTAMP(6) WITH TIME ZONE,
+    duration_minutes      INTEGER      NOT NULL,
+    passing_score_percent INTEGER      NOT NULL,
+    grace_seconds         BIGINT       NOT NULL,
+    offline_after_seconds BIGINT       NOT NULL,
+    expiry_policy         VARCHAR(20)  NOT NULL,
+    allow_review          BOOLEAN      NOT NULL,
+    questions_per_page    INTEGER      NOT NULL,
+    shuffle_questions     BOOLEAN      NOT NULL,
+    shuffle_options       BOOLEAN      NOT NULL,
+    closed_early_at       TIMESTAMP(6) WITH TIME ZONE,
+    version               BIGINT       NOT NULL,
+    CONSTRAINT pk_assessments PRIMARY KEY (id),
+    CONSTRAINT uq_assessments_key UNIQUE (title, category, schedule_date)
+);
+
+CREATE INDEX ix_assessments_schedule_date ON assessments (schedule_date);
+
+CREATE TABLE assessment_packages (
+    assessment_id VARCHAR(100) NOT NULL,
+    position      INTEGER      NOT NULL,
+    package_id    VARCHAR(100) NOT NULL,
+    CONSTRAINT pk_assessment_packages PRIMARY KEY (assessment_id, position),
+    CONSTRAINT fk_assessment_packages_assessment FOREIGN KEY (assessment_id) REFERENCES assessments (id)
+);
+
+CREATE TABLE participants (
+    id              VARCHAR(100) NOT NULL,
+    display_name    VARCHAR(200) NOT NULL,
+    employee_number VARCHAR(100),
+    email           VARCHAR(254),
+    CONSTRAINT pk_participants PRIMARY KEY (id)
+);
+
+CREATE TABLE sessions (
+    id                 VARCHAR(100) NOT NULL,
+    assessment_id      VARCHAR(100) NOT NULL,
+    participant_id     VARCHAR(100) NOT NULL,
+    attempt            INTEGER      NOT NULL,
+    status             VARCHAR(20)  NOT NULL,
+    package_id         VARCHAR(100) NOT NULL,
+    shuffle_seed       BIGINT       NOT NULL,
+    total_questions    INTEGER      NOT NULL,
+    answered_count     INTEGER      NOT NULL,
+    started_at         TIMESTAMP(6) WITH TIME ZONE,
+    completed_at       TIMESTAMP(6) WITH TIME ZONE,
+    score_percent      DOUBLE PRECISION,
+    passed             BOOLEAN,
+    last_seen_at       TIMESTAMP(6) WITH TIME ZONE,
+    extra_time_seconds BIGINT       NOT NULL,
+    paused_seconds     BIGINT       NOT NULL,
+    paused_at          TIMESTAMP(6) WITH TIME ZONE,
+    closed_by          VARCHAR(10),
+    version            BIGINT       NOT NULL,
+    CONSTRAINT pk_sessions PRIMARY KEY (id),
+    -- Also the index of the monitoring read (every session of one assessment).
+    CONSTRAINT uq_sessions_assessment_participant UNIQUE (assessment_id, participant_id)
+);
+
+-- The expiry sweeper reads sessions by status.
+CREATE INDEX ix_sessions_status ON sessions (status);
+
+CREATE TABLE responses (
+    session_id  VARCHAR(100) NOT NULL,
+    question_id VARCHAR(100) NOT NULL,
+    option_id   VARCHAR(100),
+    client_seq  BIGINT       NOT NULL,
+    saved_at    TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    -- At most one response per (session, question), whatever races happen.
+    CONSTRAINT pk_responses PRIMARY KEY (session_id, question_id)
+);
+
+CREATE TABLE attempts (
+    id            BIGINT GENERATED BY DEFAULT AS IDENTITY,
+    session_id    VARCHAR(100) NOT NULL,
+    attempt       INTEGER      NOT NULL,
+    package_id    VARCHAR(100) NOT NULL,
+    status        VARCHAR(20)  NOT NULL,
+    closed_by     VARCHAR(10),
+    started_at    TIMESTAMP(6) WITH TIME ZONE,
+    completed_at  TIMESTAMP(6) WITH TIME ZONE,
+    score_percent DOUBLE PRECISION,
+    passed        BOOLEAN,
+    archived_at   TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    CONSTRAINT pk_attempts PRIMARY KEY (id)
+);
+
+CREATE INDEX ix_attempts_session ON attempts (session_id, id);
+
+CREATE TABLE attempt_responses (
+    attempt_id  BIGINT       NOT NULL,
+    position    INTEGER      NOT NULL,
+    session_id  VARCHAR(100) NOT NULL,
+    question_id VARCHAR(100) NOT NULL,
+    option_id   VARCHAR(100),
+    client_seq  BIGINT       NOT NULL,
+    saved_at    TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    CONSTRAINT pk_attempt_responses PRIMARY KEY (attempt_id, position),
+    CONSTRAINT fk_attempt_responses_attempt FOREIGN KEY (attempt_id) REFERENCES attempts (id)
+);
+
+-- Append-only: seq gives the order of appends.
+CREATE TABLE audit_events (
+    seq           BIGINT GENERATED BY DEFAULT AS IDENTITY,
+    occurred_at   TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    actor_id      VARCHAR(200) NOT NULL,
+    actor_role    VARCHAR(20)  NOT NULL,
+    action        VARCHAR(40)  NOT NULL,
+    assessment_id VARCHAR(100),
+    session_id    VARCHAR(100),
+    before_state  VARCHAR,
+    after_state   VARCHAR,
+    detail        VARCHAR,
+    CONSTRAINT pk_audit_events PRIMARY KEY (seq)
+);
+
+CREATE INDEX ix_audit_events_session ON audit_events (session_id, seq);
+CREATE INDEX ix_audit_events_assessment ON audit_events (assessment_id, seq);

@@ -1,0 +1,63 @@
+package org.examengine.persistence.jdbi;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.examengine.application.ExamEngine;
+import org.examengine.application.port.in.SaveAnswerCommand;
+import org.examengine.application.port.in.SavedAnswer;
+import org.examengine.application.port.in.ScheduledAssessment;
+import org.examengine.application.port.in.SessionCommand;
+import org.examengine.application.sample.SampleExam;
+import org.examengine.domain.assessment.ExamPolicy;
+import org.examengine.domain.exampackage.OptionId;
+import org.examengine.domain.exampackage.PackageId;
+import org.examengine.domain.shared.Actor;
+import org.examengine.domain.shared.SessionId;
+
+/**
+ * The process that {@link AcknowledgedSavesSurviveSigkillTest} kills: it saves answers through the engine on
+ * an H2 file database as fast as it can and prints one line per save the engine acknowledged (committed),
+ * {@code ACK <session> <question> <clientSeq> <option>}, until it is killed.
+ *
+ * <p>Argument: the JDBC URL of the database.
+ */
+final class AcknowledgingSaveWriter {
+
+    static final int SESSIONS = 4;
+    static final int QUESTIONS = 50;
+
+    private AcknowledgingSaveWriter() {
+    }
+
+    public static void main(String[] args) {
+        Actor admin = Actor.admin("admin");
+        JdbiExamStorage storage = JdbiExamStorage.connect(args[0], "sa", "").migrate();
+        Instant opens = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(1));
+        ExamEngine engine = ExamEngine.builder().storage(storage).clock(Clock.systemUTC()).build();
+        engine.importPackage().importPackage(SampleExam.packageCommand(admin, "durable", QUESTIONS));
+        ScheduledAssessment scheduled = engine.scheduleAssessment().scheduleAssessment(SampleExam.schedule(admin,
+                "durable", "Durability", opens, 600, 50, ExamPolicy.defaults(), List.of(PackageId.of("durable")),
+                SESSIONS));
+        List<SessionId> sessions = scheduled.sessions().stream()
+                .map(ScheduledAssessment.ScheduledSession::sessionId).toList();
+        for (int i = 0; i < SESSIONS; i++) {
+            engine.startExam().startExam(new SessionCommand(Actor.worker("w-" + (i + 1)), sessions.get(i)));
+        }
+        System.out.println("READY");
+        System.out.flush();
+        for (long seq = 1; ; seq++) {
+            int index = (int) (seq % SESSIONS);
+            int question = 1 + (int) ((seq / SESSIONS) % QUESTIONS);
+            OptionId option = seq % 3 == 0 ? SampleExam.wrongOption(question) : SampleExam.correctOption(question);
+            SavedAnswer saved = engine.saveAnswer().saveAnswer(new SaveAnswerCommand(Actor.worker("w-" + (index + 1)),
+                    sessions.get(index), SampleExam.question(question), option, 0, seq));
+            System.out.println("ACK " + saved.sessionId() + " " + saved.questionId() + " " + saved.clientSeq() + " "
+                    + saved.optionId());
+            System.out.flush();
+        }
+    }
+}
