@@ -2,8 +2,6 @@ package org.examengine.cli;
 
 import java.io.PrintWriter;
 
-import org.examengine.domain.shared.ExamException;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +11,12 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "exam-engine", mixinStandardHelpOptions = true, version = "exam-engine 0.1.0",
         description = "Scheduled, timed, multiple-choice assessments with live monitoring.",
-        subcommands = {DemoCli.class, CommandLine.HelpCommand.class})
+        subcommands = {MigrateCli.class, ImportPackageCli.class, ScheduleCli.class, MonitorCli.class,
+            ResultsCli.class, HistoryCli.class, SessionActionsCli.ForceClose.class, SessionActionsCli.Reset.class,
+            SessionActionsCli.Extend.class, DemoCli.class, CompletionCli.class, CommandLine.HelpCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  ok", "  1  refused (the engine refused the transition, or the role does not allow it)",
+            "  2  usage error or invalid input", "  3  not found", "  4  connection failure (database or server)"})
 public final class ExamEngineCli implements Runnable {
 
     @CommandLine.Spec
@@ -29,8 +32,9 @@ public final class ExamEngineCli implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
-            line.getErr().println("error: " + e.getMessage());
-            return e instanceof ExamException ex ? ExitCodes.of(ex.code()) : 1;
+            line.getErr().println("error: " + ExitCodes.message(e));
+            line.getErr().flush();
+            return ExitCodes.of(e);
         });
         return cli.execute(args);
     }

@@ -1,6 +1,12 @@
 package org.examengine.cli;
 
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.sql.SQLException;
+
 import org.examengine.domain.shared.ErrorCode;
+import org.examengine.domain.shared.ExamException;
 
 /** The documented exit codes, derived from an error's kind. */
 final class ExitCodes {
@@ -12,6 +18,44 @@ final class ExitCodes {
     static final int CONNECTION = 4;
 
     private ExitCodes() {
+    }
+
+    /** The exit code for a failure: the engine's error kind, a connection failure, or 1. */
+    static int of(Throwable e) {
+        if (e instanceof ExamException ex) {
+            return of(ex.code());
+        }
+        if (isConnectionFailure(e)) {
+            return CONNECTION;
+        }
+        if (e instanceof UncheckedIOException) {
+            return USAGE;
+        }
+        return REFUSED;
+    }
+
+    /** One readable line: the engine's message, or the innermost cause of an infrastructure failure. */
+    static String message(Throwable e) {
+        if (e instanceof ExamException) {
+            return e.getMessage();
+        }
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String text = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        String first = text.lines().findFirst().orElse(text);
+        return (isConnectionFailure(e) ? "cannot connect: " : "") + first;
+    }
+
+    private static boolean isConnectionFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException || t instanceof ConnectException
+                    || t instanceof HttpConnectTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static int of(ErrorCode code) {

@@ -1,0 +1,69 @@
+package org.examengine.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.examengine.application.port.in.AssessmentCommand;
+import org.examengine.application.port.in.ResultsExport;
+import org.examengine.persistence.jdbi.JdbiExamStorage;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "results", mixinStandardHelpOptions = true,
+        description = "Export an assessment's results, one row per session (no e-mail addresses).")
+final class ResultsCli implements Runnable {
+
+    enum Format { csv, json }
+
+    @Mixin
+    private AssessmentOptions assessment;
+
+    @Option(names = "--format", defaultValue = "csv", description = "csv (default) or json.")
+    private Format format;
+
+    @Option(names = "--json", description = "Same as --format json.")
+    private boolean json;
+
+    @Mixin
+    private StorageOptions storage;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        try (JdbiExamStorage db = storage.open()) {
+            ResultsExport export = StorageOptions.engine(db).exportResults()
+                    .exportResults(new AssessmentCommand(Cli.OPERATOR, assessment.ref()));
+            PrintWriter out = spec.commandLine().getOut();
+            if (json || format == Format.json) {
+                Output.json(out, export);
+            } else {
+                csv(out, export);
+            }
+        }
+    }
+
+    static void csv(PrintWriter out, ResultsExport export) {
+        try {
+            CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader("sessionId", "participantId",
+                    "name", "employeeNumber", "status", "attempt", "score", "result", "answered", "total", "startedAt",
+                    "completedAt", "closedBy").get());
+            for (ResultsExport.Row r : export.rows()) {
+                csv.printRecord(r.sessionId(), r.participantId(), r.name(), r.employeeNumber(), r.status().label(),
+                        r.attempt(), r.score(), r.result(), r.answered(), r.total(), r.startedAt(), r.completedAt(),
+                        r.closedBy());
+            }
+            csv.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

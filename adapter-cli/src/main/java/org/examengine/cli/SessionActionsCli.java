@@ -1,0 +1,91 @@
+package org.examengine.cli;
+
+import java.io.PrintWriter;
+import java.util.function.BiFunction;
+
+import org.examengine.application.ExamEngine;
+import org.examengine.application.port.in.ExtendTimeCommand;
+import org.examengine.application.port.in.MonitoringRow;
+import org.examengine.application.port.in.SessionCommand;
+import org.examengine.domain.shared.SessionId;
+import org.examengine.persistence.jdbi.JdbiExamStorage;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** HC's actions on one session; each prints the session's monitoring row afterwards. */
+final class SessionActionsCli {
+
+    private SessionActionsCli() {
+    }
+
+    /** What every session action shares: the session id, the database and the output. */
+    abstract static class Action implements Runnable {
+        @Parameters(paramLabel = "SESSION", description = "Session id.")
+        String session;
+
+        @Option(names = "--json", description = "Print the session's row as JSON.")
+        boolean json;
+
+        @Mixin
+        StorageOptions storage;
+
+        @Spec
+        CommandSpec spec;
+
+        abstract MonitoringRow act(ExamEngine engine, SessionId id);
+
+        @Override
+        public void run() {
+            try (JdbiExamStorage db = storage.open()) {
+                MonitoringRow row = act(StorageOptions.engine(db), SessionId.of(session));
+                PrintWriter out = spec.commandLine().getOut();
+                if (json) {
+                    Output.json(out, row);
+                } else {
+                    out.printf("%s %s: %s, %d/%d answered, remaining %s%n", row.name(), row.sessionId(),
+                            row.status().label(), row.progress(), row.totalQuestions(),
+                            MonitoringTable.remaining(row.remainingSeconds()));
+                }
+            }
+        }
+
+        static MonitoringRow on(ExamEngine engine, SessionId id,
+                                BiFunction<ExamEngine, SessionCommand, MonitoringRow> action) {
+            return action.apply(engine, new SessionCommand(Cli.OPERATOR, id));
+        }
+    }
+
+    @Command(name = "force-close", mixinStandardHelpOptions = true,
+            description = "Close a session now: NotStarted becomes Abandoned, a started one Completed and graded.")
+    static final class ForceClose extends Action {
+        @Override
+        MonitoringRow act(ExamEngine engine, SessionId id) {
+            return on(engine, id, (e, c) -> e.forceClose().forceClose(c));
+        }
+    }
+
+    @Command(name = "reset", mixinStandardHelpOptions = true,
+            description = "Give a closed session a new attempt; the previous one is kept as history.")
+    static final class Reset extends Action {
+        @Override
+        MonitoringRow act(ExamEngine engine, SessionId id) {
+            return on(engine, id, (e, c) -> e.reset().reset(c));
+        }
+    }
+
+    @Command(name = "extend", mixinStandardHelpOptions = true, description = "Add minutes to one worker's deadline.")
+    static final class Extend extends Action {
+        @Option(names = "--minutes", required = true, description = "1 to 600.")
+        int minutes;
+
+        @Override
+        MonitoringRow act(ExamEngine engine, SessionId id) {
+            return engine.extendTime().extendTime(new ExtendTimeCommand(Cli.OPERATOR, id, minutes));
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.examengine.cli;
+
+import java.nio.file.Path;
+
+import org.examengine.application.ExamEngine;
+import org.examengine.persistence.jdbi.JdbiExamStorage;
+
+import picocli.CommandLine.Option;
+
+/** Where the embedded database is: an H2 directory (the default {@code ./exam-data}) or a JDBC URL. */
+final class StorageOptions {
+
+    @Option(names = "--db", defaultValue = "exam-data", paramLabel = "DIR|JDBC-URL",
+            description = "H2 database directory or a JDBC URL (jdbc:postgresql://...), default ${DEFAULT-VALUE}.")
+    String db;
+
+    @Option(names = "--db-user", defaultValue = "", description = "Database user for a JDBC URL.")
+    String user;
+
+    @Option(names = "--db-password", defaultValue = "", description = "Database password for a JDBC URL.")
+    String password;
+
+    /** Opens the database and brings its schema up to date; the caller closes it. */
+    JdbiExamStorage open() {
+        JdbiExamStorage storage = db.startsWith("jdbc:") ? JdbiExamStorage.connect(db, user, password)
+                : JdbiExamStorage.h2File(Path.of(db));
+        try {
+            return storage.migrate();
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
+        }
+    }
+
+    static ExamEngine engine(JdbiExamStorage storage) {
+        return ExamEngine.builder().storage(storage).build();
+    }
+}

@@ -1,0 +1,151 @@
+package org.examengine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The operator's side of an exam, run through the command line on an embedded database. */
+class ScriptedExamCliTest {
+
+    @TempDir
+    Path dir;
+
+    private String db;
+
+    @BeforeEach
+    void files() throws IOException {
+        db = dir.resolve("data").toString();
+        Files.writeString(dir.resolve("forklift.csv"), """
+                question,option,option,option,correct
+                Max load?,500 kg,"1,000 kg",2000 kg,B
+                Who may drive?,Anyone,Trained staff,Visitors,2
+                Seat belt?,Always,Never,Sometimes,A
+                """);
+        Files.writeString(dir.resolve("people.csv"), """
+                id,name,employeeNumber,email
+                w-1,Ani,EMP-1,ani@example.com
+                w-2,Budi,EMP-2,budi@example.com
+                w-3,Citra,EMP-3,
+                """);
+    }
+
+    private CliRunner.Result cli(String... args) {
+        String[] withDb = new String[args.length + 2];
+        System.arraycopy(args, 0, withDb, 0, args.length);
+        withDb[args.length] = "--db";
+        withDb[args.length + 1] = db;
+        return CliRunner.run(withDb);
+    }
+
+    private static JsonNode json(CliRunner.Result result) throws IOException {
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        return Output.JSON.readTree(result.out());
+    }
+
+    @Test
+    void anOperatorImportsSchedulesWatchesActsAndExports() throws IOException {
+        assertThat(cli("migrate").exitCode()).isZero();
+        JsonNode pkg = json(cli("import-package", dir.resolve("forklift.csv").toString(), "--id", "forklift-v1",
+                "--json"));
+        assertThat(pkg.get("questionCount").asInt()).isEqualTo(3);
+
+        JsonNode scheduled = json(cli("schedule", "--id", "fl-2026-03", "--title", "Forklift", "--category", "Safety",
+                "--opens", "now-1m", "--duration", "30", "--package", "forklift-v1", "--participants",
+                dir.resolve("people.csv").toString(), "--json"));
+        assertThat(scheduled.get("sessions")).hasSize(3);
+        String firstSession = scheduled.get("sessions").get(0).get("sessionId").asText();
+
+        JsonNode history = json(cli("history", "--title", "fork", "--json"));
+        assertThat(history).hasSize(1);
+        assertThat(history.get(0).get("groupStatus").asText()).isEqualTo("Open");
+
+        JsonNode closed = json(cli("force-close", firstSession, "--json"));
+        assertThat(closed.get("status").asText()).isEqualTo("Abandoned");
+
+        CliRunner.Result table = cli("monitor", "fl-2026-03", "--once");
+        assertThat(table.exitCode()).isZero();
+        assertThat(table.out()).contains("Ani").contains("Abandoned").contains("NotStarted").contains("0/3")
+                .doesNotContain("budi@example.com").doesNotContain("EMP-2");
+
+        JsonNode byKey = json(cli("monitor", "--title", "Forklift", "--category", "Safety", "--date",
+                history.get(0).get("scheduleDate").asText(), "--json"));
+        assertThat(byKey.get("sessions")).hasSize(3);
+
+        JsonNode export = json(cli("results", "fl-2026-03", "--json"));
+        assertThat(export.get("rows")).hasSize(3);
+        assertThat(export.toString()).doesNotContain("@example.com");
+        CliRunner.Result csv = cli("results", "fl-2026-03");
+        assertThat(csv.out().lines().findFirst()).contains(
+                "sessionId,participantId,name,employeeNumber,status,attempt,score,result,answered,total,startedAt,"
+                        + "completedAt,closedBy");
+        assertThat(csv.out()).contains("EMP-1");
+
+        JsonNode reset = json(cli("reset", firstSession, "--json"));
+        assertThat(reset.get("status").asText()).isEqualTo("NotStarted");
+    }
+
+    @Test
+    void everyDocumentedExitCodeComesFromARealSituation() throws IOException {
+        cli("import-package", dir.resolve("forklift.csv").toString(), "--id", "p1");
+        JsonNode scheduled = json(cli("schedule", "--title", "T", "--category", "C", "--opens", "now", "--duration",
+                "10", "--package", "p1", "--participants", dir.resolve("people.csv").toString(), "--json"));
+        String session = scheduled.get("sessions").get(0).get("sessionId").asText();
+
+        CliRunner.Result refused = cli("extend", session, "--minutes", "5");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).startsWith("error: ").contains("NotStarted");
+        assertThat(refused.err().lines().count()).isEqualTo(1);
+
+        CliRunner.Result usage = cli("extend", session);
+        assertThat(usage.exitCode()).isEqualTo(2);
+        assertThat(usage.err()).contains("--minutes");
+
+        assertThat(cli("extend", session, "--minutes", "0").exitCode()).as("invalid input").isEqualTo(2);
+
+        CliRunner.Result missing = cli("reset", "no-such-session");
+        assertThat(missing.exitCode()).isEqualTo(3);
+        assertThat(missing.err()).isEqualTo("error: session no-such-session not found\n");
+
+        CliRunner.Result connection = CliRunner.run("history", "--db", "jdbc:postgresql://127.0.0.1:1/none",
+                "--db-user", "x");
+        assertThat(connection.exitCode()).isEqualTo(4);
+        assertThat(connection.err()).startsWith("error: cannot connect");
+        assertThat(connection.err().lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aBadPackageFileIsRejectedWithItsLineAndNothingIsImported() throws IOException {
+        Files.writeString(dir.resolve("bad.json"), """
+                {"id": "bad", "title": "Bad",
+                 "questions": [
+                  {"text": "Two right answers?", "options": [{"text": "a", "correct": true}, {"text": "b", "correct": true}]}
+                 ]}
+                """);
+        CliRunner.Result result = cli("import-package", dir.resolve("bad.json").toString());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("bad.json line 3").contains("exactly one correct option");
+        assertThat(cli("schedule", "--title", "T", "--category", "C", "--opens", "now", "--duration", "10",
+                "--package", "bad").exitCode()).as("the package was not imported").isEqualTo(3);
+    }
+
+    @Test
+    void everyCommandHasHelpAndCompletionIsGenerated() {
+        for (String command : new String[] {"migrate", "import-package", "schedule", "monitor", "results", "history",
+            "force-close", "reset", "extend", "demo", "completion"}) {
+            CliRunner.Result help = CliRunner.run(command, "--help");
+            assertThat(help.exitCode()).as(command).isZero();
+            assertThat(help.out()).as(command).contains("Usage:");
+        }
+        CliRunner.Result completion = CliRunner.run("completion");
+        assertThat(completion.out()).contains("complete").contains("import-package");
+        assertThat(CliRunner.run("--help").out()).contains("Exit codes:");
+    }
+}
