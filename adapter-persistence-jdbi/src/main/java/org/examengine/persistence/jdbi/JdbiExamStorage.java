@@ -15,6 +15,7 @@ import org.examengine.application.port.out.PackageRepository;
 import org.examengine.application.port.out.ParticipantRepository;
 import org.examengine.application.port.out.ResponseRepository;
 import org.examengine.application.port.out.SessionRepository;
+import org.examengine.application.port.out.TokenStore;
 import org.examengine.application.port.out.TransactionRunner;
 import org.jdbi.v3.core.Jdbi;
 
@@ -85,6 +86,7 @@ public final class JdbiExamStorage implements ExamStorage, AutoCloseable {
     private final ResponseRepository responses;
     private final AttemptHistoryRepository history;
     private final AuditLog audit;
+    private final TokenStore tokens;
 
     private JdbiExamStorage(HikariDataSource dataSource) {
         this.dataSource = dataSource;
@@ -98,6 +100,7 @@ public final class JdbiExamStorage implements ExamStorage, AutoCloseable {
         this.responses = new JdbiResponseRepository(transactions, dialect);
         this.history = new JdbiAttemptHistoryRepository(transactions);
         this.audit = new JdbiAuditLog(transactions);
+        this.tokens = new JdbiTokenStore(transactions);
     }
 
     /**
@@ -213,6 +216,15 @@ public final class JdbiExamStorage implements ExamStorage, AutoCloseable {
     @Override
     public AuditLog audit() {
         return audit;
+    }
+
+    /**
+     * The access tokens of the default bearer-token identity, in the same database (table
+     * {@code access_tokens}, secrets stored as SHA-256 hashes only). Pass it to
+     * {@code ExamEngine.builder().tokens(...)}.
+     */
+    public TokenStore tokens() {
+        return tokens;
     }
 
     @Override
