@@ -1,0 +1,213 @@
+package org.examengine.persistence.jdbi;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.examengine.application.port.out.ExamEvent;
+import org.examengine.application.port.out.ExamEventPublisher;
+import org.examengine.domain.assessment.AssessmentId;
+import org.examengine.domain.shared.SessionId;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries committed changes between server nodes that share one PostgreSQL database, with
+ * {@code LISTEN/NOTIFY}. Give it to the engine as its event publisher and give it the node's own publisher
+ * (the live push) as {@code local}:
+ *
+ * <pre>{@code
+ * PostgresEventRelay relay = PostgresEventRelay.start(url, user, password, livePush);
+ * ExamEngine engine = ExamEngine.builder().storage(storage).events(relay).build();
+ * }</pre>
+ *
+ * <p>An event published on this node reaches {@code local} at once, on the caller's thread, and is sent to
+ * the other nodes by a background thread; events from other nodes reach {@code local} on the relay's
+ * listening thread. A node never receives its own events twice. The relay holds two connections of its own
+ * (one to listen, one to notify), outside the storage's pool, and reconnects after a failure; events sent
+ * while a node is disconnected are not replayed to it, which live watchers survive because every push
+ * message carries the group version and a reconnecting watcher gets a fresh snapshot.
+ *
+ * <p>{@link #close()} stops both threads and closes the connections.
+ */
+public final class PostgresEventRelay implements ExamEventPublisher, AutoCloseable {
+
+    /** The notification channel. */
+    static final String CHANNEL = "exam_events";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresEventRelay.class);
+    private static final int POLL_MILLIS = 250;
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private final ExamEventPublisher local;
+    private final String nodeId = UUID.randomUUID().toString();
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> daemon(r, "exam-relay-notify"));
+    private Thread listener;
+    private volatile boolean running = true;
+    private Connection notifyConnection;
+
+    private PostgresEventRelay(String url, String user, String password, ExamEventPublisher local) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.local = local;
+    }
+
+    /**
+     * Connects, starts listening and returns the running relay.
+     *
+     * @throws IllegalStateException when the first connection cannot be made
+     */
+    public static PostgresEventRelay start(String jdbcUrl, String user, String password, ExamEventPublisher local) {
+        PostgresEventRelay relay = new PostgresEventRelay(Objects.requireNonNull(jdbcUrl, "jdbcUrl"), user, password,
+                Objects.requireNonNull(local, "local"));
+        Connection first;
+        try {
+            first = relay.listen(relay.connect());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot listen on " + jdbcUrl.replaceFirst("\\?.*", "") + ": "
+                    + e.getMessage(), e);
+        }
+        // The first connection is already listening when start returns, so no notification falls in a gap.
+        relay.listener = daemon(() -> relay.listenLoop(first), "exam-relay-listen");
+        relay.listener.start();
+        return relay;
+    }
+
+    @Override
+    public void publish(ExamEvent event) {
+        local.publish(event);
+        if (running) {
+            sender.execute(() -> notifyOthers(encode(event)));
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        sender.shutdown();
+        try {
+            sender.awaitTermination(2, TimeUnit.SECONDS);
+            listener.join(2 * POLL_MILLIS + 1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeQuietly(notifyConnection);
+    }
+
+    private void notifyOthers(String payload) {
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            try {
+                if (notifyConnection == null || notifyConnection.isClosed()) {
+                    notifyConnection = connect();
+                }
+                try (PreparedStatement st = notifyConnection.prepareStatement("SELECT pg_notify(?, ?)")) {
+                    st.setString(1, CHANNEL);
+                    st.setString(2, payload);
+                    st.execute();
+                }
+                return;
+            } catch (SQLException e) {
+                closeQuietly(notifyConnection);
+                notifyConnection = null;
+                if (attempt == 2) {
+                    LOG.warn("could not notify other nodes of a change: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void listenLoop(Connection first) {
+        long backoff = 100;
+        Connection next = first;
+        while (running) {
+            try (Connection connection = next != null ? next : listen(connect())) {
+                next = null;
+                backoff = 100;
+                PGConnection pg = connection.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
+                    if (notifications == null) {
+                        continue;
+                    }
+                    for (PGNotification n : notifications) {
+                        deliver(n.getParameter());
+                    }
+                }
+            } catch (SQLException e) {
+                next = null;
+                if (running) {
+                    LOG.warn("lost the change feed from other nodes, reconnecting: {}", e.getMessage());
+                    sleep(backoff);
+                    backoff = Math.min(backoff * 2, 5_000);
+                }
+            }
+        }
+    }
+
+    private Connection listen(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("LISTEN " + CHANNEL);
+        }
+        return connection;
+    }
+
+    private void deliver(String payload) {
+        String[] parts = payload.split("\\|", -1);
+        if (parts.length != 5 || parts[0].equals(nodeId)) {
+            return;
+        }
+        try {
+            local.publish(new ExamEvent(ExamEvent.Type.valueOf(parts[1]), AssessmentId.of(parts[2]),
+                    parts[3].isEmpty() ? null : SessionId.of(parts[3]), Instant.parse(parts[4])));
+        } catch (RuntimeException e) {
+            LOG.warn("ignored a malformed change notification: {}", e.getMessage());
+        }
+    }
+
+    /** Ids allow only {@code A-Z a-z 0-9 . _ : -}, so '|' separates fields unambiguously. */
+    private String encode(ExamEvent e) {
+        return nodeId + "|" + e.type().name() + "|" + e.assessmentId().value() + "|"
+                + (e.sessionId() == null ? "" : e.sessionId().value()) + "|" + e.at();
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, user, password);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // Closing a broken connection can fail; there is nothing left to release.
+            }
+        }
+    }
+}
