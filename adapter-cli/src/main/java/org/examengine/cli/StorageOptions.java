@@ -32,7 +32,8 @@ final class StorageOptions {
         }
     }
 
+    /** The engine on this storage, with bearer tokens kept in the same database. */
     static ExamEngine engine(JdbiExamStorage storage) {
-        return ExamEngine.builder().storage(storage).build();
+        return ExamEngine.builder().storage(storage).tokens(storage.tokens()).build();
     }
 }

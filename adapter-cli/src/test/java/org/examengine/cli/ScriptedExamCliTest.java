@@ -137,8 +137,23 @@ class ScriptedExamCliTest {
     }
 
     @Test
+    void tokensAreIssuedOnceAndRevoked() throws IOException {
+        JsonNode issued = json(cli("token", "issue", "--role", "HC", "--subject", "hc-ani", "--valid-for", "PT8H",
+                "--json"));
+        String token = issued.get("token").asText();
+        String id = issued.get("tokenId").asText();
+        assertThat(token).startsWith(id + ".");
+        assertThat(token.length() - id.length() - 1).as("secret characters").isGreaterThanOrEqualTo(22);
+        assertThat(cli("token", "revoke", id).exitCode()).isZero();
+        CliRunner.Result again = cli("token", "revoke", id);
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(cli("token", "issue", "--role", "SYSTEM", "--subject", "x").exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void everyCommandHasHelpAndCompletionIsGenerated() {
-        for (String command : new String[] {"migrate", "import-package", "schedule", "monitor", "results", "history",
+        for (String command : new String[] {"migrate", "import-package", "schedule", "token", "monitor", "results",
+            "history",
             "force-close", "reset", "extend", "demo", "completion"}) {
             CliRunner.Result help = CliRunner.run(command, "--help");
             assertThat(help.exitCode()).as(command).isZero();
