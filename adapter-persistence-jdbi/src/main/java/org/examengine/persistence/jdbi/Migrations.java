@@ -2,20 +2,15 @@ package org.examengine.persistence.jdbi;
 
 import javax.sql.DataSource;
 
+import org.examengine.schema.ExamSchema;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
-/**
- * The engine's Flyway setup. Its scripts and history table have names of their own, so that a host
- * application can run its own Flyway migrations on the same database without either seeing the other's.
- */
+/** The engine's Flyway setup, on the scripts of the {@code exam-schema} module. */
 final class Migrations {
 
-    /** Where the scripts are: a root of its own, as Flyway also scans the folders below a location. */
-    static final String LOCATION = "classpath:db/exam-engine/migration";
-
-    /** Flyway's history table for the engine's schema. */
-    static final String HISTORY_TABLE = "exam_schema_history";
+    static final String LOCATION = ExamSchema.LOCATION;
+    static final String HISTORY_TABLE = ExamSchema.HISTORY_TABLE;
 
     private Migrations() {
     }

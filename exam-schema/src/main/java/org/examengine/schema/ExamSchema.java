@@ -1,0 +1,18 @@
+package org.examengine.schema;
+
+/**
+ * Where the engine's migrations are and how their history is named. The scripts and the history table have
+ * names of their own, so that a host application can run its own Flyway migrations on the same database
+ * without either seeing the other's.
+ */
+public final class ExamSchema {
+
+    /** The Flyway location of the scripts: a root of its own, as Flyway also scans the folders below a location. */
+    public static final String LOCATION = "classpath:db/exam-engine/migration";
+
+    /** Flyway's history table for the engine's schema. */
+    public static final String HISTORY_TABLE = "exam_schema_history";
+
+    private ExamSchema() {
+    }
+}
