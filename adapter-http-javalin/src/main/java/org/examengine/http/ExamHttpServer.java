@@ -1,0 +1,403 @@
+package org.examengine.http;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.router.Endpoint;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.examengine.application.ExamEngine;
+import org.examengine.application.port.in.SystemCommand;
+import org.examengine.domain.shared.Actor;
+import org.examengine.domain.shared.ExamException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The exam engine over HTTP: a JSON API for every use case, WebSocket push for monitoring and for the worker's
+ * session, cookie login for browser pages, health and Prometheus metrics. Built around an {@link ExamEngine}:
+ *
+ * <pre>{@code
+ * WebSocketMonitoringPublisher live = new WebSocketMonitoringPublisher();
+ * ExamEngine engine = ExamEngine.builder().storage(storage).tokens(tokenStore).events(live).build();
+ * ExamHttpServer server = ExamHttpServer.builder(engine).liveUpdates(live).port(8080).build().start();
+ * ...
+ * server.stop();
+ * }</pre>
+ *
+ * <p>Behaviour:
+ * <ul>
+ *   <li>Listens on {@code 127.0.0.1} unless another host is given; port {@code 0} picks a free port, which
+ *   {@link #port()} tells once started.</li>
+ *   <li>Callers authenticate with {@code Authorization: Bearer <token>} (checked by the engine's identity port)
+ *   or with the cookie of {@code POST /api/login}; cookie requests that change state must send the
+ *   {@code X-CSRF-Token} header. Roles and ownership are the engine's rules: another worker's session is 404.</li>
+ *   <li>Every error is {@code application/problem+json} with a stable {@code code}; bodies over the limit are 413,
+ *   non-JSON bodies 415, StartExam past the start bucket 429 with {@code Retry-After}.</li>
+ *   <li>Without {@link Builder#liveUpdates} the push channels still work but learn about changes only from their
+ *   periodic refresh.</li>
+ *   <li>While running, a sweeper closes overdue sessions every {@link Builder#sweepInterval} (the engine also
+ *   closes them lazily on every read and write).</li>
+ * </ul>
+ * Thread-safe. {@link #start()} once; {@link #stop()} closes the listener, every socket and the background
+ * threads, and may be called more than once.
+ */
+public final class ExamHttpServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExamHttpServer.class);
+    private static final String STARTED_NANOS = "examengine.startedNanos";
+
+    private final Builder config;
+    private final Json json = new Json();
+    private final Problems problems = new Problems(json);
+    private final Metrics metrics;
+    private final LoginSessions logins;
+    private final Identity identity;
+    private final StartAdmission admission;
+    private final ScheduledExecutorService pushExecutor;
+    private final ScheduledExecutorService housekeeping;
+    private final PushHub hub;
+    private final Javalin app;
+    private List<Routing.Route> routes = List.of();
+    private volatile boolean started;
+    private volatile boolean stopped;
+
+    private ExamHttpServer(Builder b) {
+        this.config = b;
+        this.metrics = new Metrics(b.meterRegistry);
+        this.logins = new LoginSessions(b.clock, b.loginLifetime);
+        this.identity = new Identity(b.engine, logins, b.secureCookies);
+        this.admission = new StartAdmission(b.startsPerSecond, b.startBurst, System::nanoTime);
+        this.pushExecutor = executor("exam-push", 2);
+        this.housekeeping = executor("exam-housekeeping", 1);
+        this.hub = new PushHub(b.engine, json, metrics, pushExecutor, b.pushCoalescing);
+        this.app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.jsonMapper(json.javalinMapper());
+            cfg.http.maxRequestSize = b.maxImportBytes;
+            cfg.jetty.host = b.host;
+            cfg.jetty.port = b.port;
+            cfg.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+            cfg.jetty.modifyWebSocketServletFactory(ws -> {
+                ws.setIdleTimeout(b.webSocketIdleTimeout);
+                // Clients only send pings; anything large is not ours.
+                ws.setMaxTextMessageSize(4_096);
+                ws.setMaxBinaryMessageSize(4_096);
+                // A client this far behind is better reconnected (with its version) than buffered without end.
+                ws.setMaxOutgoingFrames(4_096);
+            });
+
+            cfg.routes.before(ctx -> {
+                ctx.attribute(STARTED_NANOS, System.nanoTime());
+                ctx.header("X-Content-Type-Options", "nosniff");
+                ctx.header("Referrer-Policy", "no-referrer");
+                ctx.header("X-Frame-Options", "DENY");
+                if (ctx.path().startsWith("/api/")) {
+                    ctx.header("Cache-Control", "no-store");
+                }
+            });
+            cfg.routes.beforeMatched(ctx -> {
+                // Login reads no identity: a stale cookie must not stand in the way of a fresh login.
+                if (ctx.path().startsWith("/api/") && !ctx.path().equals("/api/login")) {
+                    identity.resolve(ctx);
+                }
+            });
+            cfg.routes.after(this::recordRequest);
+
+            cfg.routes.exception(ExamException.class, problems::engine);
+            cfg.routes.exception(HttpProblem.class, problems::http);
+            cfg.routes.exception(HttpResponseException.class, problems::javalin);
+            cfg.routes.exception(Exception.class, problems::unexpected);
+            cfg.routes.error(404, ctx -> {
+                if (!Problems.written(ctx)) {
+                    problems.write(ctx, 404, HttpProblem.ROUTE_NOT_FOUND, "no route " + ctx.method() + " " + ctx.path());
+                }
+            });
+            cfg.routes.error(405, ctx -> {
+                if (!Problems.written(ctx)) {
+                    problems.write(ctx, 405, HttpProblem.METHOD_NOT_ALLOWED, "method not allowed here");
+                }
+            });
+
+            Routing routing = new Routing(cfg.routes, b.engine, json, identity, b.maxRequestBytes, b.maxImportBytes);
+            AuthRoutes.register(routing);
+            SessionRoutes.register(routing, admission, metrics);
+            SessionActionRoutes.register(routing);
+            MonitoringRoutes.register(routing);
+            AssessmentRoutes.register(routing);
+            PackageRoutes.register(routing);
+            TokenRoutes.register(routing);
+            SystemRoutes.register(routing, metrics, b.clock, hub::watcherCount, logins::size);
+            PushRoutes.register(routing, hub, b.webSocketPingInterval, b.clock);
+            routes = routing.declared();
+        });
+    }
+
+    public static Builder builder(ExamEngine engine) {
+        return new Builder(engine);
+    }
+
+    /**
+     * Binds the listener and starts the push and housekeeping threads.
+     *
+     * @return this server, for chaining
+     * @throws IllegalStateException when already started (a stopped server cannot start again)
+     */
+    public synchronized ExamHttpServer start() {
+        if (started) {
+            throw new IllegalStateException("the server was already started");
+        }
+        started = true;
+        if (config.liveUpdates != null) {
+            config.liveUpdates.attach(hub);
+        }
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+        long refresh = config.pushRefresh.toMillis();
+        housekeeping.scheduleWithFixedDelay(hub::refreshAll, refresh, refresh, TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(logins::purgeExpired, 1, 1, TimeUnit.MINUTES);
+        if (!config.sweepInterval.isZero()) {
+            long sweep = config.sweepInterval.toMillis();
+            housekeeping.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
+        }
+        LOG.info("exam engine HTTP server listening on {}:{}", config.host, port());
+        return this;
+    }
+
+    /** Stops listening, closes every socket and background thread. Safe to call more than once. */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        if (config.liveUpdates != null) {
+            config.liveUpdates.detach(hub);
+        }
+        housekeeping.shutdownNow();
+        try {
+            app.stop();
+        } finally {
+            pushExecutor.shutdownNow();
+        }
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /**
+     * The port the server listens on (the chosen one when built with port 0).
+     *
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public int port() {
+        if (!started) {
+            throw new IllegalStateException("the server is not started");
+        }
+        return app.port();
+    }
+
+    /** The routes this server declares, for checking them against the OpenAPI document. */
+    List<Routing.Route> routes() {
+        return routes;
+    }
+
+    private void sweep() {
+        try {
+            config.engine.expireOverdueSessions().expireOverdueSessions(new SystemCommand(Actor.SYSTEM));
+        } catch (RuntimeException e) {
+            LOG.warn("sweeper run failed", e);
+        }
+    }
+
+    private void recordRequest(Context ctx) {
+        Long startedNanos = ctx.attribute(STARTED_NANOS);
+        if (startedNanos == null) {
+            return;
+        }
+        Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+        metrics.request(ctx.method().name(), endpoint == null ? "unmatched" : endpoint.path, ctx.statusCode(),
+                System.nanoTime() - startedNanos);
+    }
+
+    private static ScheduledExecutorService executor(String name, int threads) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory factory = r -> {
+            Thread t = Executors.defaultThreadFactory().newThread(r);
+            t.setName(name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(threads, factory);
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
+    /** Settings of an {@link ExamHttpServer}; every one has a default except the engine. */
+    public static final class Builder {
+        private final ExamEngine engine;
+        private String host = "127.0.0.1";
+        private int port = 8080;
+        private WebSocketMonitoringPublisher liveUpdates;
+        private double startsPerSecond = 200;
+        private int startBurst = 400;
+        private int maxRequestBytes = 64 * 1024;
+        private int maxImportBytes = 8 * 1024 * 1024;
+        private Duration pushCoalescing = Duration.ofMillis(25);
+        private Duration pushRefresh = Duration.ofSeconds(10);
+        private Duration webSocketIdleTimeout = Duration.ofSeconds(60);
+        private Duration webSocketPingInterval = Duration.ofSeconds(20);
+        private Duration loginLifetime = Duration.ofHours(12);
+        private boolean secureCookies;
+        private Duration sweepInterval = Duration.ofSeconds(30);
+        private PrometheusMeterRegistry meterRegistry;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(ExamEngine engine) {
+            this.engine = Objects.requireNonNull(engine, "engine");
+        }
+
+        /** The address to bind; default {@code 127.0.0.1} (this machine only). */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** The port to bind, 0 to pick a free one; default 8080. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be 0 to 65535");
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** The publisher the engine was built with ({@code ExamEngine.builder().events(live)}); enables live push. */
+        public Builder liveUpdates(WebSocketMonitoringPublisher live) {
+            this.liveUpdates = Objects.requireNonNull(live, "live");
+            return this;
+        }
+
+        /** The start bucket: {@code burst} StartExam calls at once, then {@code perSecond}; default 200/s, 400. */
+        public Builder startAdmission(double perSecond, int burst) {
+            if (!(perSecond > 0) || burst < 1) {
+                throw new IllegalArgumentException("a start bucket needs a positive rate and a burst of at least 1");
+            }
+            this.startsPerSecond = perSecond;
+            this.startBurst = burst;
+            return this;
+        }
+
+        /** The largest body of an ordinary request; default 64 KiB. */
+        public Builder maxRequestBytes(int bytes) {
+            this.maxRequestBytes = positive(bytes, "maxRequestBytes");
+            return this;
+        }
+
+        /** The largest body of a package import or a scheduling request; default 8 MiB. */
+        public Builder maxImportBytes(int bytes) {
+            this.maxImportBytes = positive(bytes, "maxImportBytes");
+            return this;
+        }
+
+        /**
+         * The least time between two monitoring snapshots of one assessment; changes within it are sent together.
+         * Default 25 ms.
+         */
+        public Builder pushCoalescing(Duration window) {
+            this.pushCoalescing = nonNegative(window, "pushCoalescing");
+            return this;
+        }
+
+        /** How often watched groups are checked for time-driven changes (online flags, opening); default 10 s. */
+        public Builder pushRefresh(Duration interval) {
+            this.pushRefresh = positive(interval, "pushRefresh");
+            return this;
+        }
+
+        /** A socket silent for this long is closed; default 60 s. */
+        public Builder webSocketIdleTimeout(Duration timeout) {
+            this.webSocketIdleTimeout = positive(timeout, "webSocketIdleTimeout");
+            return this;
+        }
+
+        /** How often the server pings every socket; default 20 s (keep it below the idle timeout). */
+        public Builder webSocketPingInterval(Duration interval) {
+            this.webSocketPingInterval = positive(interval, "webSocketPingInterval");
+            return this;
+        }
+
+        /** How long a browser login lasts; default 12 h. */
+        public Builder loginLifetime(Duration lifetime) {
+            this.loginLifetime = positive(lifetime, "loginLifetime");
+            return this;
+        }
+
+        /** Marks the login cookies {@code Secure}; turn on whenever the server is reached over HTTPS. */
+        public Builder secureCookies(boolean secure) {
+            this.secureCookies = secure;
+            return this;
+        }
+
+        /** How often overdue sessions are closed in the background; {@link Duration#ZERO} turns it off. */
+        public Builder sweepInterval(Duration interval) {
+            this.sweepInterval = nonNegative(interval, "sweepInterval");
+            return this;
+        }
+
+        /** The registry {@code /metrics} scrapes; default a fresh one. */
+        public Builder meterRegistry(PrometheusMeterRegistry registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /** The clock of login lifetimes and timestamps of the adapter; default the system clock in UTC. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** A server ready to {@link ExamHttpServer#start()}. */
+        public ExamHttpServer build() {
+            return new ExamHttpServer(this);
+        }
+
+        private static int positive(int value, String name) {
+            if (value < 1) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return value;
+        }
+
+        private static Duration positive(Duration value, String name) {
+            if (Objects.requireNonNull(value, name).isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return value;
+        }
+
+        private static Duration nonNegative(Duration value, String name) {
+            if (Objects.requireNonNull(value, name).isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative");
+            }
+            return value;
+        }
+    }
+}

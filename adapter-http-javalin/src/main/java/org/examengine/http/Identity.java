@@ -1,0 +1,151 @@
+package org.examengine.http;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import org.examengine.application.ExamEngine;
+import org.examengine.application.port.in.CredentialCommand;
+import org.examengine.domain.shared.Actor;
+import org.examengine.domain.shared.ErrorCode;
+import org.examengine.domain.shared.ExamException;
+
+/**
+ * Who is calling. An {@code Authorization: Bearer <token>} header wins and needs no CSRF token; without it, the
+ * {@value #SESSION_COOKIE} cookie of a browser login counts, and then every request other than GET, HEAD and
+ * OPTIONS must repeat the session's CSRF token in the {@value #CSRF_HEADER} header (refused with 403
+ * {@code CSRF_TOKEN_INVALID} before any handler runs). Credentials are checked by the engine's identity port on
+ * every request, so a revoked token stops working at once, for its cookie sessions too.
+ */
+final class Identity {
+
+    static final String SESSION_COOKIE = "exam_session";
+    static final String CSRF_COOKIE = "exam_csrf";
+    static final String CSRF_HEADER = "X-CSRF-Token";
+    private static final String ACTOR = "examengine.actor";
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
+    private final ExamEngine engine;
+    private final LoginSessions logins;
+    private final boolean secureCookies;
+
+    Identity(ExamEngine engine, LoginSessions logins, boolean secureCookies) {
+        this.engine = engine;
+        this.logins = logins;
+        this.secureCookies = secureCookies;
+    }
+
+    /**
+     * Resolves the caller of an API request and remembers it for {@link #require}. Runs before every matched
+     * API handler. A bad bearer header is refused here; no identity at all is left for {@link #require}.
+     *
+     * @throws ExamException {@code UNAUTHENTICATED} for a malformed, unknown, expired or revoked credential
+     * @throws HttpProblem   403 {@code CSRF_TOKEN_INVALID} for a cookie request changing state without the token
+     */
+    void resolve(Context ctx) {
+        String authorization = ctx.header("Authorization");
+        if (authorization != null) {
+            ctx.attribute(ACTOR, authenticate(bearer(authorization)));
+            return;
+        }
+        Optional<LoginSessions.LoginSession> login = logins.find(ctx.cookie(SESSION_COOKIE));
+        if (login.isEmpty()) {
+            return;
+        }
+        if (!SAFE_METHODS.contains(ctx.method().name()) && !login.get().acceptsCsrf(ctx.header(CSRF_HEADER))) {
+            throw new HttpProblem(403, HttpProblem.CSRF_TOKEN_INVALID,
+                    "a request authenticated by cookie must carry the session's " + CSRF_HEADER + " header");
+        }
+        ctx.attribute(ACTOR, authenticateLogin(login.get()));
+    }
+
+    /** The caller resolved by {@link #resolve}. */
+    Actor require(Context ctx) {
+        Actor actor = ctx.attribute(ACTOR);
+        if (actor == null) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new ExamException(ErrorCode.UNAUTHENTICATED,
+                    "send Authorization: Bearer <token>, or log in for a session cookie");
+        }
+        return actor;
+    }
+
+    /**
+     * The caller of a WebSocket upgrade: a bearer header (non-browser clients), or the login cookie when the
+     * upgrade comes from a page of this server's own origin (browsers send the cookie but cannot set headers,
+     * and the origin check keeps other sites from opening a socket with the worker's cookie).
+     */
+    Actor forUpgrade(Context ctx) {
+        String authorization = ctx.header("Authorization");
+        if (authorization != null) {
+            return authenticate(bearer(authorization));
+        }
+        Optional<LoginSessions.LoginSession> login = logins.find(ctx.cookie(SESSION_COOKIE));
+        if (login.isEmpty()) {
+            throw new ExamException(ErrorCode.UNAUTHENTICATED,
+                    "send Authorization: Bearer <token>, or log in for a session cookie");
+        }
+        if (!sameOrigin(ctx.header("Origin"), ctx.header("Host"))) {
+            throw new HttpProblem(403, HttpProblem.CSRF_TOKEN_INVALID,
+                    "a cookie-authenticated socket must come from this server's own pages");
+        }
+        return authenticateLogin(login.get());
+    }
+
+    /** Opens a cookie session for a token the caller has just authenticated, and sets its cookies. */
+    LoginSessions.LoginSession login(Context ctx, String token) {
+        LoginSessions.LoginSession session = logins.open(token);
+        int maxAge = (int) Math.min(Integer.MAX_VALUE, logins.lifetime().toSeconds());
+        ctx.cookie(new Cookie(SESSION_COOKIE, session.id(), "/", maxAge, secureCookies, true, null, SameSite.STRICT));
+        // Readable by the page's script, which copies it into the CSRF header; useless to another site.
+        ctx.cookie(new Cookie(CSRF_COOKIE, session.csrfToken(), "/", maxAge, secureCookies, false, null,
+                SameSite.STRICT));
+        return session;
+    }
+
+    /** Ends the cookie session of this request, if any, and clears its cookies. */
+    void logout(Context ctx) {
+        logins.close(ctx.cookie(SESSION_COOKIE));
+        ctx.cookie(new Cookie(SESSION_COOKIE, "", "/", 0, secureCookies, true, null, SameSite.STRICT));
+        ctx.cookie(new Cookie(CSRF_COOKIE, "", "/", 0, secureCookies, false, null, SameSite.STRICT));
+    }
+
+    private Actor authenticateLogin(LoginSessions.LoginSession login) {
+        try {
+            return authenticate(login.credential());
+        } catch (ExamException e) {
+            logins.close(login.id());
+            throw e;
+        }
+    }
+
+    Actor authenticate(String credential) {
+        return engine.authenticate().authenticate(new CredentialCommand(credential));
+    }
+
+    private static String bearer(String authorization) {
+        String value = authorization.strip();
+        if (value.length() < 8 || !value.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
+            throw new ExamException(ErrorCode.UNAUTHENTICATED, "the Authorization header must be 'Bearer <token>'");
+        }
+        return value.substring(7).strip();
+    }
+
+    private static boolean sameOrigin(String origin, String host) {
+        if (origin == null) {
+            // Non-browser clients send no Origin; browsers always do on a WebSocket upgrade.
+            return true;
+        }
+        try {
+            URI uri = URI.create(origin);
+            String authority = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+            return host != null && authority != null && authority.equalsIgnoreCase(host);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.examengine.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import io.javalin.http.Context;
+import org.examengine.application.port.in.AssessmentRef;
+import org.examengine.application.port.in.MonitoringQuery;
+import org.examengine.application.port.in.MonitoringRow;
+import org.examengine.application.port.in.MonitoringSnapshot;
+
+/**
+ * The polled monitoring view, by id or by {@code title + category + scheduleDate}. HC or ADMIN only.
+ *
+ * <p>Each answer carries a weak {@code ETag} made of the group {@code version} (which grows with every committed
+ * change) and a digest of the time-driven parts of the view: each row's displayed status and {@code online}
+ * flag, and the group status. A request whose {@code If-None-Match} matches gets {@code 304 Not Modified} with
+ * no body. The tag does not cover {@code asOf} nor {@code remainingSeconds}: the latter follows from the
+ * deadline, which is stored and so covered by the version, and the page counts it down by itself.
+ */
+final class MonitoringRoutes {
+
+    private MonitoringRoutes() {
+    }
+
+    static void register(Routing r) {
+        r.get("/api/assessments/{assessmentId}/monitoring", ctx -> respond(r, ctx,
+                new MonitoringQuery(r.actor(ctx), AssessmentRef.byId(r.assessmentId(ctx)))));
+        r.get("/api/monitoring", ctx -> respond(r, ctx, new MonitoringQuery(r.actor(ctx), AssessmentRef.byKey(
+                Routing.query(ctx, "title"), Routing.query(ctx, "category"), Routing.date(ctx, "scheduleDate")))));
+    }
+
+    private static void respond(Routing r, Context ctx, MonitoringQuery query) {
+        MonitoringSnapshot snapshot = r.engine.monitoring().getMonitoringProgress(query);
+        String tag = etag(snapshot);
+        ctx.header("ETag", tag);
+        // Clients may keep the body but must ask again each time; the tag makes asking cheap.
+        ctx.header("Cache-Control", "private, no-cache");
+        if (matches(ctx.header("If-None-Match"), tag)) {
+            ctx.status(304);
+            return;
+        }
+        r.json.respond(ctx, 200, snapshot);
+    }
+
+    static String etag(MonitoringSnapshot s) {
+        long hash = 0xcbf29ce484222325L;
+        hash = fnv(hash, s.groupStatus().label());
+        for (MonitoringRow row : s.sessions()) {
+            hash = fnv(hash, row.sessionId().value());
+            hash = fnv(hash, row.status().label());
+            hash = fnv(hash, row.online() ? "1" : "0");
+        }
+        return "W/\"" + s.version() + "-" + Long.toHexString(hash) + "\"";
+    }
+
+    private static long fnv(long hash, String text) {
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            hash ^= b & 0xff;
+            hash *= 0x100000001b3L;
+        }
+        return (hash ^ 0xff) * 0x100000001b3L;
+    }
+
+    /** Weak comparison (RFC 9110): {@code W/} prefixes are ignored, {@code *} matches any current tag. */
+    private static boolean matches(String ifNoneMatch, String tag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        String opaque = strip(tag);
+        return Arrays.stream(ifNoneMatch.split(","))
+                .map(String::strip)
+                .anyMatch(t -> t.equals("*") || strip(t).equals(opaque));
+    }
+
+    private static String strip(String tag) {
+        return tag.startsWith("W/") ? tag.substring(2) : tag;
+    }
+}

@@ -1,0 +1,379 @@
+package org.examengine.http;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.javalin.websocket.WsContext;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.examengine.application.ExamEngine;
+import org.examengine.application.port.in.AssessmentRef;
+import org.examengine.application.port.in.MonitoringQuery;
+import org.examengine.application.port.in.MonitoringRow;
+import org.examengine.application.port.in.MonitoringSnapshot;
+import org.examengine.application.port.in.SessionCommand;
+import org.examengine.application.port.in.SessionStatusView;
+import org.examengine.application.port.out.ExamEvent;
+import org.examengine.domain.assessment.AssessmentId;
+import org.examengine.domain.assessment.GroupStatus;
+import org.examengine.domain.session.SessionStatus;
+import org.examengine.domain.shared.Actor;
+import org.examengine.domain.shared.ErrorCode;
+import org.examengine.domain.shared.ExamException;
+import org.examengine.domain.shared.SessionId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The push channels: one monitoring channel per watched assessment and one status channel per watched session.
+ *
+ * <p>Events only mark a channel dirty and schedule a flush on the push executor, so the use case thread never
+ * waits. A monitoring flush computes one snapshot for the whole group (three storage reads) and sends every
+ * watcher the rows that changed since the previous message; flushes of one group are at least the coalescing
+ * window apart, so a burst of saves costs one snapshot per window, while an isolated change goes out at once.
+ * Every watcher of a group shares one baseline: each message's {@code fromVersion} is the previous message's
+ * {@code version}.
+ */
+final class PushHub {
+
+    static final String CHANNEL_MONITORING = "monitoring";
+    static final String CHANNEL_SESSION = "session";
+    private static final Logger LOG = LoggerFactory.getLogger(PushHub.class);
+
+    private final ExamEngine engine;
+    private final Json json;
+    private final Metrics metrics;
+    private final ScheduledExecutorService executor;
+    private final long coalesceNanos;
+    private final Map<AssessmentId, Group> groups = new ConcurrentHashMap<>();
+    private final Map<SessionId, SessionChannel> sessions = new ConcurrentHashMap<>();
+    // One short entry per assessment ever watched on this node, kept after its last watcher leaves so that a
+    // reconnect can still be answered with "resumed".
+    private final Map<AssessmentId, String> firstTags = new ConcurrentHashMap<>();
+
+    PushHub(ExamEngine engine, Json json, Metrics metrics, ScheduledExecutorService executor, Duration coalesce) {
+        this.engine = engine;
+        this.json = json;
+        this.metrics = metrics;
+        this.executor = executor;
+        this.coalesceNanos = coalesce.toNanos();
+        metrics.watcherGauge(CHANNEL_MONITORING,
+                () -> groups.values().stream().mapToInt(g -> g.watchers.size()).sum());
+        metrics.watcherGauge(CHANNEL_SESSION,
+                () -> sessions.values().stream().mapToInt(s -> s.watchers.size()).sum());
+    }
+
+    // ---- messages -------------------------------------------------------------------------------------------
+
+    /** The whole monitoring view; sent on connect. */
+    record SnapshotMessage(String type, AssessmentId assessmentId, String title, String category,
+                           LocalDate scheduleDate, GroupStatus groupStatus, long version, Instant asOf,
+                           Map<SessionStatus, Integer> summary, List<MonitoringRow> sessions) {
+
+        static SnapshotMessage of(MonitoringSnapshot s) {
+            return new SnapshotMessage("snapshot", s.assessmentId(), s.title(), s.category(), s.scheduleDate(),
+                    s.groupStatus(), s.version(), s.asOf(), s.summary(), s.sessions());
+        }
+    }
+
+    /** The rows that changed since {@code fromVersion}, each a full replacement keyed by its sessionId. */
+    record ChangesMessage(String type, AssessmentId assessmentId, long fromVersion, long version, Instant asOf,
+                          GroupStatus groupStatus, Map<SessionStatus, Integer> summary, List<MonitoringRow> sessions) {
+    }
+
+    /**
+     * Sent on a reconnect whose {@code since} is the current version when nothing time-driven changed since that
+     * version was first seen either: the client's rows are current.
+     */
+    record ResumedMessage(String type, AssessmentId assessmentId, long version, Instant asOf, GroupStatus groupStatus) {
+    }
+
+    /** A worker's session status. */
+    record SessionStatusMessage(String type, SessionStatusView session) {
+    }
+
+    // ---- events ---------------------------------------------------------------------------------------------
+
+    /** Marks the channels an event concerns dirty; never blocks, never throws. */
+    void onEvent(ExamEvent event) {
+        try {
+            metrics.pushEvent(event.type().name());
+            Group group = groups.get(event.assessmentId());
+            if (group != null) {
+                requestFlush(group);
+            }
+            if (event.sessionId() != null && event.type() != ExamEvent.Type.ANSWER_SAVED) {
+                SessionChannel channel = sessions.get(event.sessionId());
+                if (channel != null) {
+                    requestPush(channel);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("dropped push event {}", event.type(), e);
+        }
+    }
+
+    /** Asks every watched group to check for time-driven changes (online flags, opening, closing). */
+    void refreshAll() {
+        groups.values().forEach(this::requestFlush);
+    }
+
+    // ---- monitoring channel ---------------------------------------------------------------------------------
+
+    private static final class Group {
+        final AssessmentId id;
+        final Set<WsContext> watchers = ConcurrentHashMap.newKeySet();
+        final Set<WsContext> ready = ConcurrentHashMap.newKeySet();
+        final AtomicBoolean pending = new AtomicBoolean();
+        final ReentrantLock lock = new ReentrantLock();
+        volatile long lastFlushNanos = System.nanoTime() - Long.MAX_VALUE / 4;
+        MonitoringSnapshot baseline;
+        Map<SessionId, RowKey> baselineKeys = Map.of();
+
+        Group(AssessmentId id) {
+            this.id = id;
+        }
+    }
+
+    /** What makes a row worth sending again: any stored change (version) or a time-driven flip. */
+    private record RowKey(long version, SessionStatus status, boolean online) {
+        static RowKey of(MonitoringRow row) {
+            return new RowKey(row.version(), row.status(), row.online());
+        }
+    }
+
+    /**
+     * Adds a watcher and sends it the current state: a snapshot, or {@code resumed} when {@code since} equals
+     * the current version. Watchers already there get the changes up to the same state in the same step, so
+     * all watchers keep one baseline.
+     */
+    void joinMonitoring(AssessmentId id, WsContext ws, Long since) {
+        Group group = groups.compute(id, (k, g) -> {
+            Group target = g == null ? new Group(k) : g;
+            target.watchers.add(ws);
+            return target;
+        });
+        group.lock.lock();
+        try {
+            MonitoringSnapshot now = snapshot(group);
+            if (since != null && since == now.version() && MonitoringRoutes.etag(now).equals(firstTags.get(id))) {
+                send(ws, CHANNEL_MONITORING, "resumed",
+                        new ResumedMessage("resumed", now.assessmentId(), now.version(), now.asOf(), now.groupStatus()));
+            } else {
+                send(ws, CHANNEL_MONITORING, "snapshot", SnapshotMessage.of(now));
+            }
+            rememberFirstTag(now);
+            broadcastChanges(group, now);
+            group.ready.add(ws);
+            // A socket closed while joining has already left; do not keep it as a recipient.
+            if (!group.watchers.contains(ws)) {
+                group.ready.remove(ws);
+            }
+        } catch (RuntimeException e) {
+            leaveMonitoring(id, ws);
+            throw e;
+        } finally {
+            group.lock.unlock();
+        }
+    }
+
+    void leaveMonitoring(AssessmentId id, WsContext ws) {
+        groups.computeIfPresent(id, (k, g) -> {
+            g.watchers.remove(ws);
+            g.ready.remove(ws);
+            return g.watchers.isEmpty() ? null : g;
+        });
+    }
+
+    private void requestFlush(Group group) {
+        if (group.pending.compareAndSet(false, true)) {
+            long wait = Math.max(0, group.lastFlushNanos + coalesceNanos - System.nanoTime());
+            try {
+                executor.schedule(() -> flush(group), wait, TimeUnit.NANOSECONDS);
+            } catch (RuntimeException rejected) {
+                group.pending.set(false);
+            }
+        }
+    }
+
+    private void flush(Group group) {
+        // Cleared before reading: a change committed after this point schedules another flush.
+        group.pending.set(false);
+        group.lock.lock();
+        try {
+            if (group.ready.isEmpty()) {
+                return;
+            }
+            MonitoringSnapshot now = snapshot(group);
+            rememberFirstTag(now);
+            broadcastChanges(group, now);
+        } catch (ExamException e) {
+            if (e.code() == ErrorCode.ASSESSMENT_NOT_FOUND) {
+                group.watchers.forEach(ws -> close(ws, 4404, e.code().name()));
+            } else {
+                LOG.warn("monitoring push of {} failed: {}", group.id, e.getMessage());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("monitoring push of {} failed", group.id, e);
+        } finally {
+            group.lock.unlock();
+        }
+    }
+
+    private MonitoringSnapshot snapshot(Group group) {
+        long start = System.nanoTime();
+        MonitoringSnapshot snapshot = engine.monitoring()
+                .getMonitoringProgress(new MonitoringQuery(Actor.SYSTEM, AssessmentRef.byId(group.id)));
+        group.lastFlushNanos = System.nanoTime();
+        metrics.snapshotComputed(Duration.ofNanos(group.lastFlushNanos - start));
+        return snapshot;
+    }
+
+    /**
+     * Remembers the tag (version and time-driven digest) under which a version was first seen. Time-driven flips
+     * at one version only go one way (going back online takes a heartbeat, which is a stored change), so a view
+     * whose tag still equals the first one of its version is what any client at that version holds.
+     */
+    private void rememberFirstTag(MonitoringSnapshot s) {
+        String tag = MonitoringRoutes.etag(s);
+        String prefix = "W/\"" + s.version() + "-";
+        firstTags.compute(s.assessmentId(), (k, old) -> old != null && old.startsWith(prefix) ? old : tag);
+    }
+
+    /** Sends the ready watchers what changed between the baseline and {@code now}, then moves the baseline. */
+    private void broadcastChanges(Group group, MonitoringSnapshot now) {
+        MonitoringSnapshot before = group.baseline;
+        Map<SessionId, RowKey> keys = new HashMap<>();
+        List<MonitoringRow> changed = new ArrayList<>();
+        for (MonitoringRow row : now.sessions()) {
+            RowKey key = RowKey.of(row);
+            keys.put(row.sessionId(), key);
+            if (!key.equals(group.baselineKeys.get(row.sessionId()))) {
+                changed.add(row);
+            }
+        }
+        boolean headerChanged = before == null || before.version() != now.version()
+                || before.groupStatus() != now.groupStatus() || !Objects.equals(before.summary(), now.summary());
+        group.baseline = now;
+        group.baselineKeys = keys;
+        if (before == null || (changed.isEmpty() && !headerChanged)) {
+            return;
+        }
+        ChangesMessage message = new ChangesMessage("changes", now.assessmentId(), before.version(), now.version(),
+                now.asOf(), now.groupStatus(), now.summary(), changed);
+        String text = json.writeString(message);
+        for (WsContext ws : group.ready) {
+            sendText(ws, CHANNEL_MONITORING, "changes", text);
+        }
+    }
+
+    // ---- session channel ------------------------------------------------------------------------------------
+
+    private static final class SessionChannel {
+        final Set<WsContext> watchers = ConcurrentHashMap.newKeySet();
+        final AtomicBoolean pending = new AtomicBoolean();
+        final ReentrantLock lock = new ReentrantLock();
+        final SessionId id;
+        final Actor owner;
+
+        SessionChannel(SessionId id, Actor owner) {
+            this.id = id;
+            this.owner = owner;
+        }
+    }
+
+    /**
+     * Adds a watcher of one session for {@code actor} and sends it the current status.
+     *
+     * @throws ExamException when {@code actor} may not read the session (another worker's: not found)
+     */
+    void joinSession(SessionId id, Actor actor, WsContext ws) {
+        SessionStatusView view = engine.checkExamStatus().checkExamStatus(new SessionCommand(actor, id));
+        SessionChannel channel = sessions.compute(id, (k, c) -> {
+            SessionChannel target = c == null ? new SessionChannel(k, actor) : c;
+            target.watchers.add(ws);
+            return target;
+        });
+        channel.lock.lock();
+        try {
+            send(ws, CHANNEL_SESSION, "sessionStatus", new SessionStatusMessage("sessionStatus", view));
+        } finally {
+            channel.lock.unlock();
+        }
+    }
+
+    void leaveSession(SessionId id, WsContext ws) {
+        sessions.computeIfPresent(id, (k, c) -> {
+            c.watchers.remove(ws);
+            return c.watchers.isEmpty() ? null : c;
+        });
+    }
+
+    private void requestPush(SessionChannel channel) {
+        if (channel.pending.compareAndSet(false, true)) {
+            try {
+                executor.execute(() -> pushStatus(channel));
+            } catch (RuntimeException rejected) {
+                channel.pending.set(false);
+            }
+        }
+    }
+
+    private void pushStatus(SessionChannel channel) {
+        channel.pending.set(false);
+        channel.lock.lock();
+        try {
+            SessionStatusView view = engine.checkExamStatus()
+                    .checkExamStatus(new SessionCommand(channel.owner, channel.id));
+            String text = json.writeString(new SessionStatusMessage("sessionStatus", view));
+            channel.watchers.forEach(ws -> sendText(ws, CHANNEL_SESSION, "sessionStatus", text));
+        } catch (RuntimeException e) {
+            LOG.warn("session push of {} failed: {}", channel.id, e.getMessage());
+        } finally {
+            channel.lock.unlock();
+        }
+    }
+
+    // ---- sending --------------------------------------------------------------------------------------------
+
+    private void send(WsContext ws, String channel, String type, Object message) {
+        sendText(ws, channel, type, json.writeString(message));
+    }
+
+    private void sendText(WsContext ws, String channel, String type, String text) {
+        try {
+            if (ws.session.isOpen()) {
+                // A failed or refused write (e.g. too many frames queued for a slow client) must not leave a
+                // watcher silently behind: closing makes it reconnect with its last version.
+                ws.session.sendText(text, Callback.from(() -> { }, failure -> ws.session.disconnect()));
+                metrics.pushMessage(channel, type);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("push to a closing socket dropped", e);
+        }
+    }
+
+    private static void close(WsContext ws, int code, String reason) {
+        try {
+            ws.closeSession(code, reason);
+        } catch (RuntimeException ignored) {
+            // The socket is already gone; nothing to tell.
+        }
+    }
+
+    int watcherCount() {
+        return groups.values().stream().mapToInt(g -> g.watchers.size()).sum()
+                + sessions.values().stream().mapToInt(s -> s.watchers.size()).sum();
+    }
+}

@@ -1,0 +1,185 @@
+package org.examengine.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.websocket.WsConfig;
+import org.examengine.application.ExamEngine;
+import org.examengine.domain.assessment.AssessmentId;
+import org.examengine.domain.shared.Actor;
+import org.examengine.domain.shared.ExamException;
+import org.examengine.domain.shared.SessionId;
+
+/**
+ * What every {@code *Routes} class needs: route registration (recorded, so a test can hold the routes against
+ * the OpenAPI document), the caller's identity, and strict request parsing with size and media type limits.
+ */
+final class Routing {
+
+    /** A declared route, e.g. {@code POST /api/sessions/{sessionId}/answers}. */
+    record Route(String method, String path) {
+    }
+
+    private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
+
+    final ExamEngine engine;
+    final Json json;
+    final Identity identity;
+    private final RoutesConfig routes;
+    private final List<Route> declared = new ArrayList<>();
+    private final int maxBodyBytes;
+    private final int maxImportBytes;
+
+    Routing(RoutesConfig routes, ExamEngine engine, Json json, Identity identity, int maxBodyBytes,
+            int maxImportBytes) {
+        this.routes = routes;
+        this.engine = engine;
+        this.json = json;
+        this.identity = identity;
+        this.maxBodyBytes = maxBodyBytes;
+        this.maxImportBytes = maxImportBytes;
+    }
+
+    void get(String path, Handler handler) {
+        routes.get(path, handler);
+        declared.add(new Route("GET", path));
+    }
+
+    void post(String path, Handler handler) {
+        routes.post(path, handler);
+        declared.add(new Route("POST", path));
+    }
+
+    void delete(String path, Handler handler) {
+        routes.delete(path, handler);
+        declared.add(new Route("DELETE", path));
+    }
+
+    /** A WebSocket route; {@code beforeUpgrade} authenticates and authorizes before the handshake completes. */
+    void ws(String path, Handler beforeUpgrade, Consumer<WsConfig> socket) {
+        routes.wsBeforeUpgrade(path, beforeUpgrade);
+        routes.ws(path, socket);
+        declared.add(new Route("GET", path));
+    }
+
+    List<Route> declared() {
+        return List.copyOf(declared);
+    }
+
+    Actor actor(Context ctx) {
+        return identity.require(ctx);
+    }
+
+    SessionId sessionId(Context ctx) {
+        return SessionId.of(ctx.pathParam("sessionId"));
+    }
+
+    AssessmentId assessmentId(Context ctx) {
+        return AssessmentId.of(ctx.pathParam("assessmentId"));
+    }
+
+    /** The JSON body of an ordinary request (at most the small body limit). */
+    <T> T body(Context ctx, Class<T> type) {
+        return json.read(bytes(ctx, maxBodyBytes), type);
+    }
+
+    /** The JSON body of an import or scheduling request (at most the larger import limit). */
+    <T> T importBody(Context ctx, Class<T> type) {
+        return json.read(bytes(ctx, maxImportBytes), type);
+    }
+
+    /** The JSON body when one was sent, else null. */
+    <T> T optionalBody(Context ctx, Class<T> type) {
+        byte[] body = bytes(ctx, maxBodyBytes);
+        return body.length == 0 ? null : json.read(body, type);
+    }
+
+    /**
+     * Reads the raw body, refusing more than {@code limit} bytes with 413 (by the declared length before
+     * reading, and while reading for chunked bodies) and a non-JSON media type with 415.
+     */
+    private byte[] bytes(Context ctx, int limit) {
+        long declaredLength = ctx.req().getContentLengthLong();
+        byte[] body;
+        try (InputStream in = ctx.req().getInputStream()) {
+            if (declaredLength > limit) {
+                drain(in);
+                throw tooLarge(limit);
+            }
+            body = in.readNBytes(limit + 1);
+            if (body.length > limit) {
+                drain(in);
+                throw tooLarge(limit);
+            }
+        } catch (IOException e) {
+            throw ExamException.invalid("the request body could not be read");
+        }
+        if (body.length > 0 && !isJson(ctx.header("Content-Type"))) {
+            throw new HttpProblem(415, HttpProblem.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json");
+        }
+        return body;
+    }
+
+    /**
+     * Reads and discards the rest of an oversized body (up to {@value #DRAIN_LIMIT} bytes), so that a client still
+     * sending it reads the 413 instead of a reset connection; beyond that the connection is simply closed.
+     */
+    private static void drain(InputStream in) throws IOException {
+        long left = DRAIN_LIMIT;
+        byte[] sink = new byte[16 * 1024];
+        int n;
+        while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+            left -= n;
+        }
+    }
+
+    private static HttpProblem tooLarge(int limit) {
+        return new HttpProblem(413, HttpProblem.PAYLOAD_TOO_LARGE, "the body is larger than " + limit + " bytes");
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String media = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return media.equals("application/json") || (media.startsWith("application/") && media.endsWith("+json"));
+    }
+
+    static String query(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    static LocalDate date(Context ctx, String name) {
+        String value = query(ctx, name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ExamException.invalid(name + " must be a date like 2026-03-02");
+        }
+    }
+
+    static Integer integer(Context ctx, String name) {
+        String value = query(ctx, name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value);
+        } catch (NumberFormatException e) {
+            throw ExamException.invalid(name + " must be a whole number");
+        }
+    }
+}

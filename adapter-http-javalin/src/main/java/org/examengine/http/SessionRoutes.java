@@ -1,0 +1,78 @@
+package org.examengine.http;
+
+import java.util.List;
+import java.util.Map;
+
+import org.examengine.application.port.in.FinalAnswer;
+import org.examengine.application.port.in.SaveAnswerCommand;
+import org.examengine.application.port.in.SessionCommand;
+import org.examengine.application.port.in.SubmitExamCommand;
+import org.examengine.domain.exampackage.OptionId;
+import org.examengine.domain.exampackage.QuestionId;
+import org.examengine.domain.shared.Require;
+
+/**
+ * The worker's exam: start (or resume), save an answer, heartbeat, status, submit and result. The engine
+ * answers another worker's session as not found (404). StartExam passes the start bucket first: past its
+ * capacity the answer is 429 with {@code Retry-After}.
+ */
+final class SessionRoutes {
+
+    /** One pick; {@code optionId} null or absent clears the answer. */
+    record SaveAnswerBody(String questionId, String optionId, Integer pageIndex, Long clientSeq) {
+    }
+
+    record FinalAnswerBody(String questionId, String optionId, Long clientSeq) {
+    }
+
+    record SubmitBody(List<FinalAnswerBody> finalAnswers) {
+    }
+
+    private SessionRoutes() {
+    }
+
+    static void register(Routing r, StartAdmission admission, Metrics metrics) {
+        r.post("/api/sessions/{sessionId}/start", ctx -> {
+            var command = new SessionCommand(r.actor(ctx), r.sessionId(ctx));
+            long wait = admission.tryAdmit();
+            if (wait > 0) {
+                metrics.startRefused();
+                throw new HttpProblem(429, HttpProblem.TOO_MANY_REQUESTS,
+                        "too many workers are starting at once; retry after " + wait + " s",
+                        Map.of("Retry-After", Long.toString(wait)));
+            }
+            r.json.respond(ctx, 200, r.engine.startExam().startExam(command));
+        });
+        r.post("/api/sessions/{sessionId}/answers", ctx -> {
+            var actor = r.actor(ctx);
+            var sessionId = r.sessionId(ctx);
+            SaveAnswerBody body = r.body(ctx, SaveAnswerBody.class);
+            var command = new SaveAnswerCommand(actor, sessionId,
+                    QuestionId.of(Require.notNull(body.questionId(), "questionId")),
+                    body.optionId() == null ? null : OptionId.of(body.optionId()),
+                    Require.notNull(body.pageIndex(), "pageIndex"),
+                    Require.notNull(body.clientSeq(), "clientSeq"));
+            r.json.respond(ctx, 200, r.engine.saveAnswer().saveAnswer(command));
+        });
+        r.post("/api/sessions/{sessionId}/heartbeat", ctx -> r.json.respond(ctx, 200,
+                r.engine.heartbeat().heartbeat(new SessionCommand(r.actor(ctx), r.sessionId(ctx)))));
+        r.get("/api/sessions/{sessionId}/status", ctx -> r.json.respond(ctx, 200,
+                r.engine.checkExamStatus().checkExamStatus(new SessionCommand(r.actor(ctx), r.sessionId(ctx)))));
+        r.post("/api/sessions/{sessionId}/submit", ctx -> {
+            var actor = r.actor(ctx);
+            var sessionId = r.sessionId(ctx);
+            SubmitBody body = r.optionalBody(ctx, SubmitBody.class);
+            List<FinalAnswer> finals = body == null || body.finalAnswers() == null ? List.of()
+                    : body.finalAnswers().stream().map(SessionRoutes::finalAnswer).toList();
+            r.json.respond(ctx, 200, r.engine.submitExam().submitExam(new SubmitExamCommand(actor, sessionId, finals)));
+        });
+        r.get("/api/sessions/{sessionId}/result", ctx -> r.json.respond(ctx, 200,
+                r.engine.getResult().getResult(new SessionCommand(r.actor(ctx), r.sessionId(ctx)))));
+    }
+
+    private static FinalAnswer finalAnswer(FinalAnswerBody a) {
+        Require.notNull(a, "finalAnswers entry");
+        return new FinalAnswer(QuestionId.of(Require.notNull(a.questionId(), "questionId")),
+                a.optionId() == null ? null : OptionId.of(a.optionId()), Require.notNull(a.clientSeq(), "clientSeq"));
+    }
+}

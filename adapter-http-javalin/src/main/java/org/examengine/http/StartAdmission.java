@@ -1,0 +1,40 @@
+package org.examengine.http;
+
+import java.util.function.LongSupplier;
+
+/**
+ * A token bucket shaping the start rush: {@code burst} starts at once, then {@code perSecond} a second. A start
+ * past capacity is refused with the whole seconds to wait, so the page can retry with jitter after that.
+ * Thread-safe.
+ */
+final class StartAdmission {
+
+    private final double perSecond;
+    private final double burst;
+    private final LongSupplier nanoTime;
+    private double tokens;
+    private long last;
+
+    StartAdmission(double perSecond, int burst, LongSupplier nanoTime) {
+        if (!(perSecond > 0) || burst < 1) {
+            throw new IllegalArgumentException("a start bucket needs a positive rate and a burst of at least 1");
+        }
+        this.perSecond = perSecond;
+        this.burst = burst;
+        this.nanoTime = nanoTime;
+        this.tokens = burst;
+        this.last = nanoTime.getAsLong();
+    }
+
+    /** Takes one token; returns 0 when admitted, otherwise the seconds (at least 1) until a token is free. */
+    synchronized long tryAdmit() {
+        long now = nanoTime.getAsLong();
+        tokens = Math.min(burst, tokens + (now - last) / 1e9 * perSecond);
+        last = now;
+        if (tokens >= 1) {
+            tokens -= 1;
+            return 0;
+        }
+        return Math.max(1, (long) Math.ceil((1 - tokens) / perSecond));
+    }
+}

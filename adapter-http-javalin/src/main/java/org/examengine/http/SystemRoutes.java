@@ -1,0 +1,45 @@
+package org.examengine.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.IntSupplier;
+
+/**
+ * Operations: {@code /health} (liveness, no authentication), {@code /metrics} (Prometheus text format, no
+ * authentication: expose it only where the scraper can reach it) and the OpenAPI document of the JSON API.
+ */
+final class SystemRoutes {
+
+    static final String OPENAPI_RESOURCE = "/org/examengine/http/openapi.json";
+
+    record Health(String status, long uptimeSeconds, int pushWatchers, int loginSessions) {
+    }
+
+    private SystemRoutes() {
+    }
+
+    static void register(Routing r, Metrics metrics, Clock clock, IntSupplier watchers, IntSupplier logins) {
+        byte[] openapi = load();
+        Instant startedAt = clock.instant();
+        r.get("/health", ctx -> r.json.respond(ctx, 200, new Health("UP",
+                Duration.between(startedAt, clock.instant()).toSeconds(), watchers.getAsInt(), logins.getAsInt())));
+        r.get("/metrics", ctx -> ctx.status(200).contentType("text/plain; version=0.0.4; charset=utf-8")
+                .result(metrics.scrape()));
+        r.get("/api/openapi.json", ctx -> ctx.status(200).contentType("application/json").result(openapi));
+    }
+
+    static byte[] load() {
+        try (InputStream in = SystemRoutes.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the OpenAPI document is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package org.examengine.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.examengine.application.port.in.RevokeTokenCommand;
+import org.examengine.domain.session.SessionStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Browser pages: a token is exchanged for a session cookie; state changes by cookie need the CSRF token. */
+class CookieLoginAndCsrfTest {
+
+    private HttpTestBed bed;
+
+    @BeforeEach
+    void setUp() {
+        bed = new HttpTestBed(2).scheduleDirectly(5);
+    }
+
+    @AfterEach
+    void tearDown() {
+        bed.close();
+    }
+
+    /** The cookie header value and CSRF token of a fresh login. */
+    private record Login(String cookie, String csrf, List<String> setCookies) {
+    }
+
+    private Login login(String token) {
+        HttpTestBed.Reply reply = bed.post("/api/login", null, HttpTestBed.json(Map.of("token", token)));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        List<String> setCookies = reply.headers().allValues("Set-Cookie");
+        String session = setCookies.stream().filter(c -> c.startsWith(Identity.SESSION_COOKIE + "="))
+                .findFirst().orElseThrow().split(";", 2)[0];
+        return new Login(session, reply.json().path("csrfToken").asText(), setCookies);
+    }
+
+    private HttpTestBed.Reply byCookie(String method, String path, Login login, String body, String csrf) {
+        Map<String, String> headers = csrf == null ? Map.of("Cookie", login.cookie())
+                : Map.of("Cookie", login.cookie(), Identity.CSRF_HEADER, csrf);
+        return bed.send(method, path, null, body, headers);
+    }
+
+    @Test
+    void loginSetsAnHttpOnlyStrictSessionCookieAndAReadableCsrfCookie() {
+        Login login = login(bed.worker(1));
+
+        String session = login.setCookies().stream().filter(c -> c.startsWith("exam_session=")).findFirst().orElseThrow();
+        String csrf = login.setCookies().stream().filter(c -> c.startsWith("exam_csrf=")).findFirst().orElseThrow();
+        assertThat(session).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict");
+        assertThat(csrf).doesNotContainIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict");
+        // 256 random bits, base64url without padding.
+        assertThat(login.cookie().substring("exam_session=".length())).hasSize(43);
+        assertThat(login.csrf()).hasSize(43).isNotEqualTo(login.cookie().substring("exam_session=".length()));
+    }
+
+    @Test
+    void aCookieRequestChangingStateWithoutTheCsrfHeaderIsRefusedAndChangesNothing() {
+        Login login = login(bed.worker(1));
+
+        HttpTestBed.Reply refused = byCookie("POST", "/api/sessions/" + bed.sid(1) + "/start", login, null, null);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.code()).isEqualTo("CSRF_TOKEN_INVALID");
+        HttpTestBed.Reply wrong = byCookie("POST", "/api/sessions/" + bed.sid(1) + "/start", login, null, "guess");
+        assertThat(wrong.status()).isEqualTo(403);
+        assertThat(wrong.code()).isEqualTo("CSRF_TOKEN_INVALID");
+        assertThat(bed.storage.sessions().findById(bed.sid(1)).orElseThrow().status())
+                .isEqualTo(SessionStatus.NOT_STARTED);
+
+        HttpTestBed.Reply accepted = byCookie("POST", "/api/sessions/" + bed.sid(1) + "/start", login, null, login.csrf());
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+        assertThat(bed.storage.sessions().findById(bed.sid(1)).orElseThrow().status())
+                .isEqualTo(SessionStatus.IN_PROGRESS);
+
+        String save = HttpTestBed.json(Map.of("questionId", "q1", "optionId", "q1.a", "pageIndex", 0, "clientSeq", 1));
+        assertThat(byCookie("POST", "/api/sessions/" + bed.sid(1) + "/answers", login, save, null).status())
+                .isEqualTo(403);
+        assertThat(bed.storage.responses().findBySession(bed.sid(1))).isEmpty();
+        assertThat(byCookie("POST", "/api/sessions/" + bed.sid(1) + "/answers", login, save, login.csrf()).status())
+                .isEqualTo(200);
+        assertThat(bed.storage.responses().findBySession(bed.sid(1))).hasSize(1);
+    }
+
+    @Test
+    void aCookieGetNeedsNoCsrfToken() {
+        Login login = login(bed.worker(1));
+
+        HttpTestBed.Reply status = byCookie("GET", "/api/sessions/" + bed.sid(1) + "/status", login, null, null);
+
+        assertThat(status.status()).isEqualTo(200);
+        assertThat(status.json().path("status").asText()).isEqualTo("NotStarted");
+    }
+
+    @Test
+    void aBearerRequestNeedsNoCsrfToken() {
+        assertThat(bed.start(1).status()).isEqualTo(200);
+    }
+
+    @Test
+    void anotherWorkersCsrfTokenDoesNotOpenMySession() {
+        Login mine = login(bed.worker(1));
+        Login theirs = login(bed.worker(2));
+
+        HttpTestBed.Reply reply = byCookie("POST", "/api/sessions/" + bed.sid(1) + "/start", mine, null, theirs.csrf());
+
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(reply.code()).isEqualTo("CSRF_TOKEN_INVALID");
+    }
+
+    @Test
+    void logoutEndsTheCookieSession() {
+        Login login = login(bed.worker(1));
+        assertThat(byCookie("POST", "/api/logout", login, null, null).status()).isEqualTo(403);
+
+        assertThat(byCookie("POST", "/api/logout", login, null, login.csrf()).status()).isEqualTo(204);
+
+        HttpTestBed.Reply after = byCookie("GET", "/api/me", login, null, null);
+        assertThat(after.status()).isEqualTo(401);
+        assertThat(after.code()).isEqualTo("UNAUTHENTICATED");
+    }
+
+    @Test
+    void revokingTheTokenEndsItsCookieSessions() {
+        HttpTestBed.Reply issued = bed.post("/api/tokens", bed.adminToken,
+                HttpTestBed.json(Map.of("subject", Map.of("id", "w-1", "role", "WORKER"))));
+        Login login = login(issued.json().path("token").asText());
+        assertThat(byCookie("GET", "/api/me", login, null, null).status()).isEqualTo(200);
+
+        bed.engine.revokeToken().revokeToken(new RevokeTokenCommand(HttpTestBed.ROOT,
+                issued.json().path("tokenId").asText()));
+
+        assertThat(byCookie("GET", "/api/me", login, null, null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aLoginWithAnUnknownTokenIsRefused() {
+        HttpTestBed.Reply reply = bed.post("/api/login", null, HttpTestBed.json(Map.of("token", "nobody.secret")));
+
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.code()).isEqualTo("UNAUTHENTICATED");
+        assertThat(reply.headers().allValues("Set-Cookie")).isEmpty();
+    }
+}

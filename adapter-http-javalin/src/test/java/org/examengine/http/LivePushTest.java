@@ -1,0 +1,246 @@
+package org.examengine.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.examengine.application.port.in.SaveAnswerCommand;
+import org.examengine.application.sample.SampleExam;
+import org.examengine.domain.shared.Actor;
+import org.junit.jupiter.api.Test;
+
+/** The WebSocket channels: monitoring per assessment, status per worker session. */
+class LivePushTest {
+
+    private static String monitoringPath(HttpTestBed bed) {
+        return "/ws/assessments/" + bed.assessmentId + "/monitoring";
+    }
+
+    private static boolean rowProgress(JsonNode message, String sessionId, int progress) {
+        for (JsonNode row : message.path("sessions")) {
+            if (row.path("sessionId").asText().equals(sessionId) && row.path("progress").asInt() == progress) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void aWatcherGetsASnapshotAndThenTheChangeOfASaveMadeThroughTheApi() {
+        try (HttpTestBed bed = new HttpTestBed(3).scheduleDirectly(5)) {
+            assertThat(bed.start(1).status()).isEqualTo(200);
+            try (PushClient hc = PushClient.connect(bed, monitoringPath(bed), bed.hcToken)) {
+                JsonNode snapshot = hc.await(m -> m.path("type").asText().equals("snapshot"));
+                assertThat(snapshot.path("sessions")).hasSize(3);
+                assertThat(snapshot.toString()).doesNotContain("@example.com").doesNotContain("EMP-");
+
+                assertThat(bed.save(1, 2, "q2.a", 1).status()).isEqualTo(200);
+
+                JsonNode changes = hc.await(m -> m.path("type").asText().equals("changes")
+                        && rowProgress(m, bed.sid(1).value(), 1));
+                assertThat(changes.path("version").asLong()).isGreaterThan(snapshot.path("version").asLong());
+                assertThat(changes.path("fromVersion").asLong()).isEqualTo(snapshot.path("version").asLong());
+                assertThat(changes.path("sessions")).hasSize(1);
+                assertThat(changes.path("summary").path("InProgress").asInt()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void aWatcherThatReconnectsWithItsLastVersionEndsWithTheSameStateAsOneThatNeverLeft() {
+        try (HttpTestBed bed = new HttpTestBed(3).scheduleDirectly(5)) {
+            assertThat(bed.start(1).status()).isEqualTo(200);
+            try (PushClient stayer = PushClient.connect(bed, monitoringPath(bed), bed.hcToken)) {
+                MonitoringMirror leaverMirror = new MonitoringMirror();
+                long lastVersion;
+                try (PushClient leaver = PushClient.connect(bed, monitoringPath(bed), bed.hcToken)) {
+                    leaver.await(m -> m.path("type").asText().equals("snapshot"));
+                    assertThat(bed.save(1, 1, "q1.a", 1).status()).isEqualTo(200);
+                    leaver.await(m -> rowProgress(m, bed.sid(1).value(), 1));
+                    leaverMirror.applyAll(leaver.messages);
+                    lastVersion = leaverMirror.version;
+                }
+                // Changes while the leaver is away.
+                assertThat(bed.save(1, 2, "q2.b", 2).status()).isEqualTo(200);
+                assertThat(bed.start(2).status()).isEqualTo(200);
+                assertThat(bed.save(2, 1, "q1.c", 1).status()).isEqualTo(200);
+                assertThat(bed.post("/api/sessions/" + bed.sid(1) + "/pause", bed.hcToken).status()).isEqualTo(200);
+
+                try (PushClient back = PushClient.connect(bed, monitoringPath(bed) + "?since=" + lastVersion,
+                        bed.hcToken)) {
+                    JsonNode first = back.await(m -> true);
+                    assertThat(first.path("type").asText()).isEqualTo("snapshot");
+                    assertThat(bed.save(2, 2, "q2.d", 2).status()).isEqualTo(200);
+
+                    long finalVersion = bed.get("/api/assessments/" + bed.assessmentId + "/monitoring", bed.hcToken)
+                            .json().path("version").asLong();
+                    MonitoringMirror stayerMirror = awaitVersion(() -> {
+                        MonitoringMirror m = new MonitoringMirror();
+                        m.applyAll(stayer.messages);
+                        return m;
+                    }, finalVersion);
+                    MonitoringMirror returned = awaitVersion(() -> {
+                        MonitoringMirror m = leaverMirror.copy();
+                        m.applyAll(back.messages);
+                        return m;
+                    }, finalVersion);
+
+                    assertThat(returned.rows).isEqualTo(stayerMirror.rows);
+                    JsonNode polled = bed.get("/api/assessments/" + bed.assessmentId + "/monitoring", bed.hcToken).json();
+                    polled.path("sessions").forEach(row ->
+                            assertThat(returned.rows.get(row.path("sessionId").asText())).isEqualTo(row));
+                    assertThat(returned.rows.get(bed.sid(1).value()).path("status").asText()).isEqualTo("Paused");
+                }
+            }
+        }
+    }
+
+    private static MonitoringMirror awaitVersion(Supplier<MonitoringMirror> build, long version) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        MonitoringMirror mirror = build.get();
+        while (mirror.version < version && System.nanoTime() < deadline) {
+            PushClient.sleep(10);
+            mirror = build.get();
+        }
+        assertThat(mirror.version).isEqualTo(version);
+        return mirror;
+    }
+
+    @Test
+    void aReconnectWithTheCurrentVersionIsToldItIsCurrent() {
+        try (HttpTestBed bed = new HttpTestBed(2).scheduleDirectly(5)) {
+            long version;
+            try (PushClient first = PushClient.connect(bed, monitoringPath(bed), bed.hcToken)) {
+                version = first.await(m -> m.path("type").asText().equals("snapshot")).path("version").asLong();
+            }
+            try (PushClient again = PushClient.connect(bed, monitoringPath(bed) + "?since=" + version, bed.hcToken)) {
+                JsonNode resumed = again.await(m -> true);
+                assertThat(resumed.path("type").asText()).isEqualTo("resumed");
+                assertThat(resumed.path("version").asLong()).isEqualTo(version);
+            }
+        }
+    }
+
+    @Test
+    void aReconnectAfterAWorkerWentOfflineGetsAFreshSnapshotEvenAtTheSameVersion() {
+        try (HttpTestBed bed = new HttpTestBed(1).scheduleDirectly(5)) {
+            assertThat(bed.start(1).status()).isEqualTo(200);
+            long version;
+            try (PushClient first = PushClient.connect(bed, monitoringPath(bed), bed.hcToken)) {
+                JsonNode snapshot = first.await(m -> m.path("type").asText().equals("snapshot"));
+                assertThat(snapshot.path("sessions").get(0).path("online").asBoolean()).isTrue();
+                version = snapshot.path("version").asLong();
+            }
+            bed.clock.advanceSeconds(120);
+
+            try (PushClient again = PushClient.connect(bed, monitoringPath(bed) + "?since=" + version, bed.hcToken)) {
+                JsonNode fresh = again.await(m -> true);
+                assertThat(fresh.path("type").asText()).isEqualTo("snapshot");
+                assertThat(fresh.path("version").asLong()).isEqualTo(version);
+                assertThat(fresh.path("sessions").get(0).path("online").asBoolean()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void theWorkersSessionChannelReceivesPauseResumeExtendAndClose() {
+        try (HttpTestBed bed = new HttpTestBed(2).scheduleDirectly(5)) {
+            assertThat(bed.start(1).status()).isEqualTo(200);
+            String actions = "/api/sessions/" + bed.sid(1);
+            try (PushClient page = PushClient.connect(bed, "/ws/sessions/" + bed.sid(1), bed.worker(1))) {
+                JsonNode initial = page.await(m -> m.path("type").asText().equals("sessionStatus"));
+                assertThat(initial.path("session").path("status").asText()).isEqualTo("InProgress");
+
+                assertThat(bed.post(actions + "/pause", bed.hcToken).status()).isEqualTo(200);
+                long paused = page.await(m -> m.path("session").path("status").asText().equals("Paused"))
+                        .path("session").path("version").asLong();
+
+                assertThat(bed.post(actions + "/resume", bed.hcToken).status()).isEqualTo(200);
+                page.await(m -> m.path("session").path("status").asText().equals("InProgress")
+                        && m.path("session").path("version").asLong() > paused);
+
+                assertThat(bed.post(actions + "/extend", bed.hcToken, "{\"minutes\":10}").status()).isEqualTo(200);
+                page.await(m -> m.path("session").path("extraTimeSeconds").asLong() == 600);
+
+                assertThat(bed.post(actions + "/force-close", bed.hcToken).status()).isEqualTo(200);
+                JsonNode closed = page.await(m -> m.path("session").path("status").asText().equals("Completed"));
+                assertThat(closed.path("session").path("closedBy").asText()).isEqualTo("HC");
+                assertThat(closed.path("session").path("remainingSeconds").asLong()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void aBurstOfChangesCostsOneSnapshotPerCoalescingWindow() {
+        try (HttpTestBed bed = new HttpTestBed(1, b -> b.pushCoalescing(Duration.ofSeconds(1))).scheduleDirectly(40)) {
+            assertThat(bed.start(1).status()).isEqualTo(200);
+            try (PushClient hc = PushClient.connect(bed, monitoringPath(bed), bed.hcToken)) {
+                hc.await(m -> m.path("type").asText().equals("snapshot"));
+                for (int q = 1; q <= 40; q++) {
+                    bed.engine.saveAnswer().saveAnswer(new SaveAnswerCommand(Actor.worker("w-1"), bed.sid(1),
+                            SampleExam.question(q), SampleExam.correctOption(q), 0, q));
+                }
+                hc.await(m -> rowProgress(m, bed.sid(1).value(), 40));
+                long changes = hc.messages.stream().filter(m -> m.path("type").asText().equals("changes")).count();
+                assertThat(changes).isBetween(1L, 3L);
+            }
+        }
+    }
+
+    @Test
+    void aClientPingIsAnsweredWithPong() {
+        try (HttpTestBed bed = new HttpTestBed(1).scheduleDirectly(5);
+             PushClient hc = PushClient.connect(bed, monitoringPath(bed), bed.hcToken)) {
+            hc.await(m -> m.path("type").asText().equals("snapshot"));
+            hc.send("{\"type\":\"ping\"}");
+            assertThat(hc.await(m -> m.path("type").asText().equals("pong")).path("at").asText()).isNotBlank();
+        }
+    }
+
+    @Test
+    void socketsAreRefusedBeforeTheHandshakeWithoutTheRightIdentity() {
+        try (HttpTestBed bed = new HttpTestBed(2).scheduleDirectly(5)) {
+            assertThat(handshakeStatus(() -> PushClient.connect(bed, monitoringPath(bed), (String) null))).isEqualTo(401);
+            assertThat(handshakeStatus(() -> PushClient.connect(bed, monitoringPath(bed), bed.worker(1)))).isEqualTo(403);
+            assertThat(handshakeStatus(() -> PushClient.connect(bed, "/ws/assessments/nope/monitoring", bed.hcToken)))
+                    .isEqualTo(404);
+            assertThat(handshakeStatus(() -> PushClient.connect(bed, "/ws/sessions/" + bed.sid(2), bed.worker(1))))
+                    .isEqualTo(404);
+            assertThat(handshakeStatus(() -> PushClient.connect(bed, monitoringPath(bed) + "?since=abc", bed.hcToken)))
+                    .isEqualTo(400);
+        }
+    }
+
+    @Test
+    void aBrowserSocketIsAuthenticatedByTheLoginCookieOnlyFromThisServersOrigin() {
+        try (HttpTestBed bed = new HttpTestBed(1).scheduleDirectly(5)) {
+            HttpTestBed.Reply login = bed.post("/api/login", null, HttpTestBed.json(Map.of("token", bed.hcToken)));
+            String cookie = login.headers().allValues("Set-Cookie").stream()
+                    .filter(c -> c.startsWith("exam_session=")).findFirst().orElseThrow().split(";", 2)[0];
+
+            assertThat(handshakeStatus(() -> PushClient.connect(bed, monitoringPath(bed),
+                    Map.of("Cookie", cookie, "Origin", "http://evil.example")))).isEqualTo(403);
+            try (PushClient page = PushClient.connect(bed, monitoringPath(bed),
+                    Map.of("Cookie", cookie, "Origin", "http://127.0.0.1:" + bed.server.port()))) {
+                assertThat(page.await(m -> true).path("type").asText()).isEqualTo("snapshot");
+            }
+        }
+    }
+
+    private static int handshakeStatus(Supplier<PushClient> connect) {
+        Throwable thrown = catchThrowable(() -> connect.get().close());
+        assertThat(thrown).isNotNull();
+        Throwable cause = thrown;
+        while (cause != null && !(cause instanceof WebSocketHandshakeException)) {
+            cause = cause.getCause();
+        }
+        assertThat(cause).as("handshake refusal, got %s", thrown).isInstanceOf(WebSocketHandshakeException.class);
+        return ((WebSocketHandshakeException) cause).getResponse().statusCode();
+    }
+}

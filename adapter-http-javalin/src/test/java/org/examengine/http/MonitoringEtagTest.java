@@ -1,0 +1,66 @@
+package org.examengine.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** Idle polling: an unchanged view answers 304 from its ETag. */
+class MonitoringEtagTest {
+
+    private static HttpTestBed.Reply poll(HttpTestBed bed, String path, String etag) {
+        return bed.send("GET", path, bed.hcToken, null, etag == null ? Map.of() : Map.of("If-None-Match", etag));
+    }
+
+    @Test
+    void anUnchangedViewAnswersNotModifiedAndAChangedOneANewTag() {
+        try (HttpTestBed bed = new HttpTestBed(2).scheduleDirectly(5)) {
+            String path = "/api/assessments/" + bed.assessmentId + "/monitoring";
+            HttpTestBed.Reply first = poll(bed, path, null);
+            assertThat(first.status()).isEqualTo(200);
+            String etag = first.header("ETag");
+            assertThat(etag).startsWith("W/\"" + first.json().path("version").asLong() + "-");
+
+            HttpTestBed.Reply same = poll(bed, path, etag);
+            assertThat(same.status()).isEqualTo(304);
+            assertThat(same.body()).isEmpty();
+            assertThat(same.header("ETag")).isEqualTo(etag);
+
+            assertThat(bed.start(1).status()).isEqualTo(200);
+
+            HttpTestBed.Reply changed = poll(bed, path, etag);
+            assertThat(changed.status()).isEqualTo(200);
+            assertThat(changed.header("ETag")).isNotEqualTo(etag);
+            assertThat(changed.json().path("version").asLong()).isGreaterThan(first.json().path("version").asLong());
+        }
+    }
+
+    @Test
+    void theTagAlsoChangesWhenAWorkerGoesOfflineWithoutAnyStoredChange() {
+        try (HttpTestBed bed = new HttpTestBed(1).scheduleDirectly(5)) {
+            assertThat(bed.start(1).status()).isEqualTo(200);
+            String path = "/api/assessments/" + bed.assessmentId + "/monitoring";
+            HttpTestBed.Reply online = poll(bed, path, null);
+            assertThat(online.json().path("sessions").get(0).path("online").asBoolean()).isTrue();
+
+            bed.clock.advanceSeconds(120);
+
+            HttpTestBed.Reply offline = poll(bed, path, online.header("ETag"));
+            assertThat(offline.status()).isEqualTo(200);
+            assertThat(offline.json().path("version").asLong()).isEqualTo(online.json().path("version").asLong());
+            assertThat(offline.json().path("sessions").get(0).path("online").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
+    void pollingByTitleCategoryAndDateAlsoAnswersNotModified() {
+        try (HttpTestBed bed = new HttpTestBed(1).scheduleDirectly(5)) {
+            String path = "/api/monitoring?title=Forklift%20safety&category=Competency&scheduleDate=2026-03-02";
+            HttpTestBed.Reply first = poll(bed, path, null);
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(poll(bed, path, first.header("ETag")).status()).isEqualTo(304);
+            assertThat(poll(bed, path, "\"something-else\"").status()).isEqualTo(200);
+        }
+    }
+}

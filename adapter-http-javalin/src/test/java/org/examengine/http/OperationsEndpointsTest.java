@@ -1,0 +1,105 @@
+package org.examengine.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.examengine.application.inmemory.InMemoryTokenStore;
+import org.examengine.application.port.out.TokenStore;
+import org.examengine.domain.session.ClosedBy;
+import org.examengine.domain.session.ExamSession;
+import org.examengine.domain.session.SessionStatus;
+import org.junit.jupiter.api.Test;
+
+/** Health, metrics, the background sweeper and the last line of defence for unexpected failures. */
+class OperationsEndpointsTest {
+
+    @Test
+    void healthAnswersUpWithoutAuthentication() {
+        try (HttpTestBed bed = new HttpTestBed(0)) {
+            HttpTestBed.Reply health = bed.get("/health", null);
+            assertThat(health.status()).isEqualTo(200);
+            assertThat(health.json().path("status").asText()).isEqualTo("UP");
+        }
+    }
+
+    @Test
+    void metricsTimeRequestsPerRouteAndCountPushMessages() {
+        try (HttpTestBed bed = new HttpTestBed(1).scheduleDirectly(5)) {
+            assertThat(bed.get("/api/sessions/" + bed.sid(1) + "/status", bed.worker(1)).status()).isEqualTo(200);
+            try (PushClient hc = PushClient.connect(bed, "/ws/assessments/" + bed.assessmentId + "/monitoring",
+                    bed.hcToken)) {
+                hc.await(m -> m.path("type").asText().equals("snapshot"));
+            }
+
+            HttpTestBed.Reply metrics = bed.get("/metrics", null);
+
+            assertThat(metrics.status()).isEqualTo(200);
+            assertThat(metrics.contentType()).startsWith("text/plain");
+            assertThat(metrics.body())
+                    .contains("http_server_requests_seconds_count{method=\"GET\",route=\"/api/sessions/{sessionId}/status\","
+                            + "status=\"200\"}")
+                    .contains("exam_push_messages_total{channel=\"monitoring\",type=\"snapshot\"}")
+                    .contains("exam_push_watchers");
+        }
+    }
+
+    @Test
+    void anUnexpectedFailureIsA500ProblemWithoutInternals() {
+        TokenStore failing = new FailingTokenStore();
+        try (HttpTestBed bed = new HttpTestBed(0, b -> { }, failing)) {
+            HttpTestBed.Reply reply = bed.get("/api/me", "boom.secret");
+
+            assertThat(reply.status()).isEqualTo(500);
+            assertThat(reply.contentType()).startsWith("application/problem+json");
+            assertThat(reply.code()).isEqualTo("INTERNAL_ERROR");
+            assertThat(reply.json().path("detail").asText()).contains("incident");
+            assertThat(reply.body()).doesNotContain("IllegalStateException").doesNotContain("connection string")
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void theSweeperClosesOverdueSessionsWithoutAnyRequest() {
+        try (HttpTestBed bed = new HttpTestBed(1, b -> b.sweepInterval(Duration.ofMillis(50))).scheduleDirectly(5)) {
+            assertThat(bed.start(1).status()).isEqualTo(200);
+
+            bed.clock.advanceSeconds(30 * 60 + 121);
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (bed.storage.sessions().findById(bed.sid(1)).orElseThrow().status() != SessionStatus.COMPLETED
+                    && System.nanoTime() < deadline) {
+                PushClient.sleep(20);
+            }
+            ExamSession session = bed.storage.sessions().findById(bed.sid(1)).orElseThrow();
+            assertThat(session.status()).isEqualTo(SessionStatus.COMPLETED);
+            assertThat(session.closedBy()).isEqualTo(ClosedBy.TIMEOUT);
+        }
+    }
+
+    /** A token store whose storage fails for the token id {@code boom}. */
+    private static final class FailingTokenStore implements TokenStore {
+        private final InMemoryTokenStore delegate = new InMemoryTokenStore();
+
+        @Override
+        public void insert(StoredToken token) {
+            delegate.insert(token);
+        }
+
+        @Override
+        public Optional<StoredToken> findById(String tokenId) {
+            if (tokenId.equals("boom")) {
+                throw new IllegalStateException("storage down: connection string jdbc:secret");
+            }
+            return delegate.findById(tokenId);
+        }
+
+        @Override
+        public boolean revoke(String tokenId, Instant at) {
+            return delegate.revoke(tokenId, at);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.examengine.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Who may call what: the engine's rules, seen through HTTP statuses and problem codes. */
+class RolesAndOwnershipTest {
+
+    private HttpTestBed bed;
+
+    @BeforeEach
+    void setUp() {
+        bed = new HttpTestBed(2).scheduleDirectly(5);
+        assertThat(bed.start(1).status()).isEqualTo(200);
+        assertThat(bed.start(2).status()).isEqualTo(200);
+    }
+
+    @AfterEach
+    void tearDown() {
+        bed.close();
+    }
+
+    @Test
+    void aWorkerReadingAnotherWorkersSessionIsToldItDoesNotExist() {
+        for (String path : new String[] {"/status", "/result"}) {
+            HttpTestBed.Reply reply = bed.get("/api/sessions/" + bed.sid(2) + path, bed.worker(1));
+            assertThat(reply.status()).isEqualTo(404);
+            assertThat(reply.contentType()).startsWith("application/problem+json");
+            assertThat(reply.code()).isEqualTo("SESSION_NOT_FOUND");
+        }
+        HttpTestBed.Reply start = bed.post("/api/sessions/" + bed.sid(2) + "/start", bed.worker(1));
+        assertThat(start.status()).isEqualTo(404);
+    }
+
+    @Test
+    void aWorkerSavingIntoAnotherWorkersSessionIsToldItDoesNotExistAndNothingIsStored() {
+        HttpTestBed.Reply reply = bed.post("/api/sessions/" + bed.sid(2) + "/answers", bed.worker(1),
+                HttpTestBed.json(Map.of("questionId", "q1", "optionId", "q1.a", "pageIndex", 0, "clientSeq", 1)));
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.code()).isEqualTo("SESSION_NOT_FOUND");
+        assertThat(bed.storage.responses().findBySession(bed.sid(2))).isEmpty();
+    }
+
+    @Test
+    void aWorkerCallingMonitoringOrHcActionsIsForbidden() {
+        HttpTestBed.Reply monitoring = bed.get("/api/assessments/" + bed.assessmentId + "/monitoring", bed.worker(1));
+        assertThat(monitoring.status()).isEqualTo(403);
+        assertThat(monitoring.code()).isEqualTo("FORBIDDEN");
+        assertThat(bed.post("/api/sessions/" + bed.sid(2) + "/pause", bed.worker(1)).status()).isEqualTo(403);
+        assertThat(bed.get("/api/assessments/" + bed.assessmentId + "/results.csv", bed.worker(1)).status())
+                .isEqualTo(403);
+        assertThat(bed.get("/api/assessments", bed.worker(1)).status()).isEqualTo(403);
+    }
+
+    @Test
+    void onlyAnAdminImportsSchedulesAndIssuesTokens() {
+        String token = HttpTestBed.json(Map.of("subject", Map.of("id", "w-9", "role", "WORKER")));
+        HttpTestBed.Reply byHc = bed.post("/api/tokens", bed.hcToken, token);
+        assertThat(byHc.status()).isEqualTo(403);
+        assertThat(byHc.code()).isEqualTo("FORBIDDEN");
+        HttpTestBed.Reply byAdmin = bed.post("/api/tokens", bed.adminToken, token);
+        assertThat(byAdmin.status()).isEqualTo(201);
+        String issued = byAdmin.json().path("token").asText();
+        assertThat(bed.get("/api/me", issued).json().path("id").asText()).isEqualTo("w-9");
+
+        HttpTestBed.Reply revoked = bed.send("DELETE", "/api/tokens/" + byAdmin.json().path("tokenId").asText(),
+                bed.adminToken, null, Map.of());
+        assertThat(revoked.status()).isEqualTo(204);
+        assertThat(bed.get("/api/me", issued).status()).isEqualTo(401);
+    }
+
+    @Test
+    void hcCannotTakeAWorkersExam() {
+        HttpTestBed.Reply reply = bed.post("/api/sessions/" + bed.sid(1) + "/start", bed.hcToken);
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(reply.code()).isEqualTo("FORBIDDEN");
+    }
+
+    @Test
+    void aRequestWithoutTokenIsUnauthenticated() {
+        HttpTestBed.Reply reply = bed.get("/api/sessions/" + bed.sid(1) + "/status", null);
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.code()).isEqualTo("UNAUTHENTICATED");
+        assertThat(reply.header("WWW-Authenticate")).isEqualTo("Bearer");
+        assertThat(bed.get("/api/assessments/" + bed.assessmentId + "/monitoring", null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void hcAndAdminMayReadAWorkersResult() {
+        assertThat(bed.post("/api/sessions/" + bed.sid(1) + "/submit", bed.worker(1)).status()).isEqualTo(200);
+        HttpTestBed.Reply reply = bed.get("/api/sessions/" + bed.sid(1) + "/result", bed.hcToken);
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().path("reviewIncluded").asBoolean()).isTrue();
+    }
+}

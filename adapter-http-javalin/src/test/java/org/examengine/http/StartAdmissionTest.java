@@ -1,0 +1,53 @@
+package org.examengine.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.examengine.domain.session.SessionStatus;
+import org.junit.jupiter.api.Test;
+
+/** The start rush is shaped by a token bucket: past its capacity StartExam answers 429 with Retry-After. */
+class StartAdmissionTest {
+
+    @Test
+    void startsPastTheBucketsCapacityAreRefusedWithRetryAfterAndChangeNothing() {
+        try (HttpTestBed bed = new HttpTestBed(3, b -> b.startAdmission(0.01, 2)).scheduleDirectly(5)) {
+            assertThat(bed.start(1).status()).isEqualTo(200);
+            assertThat(bed.start(2).status()).isEqualTo(200);
+
+            HttpTestBed.Reply refused = bed.start(3);
+
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.code()).isEqualTo("TOO_MANY_REQUESTS");
+            assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 100L);
+            assertThat(bed.storage.sessions().findById(bed.sid(3)).orElseThrow().status())
+                    .isEqualTo(SessionStatus.NOT_STARTED);
+        }
+    }
+
+    @Test
+    void theBucketRefillsAtItsRate() {
+        AtomicLong nanos = new AtomicLong();
+        StartAdmission bucket = new StartAdmission(2, 2, nanos::get);
+        assertThat(bucket.tryAdmit()).isZero();
+        assertThat(bucket.tryAdmit()).isZero();
+        assertThat(bucket.tryAdmit()).isEqualTo(1);
+
+        nanos.addAndGet(500_000_000L);
+
+        assertThat(bucket.tryAdmit()).isZero();
+        assertThat(bucket.tryAdmit()).isEqualTo(1);
+    }
+
+    @Test
+    void theBucketNeverHoldsMoreThanItsBurst() {
+        AtomicLong nanos = new AtomicLong();
+        StartAdmission bucket = new StartAdmission(1, 3, nanos::get);
+        nanos.addAndGet(3_600_000_000_000L);
+        for (int i = 0; i < 3; i++) {
+            assertThat(bucket.tryAdmit()).isZero();
+        }
+        assertThat(bucket.tryAdmit()).isEqualTo(1);
+    }
+}
