@@ -4,29 +4,22 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.examengine.application.ExamEngine;
 import org.examengine.application.inmemory.InMemoryExamStorage;
 import org.examengine.application.port.in.AssessmentCommand;
 import org.examengine.application.port.in.AssessmentRef;
-import org.examengine.application.port.in.ExamSheet;
 import org.examengine.application.port.in.MonitoringQuery;
 import org.examengine.application.port.in.MonitoringSnapshot;
-import org.examengine.application.port.in.SaveAnswerCommand;
 import org.examengine.application.port.in.ScheduledAssessment;
 import org.examengine.application.port.in.SessionCommand;
-import org.examengine.application.port.in.SubmitExamCommand;
 import org.examengine.application.sample.SampleExam;
 import org.examengine.domain.assessment.ExamPolicy;
 import org.examengine.domain.assessment.GroupStatus;
 import org.examengine.domain.exampackage.PackageId;
 import org.examengine.domain.session.SessionStatus;
 import org.examengine.domain.shared.Actor;
-import org.examengine.domain.shared.ErrorCode;
 import org.examengine.domain.shared.ExamException;
 import org.examengine.domain.shared.SessionId;
 
@@ -77,14 +70,7 @@ final class DemoCli implements Runnable {
                 ExamPolicy.defaults(), List.of(PackageId.of("demo-package")), workers));
         MonitoringQuery watch = new MonitoringQuery(HC, AssessmentRef.byId(exam.assessmentId()));
 
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
-        // The last worker never starts, so the table shows a NotStarted row until HC closes the group.
-        for (int i = 0; i < workers - 1; i++) {
-            SessionId sid = exam.sessions().get(i).sessionId();
-            Actor worker = Actor.worker(exam.sessions().get(i).participantId().value());
-            SplittableRandom random = new SplittableRandom(seed + i);
-            pool.submit(() -> takeExam(engine, worker, sid, random));
-        }
+        VirtualWorkers crowd = VirtualWorkers.start(engine, exam, questions, seconds, seed);
         SessionId paused = exam.sessions().get(1).sessionId();
         long started = System.nanoTime();
         boolean pausedOnce = false;
@@ -112,53 +98,11 @@ final class DemoCli implements Runnable {
             }
             sleep(1_000);
         }
-        pool.shutdownNow();
+        crowd.close();
         if (snapshot.groupStatus() != GroupStatus.CLOSED) {
             snapshot = engine.closeGroupEarly().closeGroupEarly(new AssessmentCommand(HC, watch.assessment()));
             out.println("HC closed the group early:");
             MonitoringTable.print(out, snapshot);
-        }
-    }
-
-    private void takeExam(ExamEngine engine, Actor worker, SessionId sid, SplittableRandom random) {
-        try {
-            sleep(random.nextInt(3_000));
-            ExamSheet sheet = engine.startExam().startExam(new SessionCommand(worker, sid));
-            long think = seconds * 1_000L / questions;
-            long seq = 0;
-            for (int i = 0; i < sheet.questions().size(); i++) {
-                ExamSheet.PaperQuestion q = sheet.questions().get(i);
-                sleep(think / 2 + random.nextLong(think + 1));
-                int pick = random.nextInt(4) == 0 ? 0 : -1;
-                var option = pick == 0 ? q.options().get(0).id()
-                        : SampleExam.correctOption(Integer.parseInt(q.id().value().substring(1)));
-                int page = i / sheet.questionsPerPage();
-                saveUntilAccepted(engine, new SaveAnswerCommand(worker, sid, q.id(), option, page, ++seq));
-            }
-            while (true) {
-                try {
-                    engine.submitExam().submitExam(new SubmitExamCommand(worker, sid));
-                    return;
-                } catch (ExamException e) {
-                    sleep(500);
-                }
-            }
-        } catch (RuntimeException e) {
-            // A virtual worker that hits a closed session simply stops.
-        }
-    }
-
-    private static void saveUntilAccepted(ExamEngine engine, SaveAnswerCommand command) {
-        while (true) {
-            try {
-                engine.saveAnswer().saveAnswer(command);
-                return;
-            } catch (ExamException e) {
-                if (e.code() != ErrorCode.SESSION_PAUSED) {
-                    throw e;
-                }
-                sleep(500);
-            }
         }
     }
 

@@ -1,0 +1,106 @@
+package org.examengine.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import org.examengine.application.ExamEngine;
+import org.examengine.application.port.in.IssueTokenCommand;
+import org.examengine.application.port.in.ScheduledAssessment;
+import org.examengine.application.sample.SampleExam;
+import org.examengine.domain.assessment.ExamPolicy;
+import org.examengine.domain.exampackage.PackageId;
+import org.examengine.domain.shared.Actor;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Run the server: JSON API, live push and pages, on the embedded H2 database by default or on "
+                + "PostgreSQL (several nodes may share one; changes reach the watchers of every node).",
+                "Stop with Ctrl-C."})
+final class ServeCli implements Runnable {
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on, default ${DEFAULT-VALUE}.")
+    private String host;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port, default ${DEFAULT-VALUE} (0 picks a free one).")
+    private int port;
+
+    @Option(names = "--demo", description = "Seed a demo assessment with virtual workers answering live, and print "
+            + "the tokens and addresses to watch it.")
+    private boolean demo;
+
+    @Option(names = "--demo-workers", defaultValue = "12", description = "Workers in the demo (2-500), default ${DEFAULT-VALUE}.")
+    private int demoWorkers;
+
+    @Option(names = "--demo-seconds", defaultValue = "90",
+            description = "About how long the demo workers take (10-3600), default ${DEFAULT-VALUE}.")
+    private int demoSeconds;
+
+    @Mixin
+    private StorageOptions storage;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        if (demo && (demoWorkers < 2 || demoWorkers > 500 || demoSeconds < 10 || demoSeconds > 3_600)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--demo-workers must be 2-500 and --demo-seconds 10-3600");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (ServerAssembly node = ServerAssembly.start(storage, host, port)) {
+            Thread hook = new Thread(stopped::countDown, "exam-engine-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            out.printf("exam engine listening on %s (database %s)%n", node.baseUrl(), storage.db);
+            VirtualWorkers crowd = demo ? seedDemo(node, out) : null;
+            out.flush();
+            stopped.await();
+            if (crowd != null) {
+                crowd.close();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private VirtualWorkers seedDemo(ServerAssembly node, PrintWriter out) {
+        ExamEngine engine = node.engine;
+        Actor admin = Cli.OPERATOR;
+        String stamp = LocalTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("HHmmss"));
+        int questions = 20;
+        engine.importPackage().importPackage(SampleExam.packageCommand(admin, "demo-" + stamp, questions));
+        ScheduledAssessment exam = engine.scheduleAssessment().scheduleAssessment(SampleExam.schedule(admin,
+                "demo-" + stamp, "Demo competency exam " + stamp, Instant.now().minusSeconds(5),
+                Math.max(5, demoSeconds * 2 / 60), 70, ExamPolicy.defaults(), List.of(PackageId.of("demo-" + stamp)),
+                demoWorkers));
+        String hc = engine.issueToken().issueToken(new IssueTokenCommand(admin, Actor.hc("demo-hc"),
+                Duration.ofDays(1))).token();
+        String adminToken = engine.issueToken().issueToken(new IssueTokenCommand(admin, Actor.admin("demo-admin"),
+                Duration.ofDays(1))).token();
+        String base = node.baseUrl();
+        out.printf("%ndemo assessment %s: %d workers answering over the next ~%d s%n", exam.assessmentId(),
+                demoWorkers, demoSeconds);
+        out.printf("  HC token:      %s%n", hc);
+        out.printf("  admin token:   %s%n", adminToken);
+        out.printf("  monitoring:    curl -H 'Authorization: Bearer %s' %s/api/assessments/%s/monitoring%n", hc, base,
+                exam.assessmentId());
+        out.printf("  live table:    java -jar adapter-cli/target/exam-engine.jar monitor %s --server %s --token %s%n",
+                exam.assessmentId(), base, hc);
+        out.printf("  more workers:  java -jar adapter-cli/target/exam-engine.jar simulate --workers 200 --server %s "
+                + "--token %s%n", base, adminToken);
+        return VirtualWorkers.start(engine, exam, questions, demoSeconds, 2026);
+    }
+}
