@@ -1,5 +1,7 @@
 package org.examengine.cli;
 
+import java.util.function.UnaryOperator;
+
 import org.examengine.application.ExamEngine;
 import org.examengine.application.port.out.ExamEventPublisher;
 import org.examengine.http.ExamHttpServer;
@@ -31,6 +33,12 @@ final class ServerAssembly implements AutoCloseable {
 
     /** Opens the database, builds the engine and starts the server; nothing is left open when it throws. */
     static ServerAssembly start(StorageOptions options, String host, int port) {
+        return start(options, host, port, UnaryOperator.identity());
+    }
+
+    /** As {@link #start(StorageOptions, String, int)}, with further server settings. */
+    static ServerAssembly start(StorageOptions options, String host, int port,
+                                UnaryOperator<ExamHttpServer.Builder> settings) {
         JdbiExamStorage storage = options.open();
         PostgresEventRelay relay = null;
         try {
@@ -41,8 +49,8 @@ final class ServerAssembly implements AutoCloseable {
                 events = relay;
             }
             ExamEngine engine = ExamEngine.builder().storage(storage).tokens(storage.tokens()).events(events).build();
-            ExamHttpServer server = ExamHttpServer.builder(engine).liveUpdates(live).host(host).port(port).build()
-                    .start();
+            ExamHttpServer server = settings.apply(ExamHttpServer.builder(engine).liveUpdates(live).host(host)
+                    .port(port)).build().start();
             return new ServerAssembly(storage, engine, server, relay, host);
         } catch (RuntimeException e) {
             if (relay != null) {
