@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "exam-engine", mixinStandardHelpOptions = true, version = "exam-engine 0.1.0",
         description = "Scheduled, timed, multiple-choice assessments with live monitoring.",
         subcommands = {ServeCli.class, MigrateCli.class, ImportPackageCli.class, ScheduleCli.class, TokenCli.class, MonitorCli.class,
+            SimulateCli.class,
             ResultsCli.class, HistoryCli.class, SessionActionsCli.ForceClose.class, SessionActionsCli.Reset.class,
             SessionActionsCli.Extend.class, DemoCli.class, CompletionCli.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",

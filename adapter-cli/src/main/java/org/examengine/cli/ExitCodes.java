@@ -2,7 +2,7 @@ package org.examengine.cli;
 
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.sql.SQLException;
 
 import org.examengine.domain.shared.ErrorCode;
@@ -25,6 +25,9 @@ final class ExitCodes {
         if (e instanceof ExamException ex) {
             return of(ex.code());
         }
+        if (e instanceof ApiClient.RemoteFailure remote) {
+            return remote.exitCode();
+        }
         if (isConnectionFailure(e)) {
             return CONNECTION;
         }
@@ -36,7 +39,7 @@ final class ExitCodes {
 
     /** One readable line: the engine's message, or the innermost cause of an infrastructure failure. */
     static String message(Throwable e) {
-        if (e instanceof ExamException) {
+        if (e instanceof ExamException || e instanceof ApiClient.RemoteFailure) {
             return e.getMessage();
         }
         Throwable root = e;
@@ -51,7 +54,7 @@ final class ExitCodes {
     private static boolean isConnectionFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException || t instanceof ConnectException
-                    || t instanceof HttpConnectTimeoutException) {
+                    || t instanceof HttpTimeoutException) {
                 return true;
             }
         }

@@ -7,7 +7,6 @@ import java.util.List;
 import org.examengine.application.port.in.AssessmentSummary;
 import org.examengine.application.port.in.FindAssessmentsQuery;
 import org.examengine.domain.assessment.GroupStatus;
-import org.examengine.persistence.jdbi.JdbiExamStorage;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,15 +40,15 @@ final class HistoryCli implements Runnable {
     private boolean json;
 
     @Mixin
-    private StorageOptions storage;
+    private ServerOptions target;
 
     @Spec
     private CommandSpec spec;
 
     @Override
     public void run() {
-        try (JdbiExamStorage db = storage.open()) {
-            List<AssessmentSummary> found = StorageOptions.engine(db).findAssessments().findAssessments(
+        try (Backend backend = target.open()) {
+            List<AssessmentSummary> found = backend.history(
                     new FindAssessmentsQuery(Cli.OPERATOR, title, category, from, to, status, limit));
             PrintWriter out = spec.commandLine().getOut();
             if (json) {

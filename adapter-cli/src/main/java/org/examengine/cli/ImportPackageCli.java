@@ -5,7 +5,6 @@ import java.nio.file.Path;
 
 import org.examengine.application.port.in.ImportPackageCommand;
 import org.examengine.application.port.in.PackageSummary;
-import org.examengine.persistence.jdbi.JdbiExamStorage;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +32,7 @@ final class ImportPackageCli implements Runnable {
     private boolean json;
 
     @Mixin
-    private StorageOptions storage;
+    private ServerOptions target;
 
     @Spec
     private CommandSpec spec;
@@ -41,8 +40,8 @@ final class ImportPackageCli implements Runnable {
     @Override
     public void run() {
         ImportPackageCommand command = PackageFiles.read(file, Cli.OPERATOR, id, title);
-        try (JdbiExamStorage db = storage.open()) {
-            PackageSummary summary = StorageOptions.engine(db).importPackage().importPackage(command);
+        try (Backend backend = target.open()) {
+            PackageSummary summary = backend.importPackage(command);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 Output.json(out, summary);

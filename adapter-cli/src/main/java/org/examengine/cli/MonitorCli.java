@@ -2,11 +2,8 @@ package org.examengine.cli;
 
 import java.io.PrintWriter;
 
-import org.examengine.application.ExamEngine;
-import org.examengine.application.port.in.MonitoringQuery;
 import org.examengine.application.port.in.MonitoringSnapshot;
 import org.examengine.domain.assessment.GroupStatus;
-import org.examengine.persistence.jdbi.JdbiExamStorage;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,25 +13,26 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "monitor", mixinStandardHelpOptions = true,
-        description = "Watch an assessment live: the monitoring table, redrawn in place until the group is Closed "
-                + "(or Ctrl-C).")
+        description = {"Watch an assessment live: the monitoring table, redrawn in place until the group is Closed "
+                + "(or Ctrl-C).",
+                "With --server it follows the server's push channel; on the database it re-reads every --interval."})
 final class MonitorCli implements Runnable {
 
     @Mixin
     private AssessmentOptions assessment;
 
     @Option(names = "--interval", defaultValue = "2", paramLabel = "SECONDS",
-            description = "Seconds between refreshes (1-60), default ${DEFAULT-VALUE}.")
+            description = "Seconds between reads of the database (1-60), default ${DEFAULT-VALUE}.")
     private int interval;
 
     @Option(names = "--once", description = "Print one snapshot and exit.")
     private boolean once;
 
-    @Option(names = "--json", description = "Print snapshots as JSON (implies --once).")
+    @Option(names = "--json", description = "Print one snapshot as JSON and exit.")
     private boolean json;
 
     @Mixin
-    private StorageOptions storage;
+    private ServerOptions target;
 
     @Spec
     private CommandSpec spec;
@@ -46,34 +44,41 @@ final class MonitorCli implements Runnable {
         }
         PrintWriter out = spec.commandLine().getOut();
         boolean redraw = System.console() != null;
-        try (JdbiExamStorage db = storage.open()) {
-            ExamEngine engine = StorageOptions.engine(db);
-            MonitoringQuery query = new MonitoringQuery(Cli.OPERATOR, assessment.ref());
-            long lastVersion = -1;
-            while (true) {
-                MonitoringSnapshot snapshot = engine.monitoring().getMonitoringProgress(query);
-                if (json) {
-                    Output.json(out, snapshot);
-                    return;
-                }
-                // Redraw every time while something runs: remaining times and online flags change with the clock.
-                if (redraw) {
-                    out.print("\u001b[H\u001b[2J");
-                } else if (lastVersion >= 0) {
-                    out.println();
-                }
-                MonitoringTable.print(out, snapshot);
-                lastVersion = snapshot.version();
-                if (once || snapshot.groupStatus() == GroupStatus.CLOSED) {
-                    return;
-                }
-                try {
-                    Thread.sleep(interval * 1_000L);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+        try (Backend backend = target.open()) {
+            MonitoringSnapshot first = backend.monitoring(assessment.ref());
+            if (json) {
+                Output.json(out, first);
+                return;
             }
+            if (once || first.groupStatus() == GroupStatus.CLOSED) {
+                MonitoringTable.print(out, first);
+                return;
+            }
+            if (backend instanceof RemoteBackend) {
+                new LiveMonitor(new ApiClient(target.server, target.token), first.assessmentId().value())
+                        .run(s -> draw(out, s, redraw));
+                return;
+            }
+            MonitoringSnapshot snapshot = first;
+            while (true) {
+                draw(out, snapshot, redraw);
+                if (snapshot.groupStatus() == GroupStatus.CLOSED) {
+                    return;
+                }
+                Thread.sleep(interval * 1_000L);
+                snapshot = backend.monitoring(assessment.ref());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+    }
+
+    private static void draw(PrintWriter out, MonitoringSnapshot snapshot, boolean redraw) {
+        if (redraw) {
+            out.print("\u001b[H\u001b[2J");
+        } else {
+            out.println();
+        }
+        MonitoringTable.print(out, snapshot);
     }
 }

@@ -6,9 +6,7 @@ import java.io.UncheckedIOException;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.examengine.application.port.in.AssessmentCommand;
 import org.examengine.application.port.in.ResultsExport;
-import org.examengine.persistence.jdbi.JdbiExamStorage;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,16 +30,15 @@ final class ResultsCli implements Runnable {
     private boolean json;
 
     @Mixin
-    private StorageOptions storage;
+    private ServerOptions target;
 
     @Spec
     private CommandSpec spec;
 
     @Override
     public void run() {
-        try (JdbiExamStorage db = storage.open()) {
-            ResultsExport export = StorageOptions.engine(db).exportResults()
-                    .exportResults(new AssessmentCommand(Cli.OPERATOR, assessment.ref()));
+        try (Backend backend = target.open()) {
+            ResultsExport export = backend.results(assessment.ref());
             PrintWriter out = spec.commandLine().getOut();
             if (json || format == Format.json) {
                 Output.json(out, export);

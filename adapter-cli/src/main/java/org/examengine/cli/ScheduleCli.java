@@ -19,7 +19,6 @@ import org.examengine.domain.assessment.ExamPolicy;
 import org.examengine.domain.assessment.ExpiryPolicy;
 import org.examengine.domain.exampackage.PackageId;
 import org.examengine.domain.shared.ExamException;
-import org.examengine.persistence.jdbi.JdbiExamStorage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -98,7 +97,7 @@ final class ScheduleCli implements Runnable {
     private boolean json;
 
     @Mixin
-    private StorageOptions storage;
+    private ServerOptions target;
 
     @Spec
     private CommandSpec spec;
@@ -132,8 +131,8 @@ final class ScheduleCli implements Runnable {
                 closesText == null ? null : Times.instant(closesText, "--closes", clock),
                 pick(duration, f.durationMinutes(), "--duration"), or(passing, f.passingScorePercent(), 70), policy,
                 new ArrayList<>(packageIds.stream().map(PackageId::of).toList()), people);
-        try (JdbiExamStorage db = storage.open()) {
-            ScheduledAssessment scheduled = StorageOptions.engine(db).scheduleAssessment().scheduleAssessment(command);
+        try (Backend backend = target.open()) {
+            ScheduledAssessment scheduled = backend.schedule(command);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 Output.json(out, scheduled);

@@ -1,14 +1,10 @@
 package org.examengine.cli;
 
 import java.io.PrintWriter;
-import java.util.function.BiFunction;
 
-import org.examengine.application.ExamEngine;
 import org.examengine.application.port.in.ExtendTimeCommand;
 import org.examengine.application.port.in.MonitoringRow;
-import org.examengine.application.port.in.SessionCommand;
 import org.examengine.domain.shared.SessionId;
-import org.examengine.persistence.jdbi.JdbiExamStorage;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +19,7 @@ final class SessionActionsCli {
     private SessionActionsCli() {
     }
 
-    /** What every session action shares: the session id, the database and the output. */
+    /** What every session action shares: the session id, where to act, and the output. */
     abstract static class Action implements Runnable {
         @Parameters(paramLabel = "SESSION", description = "Session id.")
         String session;
@@ -32,17 +28,18 @@ final class SessionActionsCli {
         boolean json;
 
         @Mixin
-        StorageOptions storage;
+        ServerOptions target;
 
         @Spec
         CommandSpec spec;
 
-        abstract MonitoringRow act(ExamEngine engine, SessionId id);
+        abstract MonitoringRow act(Backend backend, SessionId id);
 
         @Override
         public void run() {
-            try (JdbiExamStorage db = storage.open()) {
-                MonitoringRow row = act(StorageOptions.engine(db), SessionId.of(session));
+            SessionId id = SessionId.of(session);
+            try (Backend backend = target.open()) {
+                MonitoringRow row = act(backend, id);
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {
                     Output.json(out, row);
@@ -53,19 +50,14 @@ final class SessionActionsCli {
                 }
             }
         }
-
-        static MonitoringRow on(ExamEngine engine, SessionId id,
-                                BiFunction<ExamEngine, SessionCommand, MonitoringRow> action) {
-            return action.apply(engine, new SessionCommand(Cli.OPERATOR, id));
-        }
     }
 
     @Command(name = "force-close", mixinStandardHelpOptions = true,
             description = "Close a session now: NotStarted becomes Abandoned, a started one Completed and graded.")
     static final class ForceClose extends Action {
         @Override
-        MonitoringRow act(ExamEngine engine, SessionId id) {
-            return on(engine, id, (e, c) -> e.forceClose().forceClose(c));
+        MonitoringRow act(Backend backend, SessionId id) {
+            return backend.forceClose(id);
         }
     }
 
@@ -73,8 +65,8 @@ final class SessionActionsCli {
             description = "Give a closed session a new attempt; the previous one is kept as history.")
     static final class Reset extends Action {
         @Override
-        MonitoringRow act(ExamEngine engine, SessionId id) {
-            return on(engine, id, (e, c) -> e.reset().reset(c));
+        MonitoringRow act(Backend backend, SessionId id) {
+            return backend.reset(id);
         }
     }
 
@@ -84,8 +76,10 @@ final class SessionActionsCli {
         int minutes;
 
         @Override
-        MonitoringRow act(ExamEngine engine, SessionId id) {
-            return engine.extendTime().extendTime(new ExtendTimeCommand(Cli.OPERATOR, id, minutes));
+        MonitoringRow act(Backend backend, SessionId id) {
+            // Validates the minutes before anything is sent.
+            new ExtendTimeCommand(Cli.OPERATOR, id, minutes);
+            return backend.extend(id, minutes);
         }
     }
 }

@@ -8,7 +8,6 @@ import org.examengine.application.port.in.IssuedToken;
 import org.examengine.application.port.in.RevokeTokenCommand;
 import org.examengine.domain.shared.Actor;
 import org.examengine.domain.shared.Role;
-import org.examengine.persistence.jdbi.JdbiExamStorage;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,16 +47,16 @@ final class TokenCli implements Runnable {
         boolean json;
 
         @Mixin
-        StorageOptions storage;
+        ServerOptions target;
 
         @Spec
         CommandSpec spec;
 
         @Override
         public void run() {
-            try (JdbiExamStorage db = storage.open()) {
-                IssuedToken issued = StorageOptions.engine(db).issueToken().issueToken(
-                        new IssueTokenCommand(Cli.OPERATOR, new Actor(subject, role), validFor));
+            IssueTokenCommand command = new IssueTokenCommand(Cli.OPERATOR, new Actor(subject, role), validFor);
+            try (Backend backend = target.open()) {
+                IssuedToken issued = backend.issueToken(command);
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {
                     Output.json(out, new TokenOutput(issued.tokenId(), issued.token(), role, subject,
@@ -80,15 +79,16 @@ final class TokenCli implements Runnable {
         String tokenId;
 
         @Mixin
-        StorageOptions storage;
+        ServerOptions target;
 
         @Spec
         CommandSpec spec;
 
         @Override
         public void run() {
-            try (JdbiExamStorage db = storage.open()) {
-                StorageOptions.engine(db).revokeToken().revokeToken(new RevokeTokenCommand(Cli.OPERATOR, tokenId));
+            new RevokeTokenCommand(Cli.OPERATOR, tokenId);
+            try (Backend backend = target.open()) {
+                backend.revokeToken(tokenId);
                 spec.commandLine().getOut().println("revoked " + tokenId);
             }
         }

@@ -1,0 +1,34 @@
+package org.examengine.cli;
+
+import org.examengine.domain.shared.ExamException;
+
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Where a command works: on the database itself ({@code --db}, the default) or through a running server
+ * ({@code --server URL --token TOKEN}; the token may also come from the {@code EXAM_TOKEN} environment variable).
+ */
+final class ServerOptions {
+
+    @Option(names = "--server", paramLabel = "URL", description = "Work through a running server, e.g. http://127.0.0.1:8080.")
+    String server;
+
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:EXAM_TOKEN}",
+            description = "Bearer token for --server (default: $EXAM_TOKEN).")
+    String token;
+
+    @Mixin
+    StorageOptions storage;
+
+    /** The backend these options name; the caller closes it. */
+    Backend open() {
+        if (server == null) {
+            return new LocalBackend(storage);
+        }
+        if (token == null || token.isBlank()) {
+            throw ExamException.invalid("--server needs --token (or EXAM_TOKEN)");
+        }
+        return new RemoteBackend(new ApiClient(server, token));
+    }
+}
