@@ -19,11 +19,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.examengine.application.port.in.AssessmentRef;
 import org.examengine.application.port.in.ExamSheet;
 import org.examengine.application.port.in.IssueTokenCommand;
-import org.examengine.application.port.in.ScheduleAssessmentCommand;
+import org.examengine.application.port.in.ResultsExport;
 import org.examengine.application.port.in.ScheduledAssessment;
 import org.examengine.application.sample.SampleExam;
+import org.examengine.domain.assessment.AssessmentId;
 import org.examengine.domain.assessment.ExamPolicy;
 import org.examengine.domain.exampackage.PackageId;
 import org.examengine.domain.shared.Actor;
@@ -50,6 +52,11 @@ final class SimulateCli implements Runnable {
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:EXAM_TOKEN}",
             description = "An ADMIN token (default: $EXAM_TOKEN).")
     private String token;
+
+    @Option(names = "--assessment", paramLabel = "ID",
+            description = "Take this existing assessment with its own participants (every session not yet closed) "
+                    + "instead of scheduling a new one; --workers and --questions are then ignored.")
+    private String assessment;
 
     @Option(names = "--workers", defaultValue = "200", description = "Virtual workers (1-5000), default ${DEFAULT-VALUE}.")
     private int workers;
@@ -90,17 +97,10 @@ final class SimulateCli implements Runnable {
         }
         ApiClient admin = new ApiClient(server, token);
         RemoteBackend backend = new RemoteBackend(admin);
-        String stamp = LocalTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("HHmmssSSS"));
-        Actor operator = Cli.OPERATOR;
-        backend.importPackage(SampleExam.packageCommand(operator, "sim-" + stamp, questions));
-        ScheduleAssessmentCommand schedule = SampleExam.schedule(operator, "sim-" + stamp, "Simulation " + stamp,
-                Instant.now().minusSeconds(5), Math.max(10, seconds * 3 / 60 + 5), 60,
-                ExamPolicy.defaults().withQuestionsPerPage(Math.min(questions, 10)), List.of(PackageId.of("sim-" + stamp)),
-                workers);
-        ScheduledAssessment exam = backend.schedule(schedule);
+        ScheduledAssessment exam = assessment != null ? existing(backend) : scheduleNew(backend);
         List<String> tokens = new ArrayList<>();
         for (ScheduledAssessment.ScheduledSession s : exam.sessions()) {
-            tokens.add(backend.issueToken(new IssueTokenCommand(operator, Actor.worker(s.participantId().value()),
+            tokens.add(backend.issueToken(new IssueTokenCommand(Cli.OPERATOR, Actor.worker(s.participantId().value()),
                     Duration.ofHours(2))).token());
         }
         Summary summary = drive(exam, tokens);
@@ -118,6 +118,30 @@ final class SimulateCli implements Runnable {
             throw new SimulationFailed(summary.workers() - summary.completed() + " workers did not complete, "
                     + summary.errors() + " errors");
         }
+    }
+
+    /** The open sessions of an existing assessment with their participants, from the results export. */
+    private ScheduledAssessment existing(RemoteBackend backend) {
+        ResultsExport export = backend.results(AssessmentRef.byId(AssessmentId.of(assessment)));
+        List<ScheduledAssessment.ScheduledSession> open = export.rows().stream()
+                .filter(r -> !r.status().isClosed())
+                .map(r -> new ScheduledAssessment.ScheduledSession(r.participantId(), r.sessionId()))
+                .toList();
+        if (open.isEmpty()) {
+            throw ExamException.invalid("assessment " + assessment + " has no open session to take");
+        }
+        return new ScheduledAssessment(export.assessment().id(), open);
+    }
+
+    /** A new package and assessment for {@code --workers} participants. */
+    private ScheduledAssessment scheduleNew(RemoteBackend backend) {
+        String stamp = LocalTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("HHmmssSSS"));
+        Actor operator = Cli.OPERATOR;
+        backend.importPackage(SampleExam.packageCommand(operator, "sim-" + stamp, questions));
+        return backend.schedule(SampleExam.schedule(operator, "sim-" + stamp, "Simulation " + stamp,
+                Instant.now().minusSeconds(5), Math.max(10, seconds * 3 / 60 + 5), 60,
+                ExamPolicy.defaults().withQuestionsPerPage(Math.min(questions, 10)),
+                List.of(PackageId.of("sim-" + stamp)), workers));
     }
 
     private Summary drive(ScheduledAssessment exam, List<String> tokens) {
