@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The exam engine over HTTP: a JSON API for every use case, WebSocket push for monitoring and for the worker's
- * session, cookie login for browser pages, health and Prometheus metrics. Built around an {@link ExamEngine}:
+ * session, the browser pages (login, assessments, HC monitoring, worker exam, result) with their cookie login,
+ * health and Prometheus metrics. Built around an {@link ExamEngine}:
  *
  * <pre>{@code
  * WebSocketMonitoringPublisher live = new WebSocketMonitoringPublisher();
@@ -75,7 +76,7 @@ public final class ExamHttpServer implements AutoCloseable {
     private ExamHttpServer(Builder b) {
         this.config = b;
         this.metrics = new Metrics(b.meterRegistry);
-        this.logins = new LoginSessions(b.clock, b.loginLifetime);
+        this.logins = b.loginsOf != null ? b.loginsOf.logins : new LoginSessions(b.clock, b.loginLifetime);
         this.identity = new Identity(b.engine, logins, b.secureCookies);
         this.admission = new StartAdmission(b.startsPerSecond, b.startBurst, System::nanoTime);
         this.pushExecutor = executor("exam-push", 2);
@@ -140,6 +141,7 @@ public final class ExamHttpServer implements AutoCloseable {
             TokenRoutes.register(routing);
             SystemRoutes.register(routing, metrics, b.clock, hub::watcherCount, logins::size);
             PushRoutes.register(routing, hub, b.webSocketPingInterval, b.clock);
+            PageRoutes.register(cfg.routes);
             routes = routing.declared();
         });
     }
@@ -269,6 +271,7 @@ public final class ExamHttpServer implements AutoCloseable {
         private Duration sweepInterval = Duration.ofSeconds(30);
         private PrometheusMeterRegistry meterRegistry;
         private Clock clock = Clock.systemUTC();
+        private ExamHttpServer loginsOf;
 
         private Builder(ExamEngine engine) {
             this.engine = Objects.requireNonNull(engine, "engine");
@@ -371,6 +374,17 @@ public final class ExamHttpServer implements AutoCloseable {
         /** The clock of login lifetimes and timestamps of the adapter; default the system clock in UTC. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Takes over the browser logins of another server of this process, usually a stopped one being replaced on
+         * the same port, so that open pages carry on without signing in again. Logins live in memory: without this,
+         * a new server knows none of them and its pages send their users back to {@code /login}. The login lifetime
+         * stays that of the other server.
+         */
+        public Builder keepLoginsOf(ExamHttpServer previous) {
+            this.loginsOf = Objects.requireNonNull(previous, "previous");
             return this;
         }
 

@@ -1,0 +1,111 @@
+package org.examengine.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+/**
+ * The browser pages: plain HTML, CSS and JavaScript modules from the classpath, no build step. Every page is a
+ * static shell whose script reads the ids from the address and talks to the JSON API and the push channels with
+ * the login cookie; a page opened without a login sends the browser to {@code /login?next=...}.
+ *
+ * <ul>
+ *   <li>{@code /login}: paste a token; redirects by role (or to {@code next}).</li>
+ *   <li>{@code /assessments}: HC search over the assessment history, linking to each monitoring page.</li>
+ *   <li>{@code /assessments/{assessmentId}/monitor}: HC live monitoring with actions.</li>
+ *   <li>{@code /exam/{sessionId}}: the worker's exam.</li>
+ *   <li>{@code /result/{sessionId}}: a closed session's result.</li>
+ * </ul>
+ * Pages and assets carry a strict Content-Security-Policy (same-origin scripts, styles and connections only, no
+ * inline code) and are revalidated by {@code ETag} on every load, so a new release is picked up at once. These
+ * routes are not part of the JSON API and not in its OpenAPI document.
+ */
+final class PageRoutes {
+
+    private static final String ROOT = "/org/examengine/http/pages/";
+    private static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; "
+            + "frame-ancestors 'none'; object-src 'none'";
+    private static final Map<String, String> TYPES = Map.of(
+            "html", "text/html; charset=utf-8",
+            "css", "text/css; charset=utf-8",
+            "js", "text/javascript; charset=utf-8",
+            "svg", "image/svg+xml");
+    private static final String[] ASSETS = {"app.css", "common.js", "login.js", "assessments.js", "monitor.js",
+        "exam.js", "result.js", "icon.svg"};
+
+    /** A file held in memory with its media type and strong validator. */
+    private record Resource(byte[] body, String type, String etag) {
+    }
+
+    private PageRoutes() {
+    }
+
+    static void register(RoutesConfig routes) {
+        Resource login = load("login.html");
+        Resource assessments = load("assessments.html");
+        Resource monitor = load("monitor.html");
+        Resource exam = load("exam.html");
+        Resource result = load("result.html");
+        Map<String, Resource> assets = new HashMap<>();
+        for (String name : ASSETS) {
+            assets.put(name, load(name));
+        }
+
+        routes.get("/", ctx -> ctx.redirect("/login"));
+        routes.get("/login", ctx -> serve(ctx, login));
+        routes.get("/assessments", ctx -> serve(ctx, assessments));
+        routes.get("/assessments/{assessmentId}/monitor", ctx -> serve(ctx, monitor));
+        routes.get("/exam/{sessionId}", ctx -> serve(ctx, exam));
+        routes.get("/result/{sessionId}", ctx -> serve(ctx, result));
+        routes.get("/assets/{file}", ctx -> {
+            Resource asset = assets.get(ctx.pathParam("file"));
+            if (asset == null) {
+                throw new HttpProblem(404, HttpProblem.ROUTE_NOT_FOUND, "no such asset");
+            }
+            serve(ctx, asset);
+        });
+    }
+
+    private static void serve(Context ctx, Resource resource) {
+        ctx.header("Content-Security-Policy", POLICY);
+        ctx.header("Cache-Control", "no-cache");
+        ctx.header("ETag", resource.etag());
+        String ifNoneMatch = ctx.header("If-None-Match");
+        if (ifNoneMatch != null && ifNoneMatch.contains(resource.etag())) {
+            ctx.status(304);
+            return;
+        }
+        ctx.status(200).contentType(resource.type()).result(resource.body());
+    }
+
+    private static Resource load(String name) {
+        try (InputStream in = PageRoutes.class.getResourceAsStream(ROOT + name)) {
+            if (in == null) {
+                throw new IllegalStateException("the page resource " + name + " is missing from the jar");
+            }
+            byte[] body = in.readAllBytes();
+            String type = TYPES.get(name.substring(name.lastIndexOf('.') + 1));
+            return new Resource(body, type, "\"" + digest(body) + "\"");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String digest(byte[] body) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(body);
+            return HexFormat.of().formatHex(hash, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

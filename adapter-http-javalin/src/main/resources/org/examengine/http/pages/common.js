@@ -1,0 +1,279 @@
+// Shared helpers of the pages: API calls with the CSRF header, login checks, formatting, backoff, dialogs.
+
+/** An answer of the API other than 2xx, with the problem's code when it sent one. */
+export class ApiError extends Error {
+  constructor(status, problem, headers) {
+    super((problem && (problem.detail || problem.title)) || `HTTP ${status}`);
+    this.status = status;
+    this.code = problem && problem.code;
+    this.problem = problem;
+    this.headers = headers;
+  }
+}
+
+/** The request never got an answer: the network or the server is down. */
+export class NetworkError extends Error {
+}
+
+/** The CSRF token of the login, from its script-readable cookie. */
+export function csrfToken() {
+  for (const part of document.cookie.split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === 'exam_csrf') {
+      return decodeURIComponent(rest.join('='));
+    }
+  }
+  return '';
+}
+
+/**
+ * Calls the JSON API with the login cookie. Every method other than GET sends the X-CSRF-Token header.
+ * Resolves to {status, headers, body}; 304 resolves with a null body. Rejects with NetworkError or ApiError.
+ */
+export async function api(method, path, body, extraHeaders = {}) {
+  const headers = { Accept: 'application/json', ...extraHeaders };
+  if (method !== 'GET') {
+    headers['X-CSRF-Token'] = csrfToken();
+  }
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+  }
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch (e) {
+    throw new NetworkError(e.message);
+  }
+  let parsed = null;
+  if (response.status !== 204 && response.status !== 304) {
+    const text = await response.text().catch(() => '');
+    if (text) {
+      try {
+        parsed = JSON.parse(text);
+      } catch (e) {
+        parsed = null;
+      }
+    }
+  }
+  if (response.status >= 400) {
+    throw new ApiError(response.status, parsed, response.headers);
+  }
+  return { status: response.status, headers: response.headers, body: parsed };
+}
+
+/** Sends the browser to the login page, coming back here afterwards. */
+export function toLogin() {
+  const next = location.pathname + location.search;
+  location.assign('/login?next=' + encodeURIComponent(next));
+}
+
+/** Who is logged in ({id, role}); without a login, goes to the login page and never resolves. */
+export async function requireLogin(roles) {
+  let me;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      me = (await api('GET', '/api/me')).body;
+      break;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) {
+        toLogin();
+        return new Promise(() => {});
+      }
+      if (!(e instanceof NetworkError) || attempt >= 5) {
+        throw e;
+      }
+      await sleep(backoff(attempt));
+    }
+  }
+  if (roles && !roles.includes(me.role)) {
+    throw new ApiError(403, { code: 'FORBIDDEN', detail: 'this page is not for the role ' + me.role });
+  }
+  return me;
+}
+
+/** Wires every [data-logout] button: ends the cookie session and goes to the login page. */
+export function wireLogout() {
+  for (const button of document.querySelectorAll('[data-logout]')) {
+    button.addEventListener('click', async () => {
+      try {
+        await api('POST', '/api/logout');
+      } finally {
+        location.assign('/login');
+      }
+    });
+  }
+}
+
+export function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Delay before reconnect attempt number {@code attempt} (0-based): exponential from 1 s, capped at 30 s, with
+ * "equal jitter" (half fixed, half random) so that many pages cut off together do not come back together.
+ */
+export function backoff(attempt, baseMs = 1000, capMs = 30000) {
+  const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(attempt, 16));
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+
+/** 754 -> "12:34", 4000 -> "1:06:40"; null -> "—". */
+export function formatDuration(seconds) {
+  if (seconds === null || seconds === undefined) {
+    return '—';
+  }
+  const s = Math.max(0, Math.floor(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+}
+
+/** The spoken form of a duration, for screen readers: "12 minutes 5 seconds". */
+export function spokenDuration(seconds) {
+  const s = Math.max(0, Math.floor(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const parts = [];
+  if (h) parts.push(`${h} hour${h === 1 ? '' : 's'}`);
+  if (m) parts.push(`${m} minute${m === 1 ? '' : 's'}`);
+  if (!h && (s % 60 || !m)) parts.push(`${s % 60} second${s % 60 === 1 ? '' : 's'}`);
+  return parts.join(' ');
+}
+
+/** HH:MM:SS of a Date in the browser's time zone. */
+export function clockTime(date = new Date()) {
+  return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+}
+
+/** An ISO instant as a short local date and time, or "—". */
+export function dateTime(iso) {
+  if (!iso) {
+    return '—';
+  }
+  const d = new Date(iso);
+  return d.toLocaleString([], { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit',
+    minute: '2-digit', hour12: false });
+}
+
+const STATUS_TEXT = {
+  Upcoming: 'Upcoming', NotStarted: 'Not started', InProgress: 'In progress', Paused: 'Paused',
+  Completed: 'Completed', Abandoned: 'Abandoned', Open: 'Open', Closed: 'Closed',
+};
+
+/** A status badge: text for everyone, colour as an extra. */
+export function badge(status) {
+  const span = document.createElement('span');
+  span.className = 'badge badge-' + status;
+  span.textContent = STATUS_TEXT[status] || status;
+  return span;
+}
+
+export function statusText(status) {
+  return STATUS_TEXT[status] || status;
+}
+
+/** Creates an element: el('a', {href: '/x', class: 'btn'}, 'text', child...). */
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) {
+      continue;
+    }
+    if (key === 'class') {
+      node.className = value;
+    } else if (key.startsWith('on')) {
+      node.addEventListener(key.slice(2), value);
+    } else {
+      node.setAttribute(key, value === true ? '' : value);
+    }
+  }
+  for (const child of children) {
+    if (child !== null && child !== undefined) {
+      node.append(child);
+    }
+  }
+  return node;
+}
+
+/** Sets a node's text only when it differs, so unchanged cells are not touched (nor re-announced). */
+export function setText(node, text) {
+  const value = text === null || text === undefined ? '' : String(text);
+  if (node.textContent !== value) {
+    node.textContent = value;
+  }
+}
+
+/**
+ * A modal confirmation in the page's <dialog id="confirm-dialog">. Resolves to false when cancelled, true when
+ * confirmed, or the number typed when {@code number} options are given.
+ */
+export function confirmDialog({ title, message, confirmLabel = 'Confirm', danger = false, number = null }) {
+  const dialog = document.getElementById('confirm-dialog');
+  const form = dialog.querySelector('form');
+  dialog.querySelector('[data-dialog-title]').textContent = title;
+  dialog.querySelector('[data-dialog-message]').textContent = message;
+  const field = dialog.querySelector('[data-dialog-field]');
+  const input = dialog.querySelector('[data-dialog-input]');
+  field.hidden = !number;
+  if (number) {
+    dialog.querySelector('[data-dialog-label]').textContent = number.label;
+    input.min = number.min;
+    input.max = number.max;
+    input.value = number.value;
+    input.required = true;
+  } else {
+    input.required = false;
+  }
+  const ok = dialog.querySelector('[data-dialog-confirm]');
+  ok.textContent = confirmLabel;
+  ok.className = danger ? 'btn btn-danger' : 'btn btn-primary';
+  return new Promise((resolve) => {
+    const done = (value) => {
+      form.removeEventListener('submit', onSubmit);
+      dialog.removeEventListener('close', onClose);
+      if (dialog.open) {
+        dialog.close();
+      }
+      resolve(value);
+    };
+    const onSubmit = (event) => {
+      event.preventDefault();
+      if (number) {
+        const n = Number(input.value);
+        if (!Number.isInteger(n) || n < number.min || n > number.max) {
+          input.setCustomValidity(`Enter a whole number from ${number.min} to ${number.max}`);
+          input.reportValidity();
+          return;
+        }
+        input.setCustomValidity('');
+        done(n);
+      } else {
+        done(true);
+      }
+    };
+    const onClose = () => done(false);
+    dialog.querySelector('[data-dialog-cancel]').onclick = () => done(false);
+    form.addEventListener('submit', onSubmit);
+    dialog.addEventListener('close', onClose);
+    dialog.showModal();
+    (number ? input : ok).focus();
+  });
+}
+
+/** A readable sentence for an API failure. */
+export function describeError(e) {
+  if (e instanceof NetworkError) {
+    return 'The server could not be reached.';
+  }
+  if (e instanceof ApiError) {
+    return e.message + (e.code ? ` (${e.code})` : '');
+  }
+  return String(e && e.message ? e.message : e);
+}

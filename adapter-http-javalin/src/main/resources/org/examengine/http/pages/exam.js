@@ -1,0 +1,732 @@
+// The worker's exam: paged questions, auto-save through an outbox kept in localStorage (sent in pick order, one
+// request at a time, a newer pick of a question replacing its unsent older one), a countdown synced from the
+// server, heartbeat, and the session's status pushed on /ws/sessions/{id} (polled while the socket is down).
+import {
+  api, ApiError, backoff, confirmDialog, describeError, el, formatDuration, NetworkError, requireLogin, sleep,
+  spokenDuration, toLogin,
+} from '/assets/common.js';
+
+const sessionId = decodeURIComponent(location.pathname.split('/')[2]);
+const base = `/api/sessions/${encodeURIComponent(sessionId)}`;
+const KEY_OUTBOX = `examengine.outbox.${sessionId}`;
+const KEY_SEQ = `examengine.seq.${sessionId}`;
+const KEY_PAGE = `examengine.page.${sessionId}`;
+const HEARTBEAT_MS = 30000;
+const STATUS_POLL_MS = 10000;
+const PING_MS = 25000;
+const ANNOUNCE_AT = [1800, 900, 600, 300, 120, 60, 30];
+
+const $ = (id) => document.getElementById(id);
+const saveState = $('save-state');
+const timerNode = $('timer');
+
+let sheet = null;
+let page = 0;
+let pageCount = 1;
+const answers = new Map();
+let outbox = readJson(KEY_OUTBOX, []);
+let seq = Number(localStorage.getItem(KEY_SEQ) || 0);
+let inFlight = null;
+let pumping = false;
+let pumpRetry = null;
+let pumpFailures = 0;
+let online = true;
+let closed = false;
+let current = { status: null, version: -1, extraTimeSeconds: null };
+const timer = { remaining: null, at: 0, lastAnnounced: null, expiring: false };
+const push = { ws: null, failures: 0, retryTimer: null, pollTimer: null, pingTimer: null };
+
+// ---- storage ---------------------------------------------------------------------------------------------
+
+function readJson(key, fallback) {
+  try {
+    const value = JSON.parse(localStorage.getItem(key));
+    return value === null ? fallback : value;
+  } catch (e) {
+    return fallback;
+  }
+}
+
+function saveOutbox() {
+  if (outbox.length) {
+    localStorage.setItem(KEY_OUTBOX, JSON.stringify(outbox));
+  } else {
+    localStorage.removeItem(KEY_OUTBOX);
+  }
+}
+
+function nextSeq() {
+  seq += 1;
+  localStorage.setItem(KEY_SEQ, String(seq));
+  return seq;
+}
+
+// ---- indicator and notices -------------------------------------------------------------------------------
+
+function renderSaveState() {
+  let state;
+  let text;
+  const waiting = outbox.length;
+  if (closed) {
+    state = 'idle';
+    text = '';
+  } else if (!online) {
+    state = 'offline';
+    text = waiting
+      ? `Offline: ${waiting} answer${waiting === 1 ? '' : 's'} kept on this device, sent when the connection returns`
+      : 'Offline: reconnecting…';
+  } else if (waiting) {
+    state = 'saving';
+    text = 'Saving…';
+  } else {
+    state = 'saved';
+    text = 'All answers saved';
+  }
+  if (saveState.dataset.state !== state || saveState.textContent !== text) {
+    saveState.dataset.state = state;
+    saveState.textContent = text;
+  }
+}
+
+function setOnline(value) {
+  if (online !== value) {
+    online = value;
+    renderSaveState();
+    if (value) {
+      pump();
+    }
+  }
+}
+
+function notice(text) {
+  $('notice').textContent = text;
+  $('notice').hidden = !text;
+}
+
+function problem(text) {
+  $('problem').textContent = text;
+  $('problem').hidden = !text;
+}
+
+function announce(text) {
+  $('announcer').textContent = text;
+}
+
+// ---- rendering -------------------------------------------------------------------------------------------
+
+function render(focusHeading) {
+  const perPage = Math.max(1, sheet.questionsPerPage);
+  pageCount = Math.max(1, Math.ceil(sheet.questions.length / perPage));
+  page = Math.min(Math.max(0, page), pageCount - 1);
+  const first = page * perPage;
+  const container = $('questions');
+  container.dataset.pageIndex = String(page);
+  container.replaceChildren(...sheet.questions.slice(first, first + perPage).map((q, i) => {
+    const number = first + i + 1;
+    const fieldset = el('fieldset', { class: 'question', 'data-question-id': q.id },
+      el('legend', {}, `${number}. ${q.text}`));
+    q.options.forEach((o, k) => {
+      const id = `opt-${number}-${k}`;
+      const input = el('input', { type: 'radio', name: `q-${q.id}`, id, value: o.id });
+      input.checked = answers.get(q.id) === o.id;
+      input.addEventListener('change', () => pick(q.id, o.id));
+      fieldset.append(el('label', { class: 'option', for: id }, input, el('span', {}, o.text)));
+    });
+    return fieldset;
+  }));
+  $('page-heading').textContent = `Page ${page + 1} of ${pageCount}`;
+  $('prev').disabled = page === 0;
+  $('next').hidden = page >= pageCount - 1;
+  renderPages();
+  renderAnsweredCount();
+  if (focusHeading) {
+    $('page-heading').focus();
+    window.scrollTo(0, 0);
+  }
+}
+
+function renderPages() {
+  const perPage = Math.max(1, sheet.questionsPerPage);
+  const list = $('pages');
+  list.replaceChildren();
+  for (let p = 0; p < pageCount; p++) {
+    const ids = sheet.questions.slice(p * perPage, (p + 1) * perPage).map((q) => q.id);
+    const done = ids.every((id) => answers.get(id));
+    const button = el('button', {
+      type: 'button', class: 'btn' + (done ? ' answered' : ''), 'data-page': String(p),
+      'aria-label': `Page ${p + 1}${done ? ', all answered' : ''}`,
+      'aria-current': p === page ? 'page' : null,
+    }, String(p + 1));
+    button.addEventListener('click', () => goTo(p));
+    list.append(el('li', {}, button));
+  }
+}
+
+function renderAnsweredCount() {
+  const answered = sheet.questions.filter((q) => answers.get(q.id)).length;
+  $('answered-count').textContent = `${answered} of ${sheet.questions.length} answered`;
+}
+
+function showScreen(kind, title, text, resultLink) {
+  $('exam').hidden = true;
+  $('loading').hidden = true;
+  const screen = $('screen');
+  screen.dataset.screen = kind;
+  $('screen-title').textContent = title;
+  $('screen-text').textContent = text;
+  const link = $('screen-link');
+  link.hidden = !resultLink;
+  link.href = `/result/${encodeURIComponent(sessionId)}`;
+  const wasHidden = screen.hidden;
+  screen.hidden = false;
+  if (wasHidden) {
+    $('screen-title').focus();
+  }
+}
+
+function showExam() {
+  if (!$('exam').hidden) {
+    return;
+  }
+  $('screen').hidden = true;
+  $('loading').hidden = true;
+  $('exam').hidden = false;
+}
+
+// ---- answers ---------------------------------------------------------------------------------------------
+
+function pick(questionId, optionId) {
+  if (closed || current.status !== 'InProgress') {
+    return;
+  }
+  answers.set(questionId, optionId);
+  // Newest wins: an unsent older pick of this question is dropped (one already on the wire stays).
+  outbox = outbox.filter((e) => e === inFlight || e.questionId !== questionId);
+  outbox.push({ questionId, optionId, pageIndex: page, clientSeq: nextSeq(), attempt: sheet.attempt });
+  saveOutbox();
+  localStorage.setItem(KEY_PAGE, JSON.stringify({ attempt: sheet.attempt, page }));
+  renderSaveState();
+  renderPages();
+  renderAnsweredCount();
+  pump();
+}
+
+/** Sends the outbox in order, one request at a time, until it is empty or the connection fails. */
+async function pump() {
+  if (pumping || closed || !sheet) {
+    return;
+  }
+  pumping = true;
+  clearTimeout(pumpRetry);
+  try {
+    while (outbox.length && !closed && current.status === 'InProgress') {
+      const item = outbox[0];
+      if (item.attempt !== sheet.attempt) {
+        outbox.shift();
+        saveOutbox();
+        continue;
+      }
+      inFlight = item;
+      try {
+        const reply = await api('POST', `${base}/answers`, {
+          questionId: item.questionId, optionId: item.optionId, pageIndex: item.pageIndex, clientSeq: item.clientSeq,
+        });
+        pumpFailures = 0;
+        setOnline(true);
+        remove(item);
+        saved(reply.body);
+      } catch (e) {
+        if (!(await saveFailed(item, e))) {
+          break;
+        }
+      } finally {
+        inFlight = null;
+      }
+    }
+  } finally {
+    pumping = false;
+    renderSaveState();
+  }
+}
+
+function remove(item) {
+  const index = outbox.indexOf(item);
+  if (index >= 0) {
+    outbox.splice(index, 1);
+    saveOutbox();
+  }
+}
+
+/** The server's answer to a save; a stale one (applied false) shows what the server holds unless newer is queued. */
+function saved(answer) {
+  seq = Math.max(seq, answer.clientSeq);
+  localStorage.setItem(KEY_SEQ, String(seq));
+  if (!answer.applied && !outbox.some((e) => e.questionId === answer.questionId)) {
+    answers.set(answer.questionId, answer.optionId);
+    const input = document.querySelector(`input[name="q-${CSS.escape(answer.questionId)}"][value="${CSS.escape(answer.optionId || '')}"]`);
+    if (input) {
+      input.checked = true;
+    }
+  }
+  syncTimer(answer.remainingSeconds);
+}
+
+/** Handles a failed save; true to carry on with the next item, false to stop the pump. */
+async function saveFailed(item, e) {
+  if (e instanceof NetworkError || e.status === 429 || e.status >= 500 || e.code === 'CONCURRENT_UPDATE') {
+    if (e instanceof NetworkError) {
+      setOnline(false);
+    }
+    pumpRetry = setTimeout(pump, backoff(pumpFailures++, 1000, 15000));
+    return false;
+  }
+  if (e.status === 401 || (e.status === 403 && e.code === 'CSRF_TOKEN_INVALID')) {
+    toLogin();
+    return false;
+  }
+  if (e.status === 409) {
+    // Paused, closed or out of time: the status tells which screen to show.
+    await checkStatus();
+    return false;
+  }
+  // The server will never take this one (e.g. an option not of the question): drop it, keep the rest.
+  remove(item);
+  problem(`An answer could not be saved: ${describeError(e)}`);
+  return true;
+}
+
+/** Resolves true once every queued answer is saved; false when offline or after {@code ms}. */
+async function waitForSaves(ms) {
+  const until = Date.now() + ms;
+  pump();
+  while (outbox.length) {
+    if (!online || Date.now() > until || closed) {
+      return false;
+    }
+    await sleep(50);
+  }
+  return true;
+}
+
+// ---- navigation and submit -------------------------------------------------------------------------------
+
+async function goTo(target) {
+  if (target === page || target < 0 || target >= pageCount) {
+    return;
+  }
+  // Answers carry their page index; let the pending ones land first so the server's last page follows the
+  // worker. Offline, the outbox keeps them and navigation does not wait.
+  setNavigationBusy(true);
+  await waitForSaves(3000);
+  setNavigationBusy(false);
+  page = target;
+  localStorage.setItem(KEY_PAGE, JSON.stringify({ attempt: sheet.attempt, page }));
+  render(true);
+}
+
+function setNavigationBusy(busy) {
+  for (const b of document.querySelectorAll('.pager button, #submit')) {
+    if (busy) {
+      b.dataset.wasDisabled = b.disabled ? '1' : '';
+      b.disabled = true;
+    } else {
+      b.disabled = b.dataset.wasDisabled === '1';
+    }
+  }
+  if (!busy) {
+    $('prev').disabled = page === 0;
+  }
+}
+
+async function submit() {
+  const unanswered = sheet.questions.filter((q) => !answers.get(q.id)).length;
+  const sure = await confirmDialog({
+    title: 'Submit your exam?',
+    message: unanswered
+      ? `${unanswered} question${unanswered === 1 ? ' is' : 's are'} still unanswered. After submitting you cannot change your answers.`
+      : 'All questions are answered. After submitting you cannot change your answers.',
+    confirmLabel: 'Submit',
+  });
+  if (!sure) {
+    return;
+  }
+  setNavigationBusy(true);
+  notice('Saving your last answers…');
+  const allSaved = await waitForSaves(10000);
+  if (!allSaved && !online) {
+    setNavigationBusy(false);
+    notice('You are offline. Your answers are kept on this device; submit again when the connection is back.');
+    return;
+  }
+  try {
+    await finish();
+  } catch (e) {
+    setNavigationBusy(false);
+    notice('');
+    if (e instanceof NetworkError) {
+      setOnline(false);
+      problem('The exam could not be submitted: the server cannot be reached. Try again in a moment.');
+    } else if (e.status === 409) {
+      await checkStatus();
+    } else {
+      problem('The exam could not be submitted: ' + describeError(e));
+    }
+  }
+}
+
+/** Submits, sending whatever is still queued as final answers (the server applies them by clientSeq). */
+async function finish() {
+  const finalAnswers = outbox.filter((e) => e.attempt === sheet.attempt)
+    .map((e) => ({ questionId: e.questionId, optionId: e.optionId, clientSeq: e.clientSeq }));
+  await api('POST', `${base}/submit`, { finalAnswers });
+  outbox = [];
+  saveOutbox();
+  localStorage.removeItem(KEY_PAGE);
+  closed = true;
+  stopLive();
+  location.assign(`/result/${encodeURIComponent(sessionId)}`);
+}
+
+// ---- time ------------------------------------------------------------------------------------------------
+
+function syncTimer(remainingSeconds) {
+  if (remainingSeconds === null || remainingSeconds === undefined) {
+    return;
+  }
+  timer.remaining = remainingSeconds;
+  timer.at = performance.now();
+  renderTimer();
+}
+
+function remainingNow() {
+  if (timer.remaining === null) {
+    return null;
+  }
+  if (current.status !== 'InProgress') {
+    return timer.remaining;
+  }
+  return Math.max(0, timer.remaining - (performance.now() - timer.at) / 1000);
+}
+
+function renderTimer() {
+  const left = remainingNow();
+  const shown = left === null || closed ? '—' : formatDuration(Math.ceil(left));
+  if (timerNode.textContent !== shown) {
+    timerNode.textContent = shown;
+  }
+  timerNode.classList.toggle('low', left !== null && left < 300);
+  if (left === null || closed || current.status !== 'InProgress') {
+    return;
+  }
+  const mark = ANNOUNCE_AT.find((t) => left <= t && left > t - 2);
+  if (mark !== undefined && timer.lastAnnounced !== mark) {
+    timer.lastAnnounced = mark;
+    announce(`${spokenDuration(mark)} left.`);
+  }
+  if (left <= 0 && !timer.expiring) {
+    timeUp();
+  }
+}
+
+/** The countdown reached zero: confirm with the server (time may have been added), then submit what is held. */
+async function timeUp() {
+  timer.expiring = true;
+  try {
+    const status = await checkStatus();
+    if (status && status.status === 'InProgress' && status.remainingSeconds > 0) {
+      return;
+    }
+    if (!status || status.status === 'InProgress') {
+      showScreen('timeup', 'Time is up', 'Submitting your answers…', false);
+      for (let attempt = 0; attempt < 8; attempt++) {
+        try {
+          await finish();
+          return;
+        } catch (e) {
+          if (!(e instanceof NetworkError)) {
+            await checkStatus();
+            return;
+          }
+          await sleep(backoff(attempt, 1000, 10000));
+        }
+      }
+      showScreen('timeup', 'Time is up', 'Your answers could not be sent; the answers saved before are graded.', false);
+    }
+  } finally {
+    timer.expiring = false;
+  }
+}
+
+// ---- status, heartbeat and push --------------------------------------------------------------------------
+
+function applyStatus(view) {
+  if (!view || view.version < current.version) {
+    return;
+  }
+  const before = current;
+  current = { status: view.status, version: view.version, extraTimeSeconds: view.extraTimeSeconds };
+  if (before.extraTimeSeconds !== null && view.extraTimeSeconds > before.extraTimeSeconds) {
+    const added = view.extraTimeSeconds - before.extraTimeSeconds;
+    notice(`Your supervisor added ${spokenDuration(added)} to your time.`);
+    announce(`${spokenDuration(added)} added to your time.`);
+  }
+  syncTimer(view.remainingSeconds);
+  switch (view.status) {
+    case 'InProgress':
+      if (before.status === 'Paused') {
+        notice('Your exam was resumed. The time is running again.');
+      }
+      showExam();
+      pump();
+      break;
+    case 'Paused':
+      showScreen('paused', 'Your exam is paused',
+        'Your supervisor paused this exam. The time is stopped; the exam continues here when it is resumed.', false);
+      break;
+    case 'Completed':
+      close();
+      if (view.closedBy === 'HC') {
+        showScreen('closed', 'Your exam was closed by the supervisor',
+          'The answers you saved were submitted and graded.', true);
+      } else if (view.closedBy === 'TIMEOUT') {
+        showScreen('closed', 'Time is up', 'Your saved answers were submitted and graded.', true);
+      } else {
+        showScreen('closed', 'Your exam was submitted', 'You cannot change your answers any more.', true);
+      }
+      break;
+    case 'Abandoned':
+      close();
+      showScreen('closed', 'This exam session is closed', 'Contact your supervisor if you think this is a mistake.',
+        false);
+      break;
+    default:
+      break;
+  }
+  renderTimer();
+}
+
+/** The session is over: stop sending; queued answers can no longer be saved. */
+function close() {
+  closed = true;
+  outbox = [];
+  saveOutbox();
+  localStorage.removeItem(KEY_PAGE);
+  stopLive();
+  renderSaveState();
+}
+
+async function checkStatus() {
+  try {
+    const view = (await api('GET', `${base}/status`)).body;
+    setOnline(true);
+    applyStatus(view);
+    return view;
+  } catch (e) {
+    if (e instanceof NetworkError) {
+      setOnline(false);
+    } else if (e.status === 401) {
+      toLogin();
+    }
+    return null;
+  }
+}
+
+async function heartbeat() {
+  if (closed) {
+    return;
+  }
+  try {
+    const view = (await api('POST', `${base}/heartbeat`)).body;
+    setOnline(true);
+    applyStatus(view);
+  } catch (e) {
+    if (e instanceof NetworkError) {
+      setOnline(false);
+    } else if (e.status === 401 || (e.status === 403 && e.code === 'CSRF_TOKEN_INVALID')) {
+      toLogin();
+    }
+  }
+}
+
+function connectPush() {
+  clearTimeout(push.retryTimer);
+  if (closed || push.ws) {
+    return;
+  }
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  let ws;
+  try {
+    ws = new WebSocket(`${scheme}://${location.host}/ws/sessions/${encodeURIComponent(sessionId)}`);
+  } catch (e) {
+    retryPush();
+    return;
+  }
+  push.ws = ws;
+  ws.onopen = () => {
+    push.failures = 0;
+    clearTimeout(push.pollTimer);
+    push.pollTimer = null;
+    setOnline(true);
+    clearInterval(push.pingTimer);
+    push.pingTimer = setInterval(() => ws.readyState === WebSocket.OPEN && ws.send('ping'), PING_MS);
+  };
+  ws.onmessage = (event) => {
+    let message;
+    try {
+      message = JSON.parse(event.data);
+    } catch (e) {
+      return;
+    }
+    if (message.type === 'sessionStatus') {
+      applyStatus(message.session);
+    }
+  };
+  ws.onclose = () => {
+    if (push.ws !== ws) {
+      return;
+    }
+    push.ws = null;
+    clearInterval(push.pingTimer);
+    retryPush();
+  };
+}
+
+/** Reconnects with backoff and jitter; meanwhile the status endpoint is polled so HC actions still arrive. */
+function retryPush() {
+  if (closed) {
+    return;
+  }
+  push.retryTimer = setTimeout(connectPush, backoff(push.failures++));
+  if (!push.pollTimer) {
+    const poll = async () => {
+      if (closed || push.ws?.readyState === WebSocket.OPEN) {
+        push.pollTimer = null;
+        return;
+      }
+      await checkStatus();
+      push.pollTimer = setTimeout(poll, STATUS_POLL_MS);
+    };
+    push.pollTimer = setTimeout(poll, STATUS_POLL_MS);
+  }
+}
+
+function stopLive() {
+  clearTimeout(push.retryTimer);
+  clearTimeout(push.pollTimer);
+  clearInterval(push.pingTimer);
+  clearTimeout(pumpRetry);
+  if (push.ws) {
+    const ws = push.ws;
+    push.ws = null;
+    ws.onclose = null;
+    ws.close(1000);
+  }
+}
+
+window.addEventListener('online', () => {
+  pumpFailures = 0;
+  pump();
+  if (!push.ws && !closed) {
+    push.failures = 0;
+    connectPush();
+  }
+});
+window.addEventListener('offline', () => setOnline(false));
+
+// ---- start -----------------------------------------------------------------------------------------------
+
+/** StartExam, which is also the resume call; 429 is retried after Retry-After plus jitter. */
+async function startExam() {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const reply = await api('POST', `${base}/start`);
+      notice('');
+      setOnline(true);
+      return reply.body;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 429) {
+        const after = Number(e.headers && e.headers.get('Retry-After')) || 1;
+        const wait = after * 1000 + Math.random() * 1000 * Math.min(5, attempt + 1);
+        notice(`Many people are starting at the same time. Trying again in ${Math.ceil(wait / 1000)} s…`);
+        await sleep(wait);
+      } else if (e instanceof NetworkError) {
+        setOnline(false);
+        notice('The server cannot be reached. Trying again…');
+        await sleep(backoff(attempt, 1000, 15000));
+      } else {
+        throw e;
+      }
+    }
+  }
+}
+
+function restore(s) {
+  sheet = s;
+  answers.clear();
+  for (const a of s.answers) {
+    if (a.optionId) {
+      answers.set(a.questionId, a.optionId);
+    }
+    seq = Math.max(seq, a.clientSeq);
+  }
+  // Picks made here that the server has not seen yet (offline, or a reload before they were sent).
+  outbox = outbox.filter((e) => e.attempt === s.attempt);
+  for (const e of outbox) {
+    if (e.optionId) {
+      answers.set(e.questionId, e.optionId);
+    } else {
+      answers.delete(e.questionId);
+    }
+    seq = Math.max(seq, e.clientSeq);
+  }
+  saveOutbox();
+  localStorage.setItem(KEY_SEQ, String(seq));
+  const local = readJson(KEY_PAGE, null);
+  page = local && local.attempt === s.attempt ? local.page : s.lastPageIndex;
+  $('exam-title').textContent = s.assessmentTitle;
+  document.title = `${s.assessmentTitle} · Exam`;
+}
+
+async function main() {
+  await requireLogin(['WORKER']);
+  let s;
+  try {
+    s = await startExam();
+  } catch (e) {
+    if (e.status === 401) {
+      toLogin();
+      return;
+    }
+    if (e.status === 409) {
+      const view = await checkStatus();
+      if (view) {
+        return;
+      }
+    }
+    const text = e.status === 404 ? 'There is no exam with this link for you.'
+      : e.code === 'NOT_YET_OPEN' ? 'This exam is not open yet. Reload the page when it opens.'
+        : describeError(e);
+    showScreen('error', 'The exam cannot be opened', text, false);
+    return;
+  }
+  restore(s);
+  current = { status: s.status, version: -1, extraTimeSeconds: null };
+  render(false);
+  syncTimer(s.remainingSeconds);
+  if (s.status === 'Paused') {
+    applyStatus({ status: 'Paused', version: -1, remainingSeconds: s.remainingSeconds, extraTimeSeconds: null });
+  } else {
+    showExam();
+  }
+  renderSaveState();
+  pump();
+  connectPush();
+  setInterval(heartbeat, HEARTBEAT_MS);
+  setInterval(renderTimer, 500);
+}
+
+$('prev').addEventListener('click', () => goTo(page - 1));
+$('next').addEventListener('click', () => goTo(page + 1));
+$('submit').addEventListener('click', submit);
+
+main().catch((e) => showScreen('error', 'The exam cannot be opened', describeError(e), false));

@@ -1,0 +1,550 @@
+// HC monitoring: one row per session, updated in place from the push channel (or, failing that, from 10 s
+// polling of the ETag endpoint); 1 s countdowns re-synced from remainingSeconds; actions by status.
+import {
+  api, ApiError, backoff, badge, clockTime, confirmDialog, dateTime, describeError, el, formatDuration,
+  requireLogin, setText, statusText, toLogin, wireLogout,
+} from '/assets/common.js';
+
+const assessmentId = decodeURIComponent(location.pathname.split('/')[2]);
+const POLL_MS = 10000;
+const PING_MS = 25000;
+const PONG_TIMEOUT_MS = 10000;
+const POLL_AFTER_FAILURES = 2;
+
+const tbody = document.getElementById('session-rows');
+const connection = document.getElementById('connection');
+const lastUpdated = document.getElementById('last-updated');
+const fetchError = document.getElementById('fetch-error');
+const closeEarly = document.getElementById('close-early');
+const actionError = document.getElementById('action-error');
+const actionStatus = document.getElementById('action-status');
+
+/** sessionId -> {data, tr, cells, receivedAt, actionsFor} */
+const rows = new Map();
+const group = { version: null, status: null, title: '' };
+const link = {
+  ws: null, failures: 0, retryTimer: null, pollTimer: null, polling: false, lastPollOk: null,
+  pingTimer: null, lastHeard: 0, etag: null, stopped: false,
+};
+
+// ---- rendering -------------------------------------------------------------------------------------------
+
+function createRow(data) {
+  const cells = {
+    name: el('th', { scope: 'row' }),
+    progress: el('td', { 'data-label': 'Progress', class: 'num', 'data-col': 'progress' }),
+    status: el('td', { 'data-label': 'Status', 'data-col': 'status' }),
+    score: el('td', { 'data-label': 'Score', class: 'num', 'data-col': 'score' }),
+    result: el('td', { 'data-label': 'Result', 'data-col': 'result' }),
+    completedAt: el('td', { 'data-label': 'Completed At', 'data-col': 'completedAt' }),
+    remaining: el('td', { 'data-label': 'Time Remaining', class: 'num', 'data-col': 'remaining' }),
+    actions: el('td', { 'data-label': 'Actions', class: 'actions-cell', 'data-col': 'actions' }),
+  };
+  const tr = el('tr', { 'data-session-id': data.sessionId }, cells.name, cells.progress, cells.status, cells.score,
+    cells.result, cells.completedAt, cells.remaining, cells.actions);
+  return { data, tr, cells, receivedAt: 0, statusKey: null, actionsFor: null };
+}
+
+/** Applies one row (a full replacement) in place; an older version of the session than shown is ignored. */
+function applyRow(data, receivedAt) {
+  let row = rows.get(data.sessionId);
+  if (!row) {
+    row = createRow(data);
+    rows.set(data.sessionId, row);
+  } else if (data.version < row.data.version) {
+    return row;
+  }
+  row.data = data;
+  row.receivedAt = receivedAt;
+  const c = row.cells;
+  setText(c.name, data.name);
+  setText(c.progress, `${data.progress}/${data.totalQuestions}`);
+  const offline = data.status === 'InProgress' && !data.online;
+  const statusKey = data.status + (offline ? ':offline' : '');
+  if (row.statusKey !== statusKey) {
+    c.status.replaceChildren(badge(data.status));
+    if (offline) {
+      c.status.append(el('span', { class: 'offline-tag' }, 'offline'));
+    }
+    row.statusKey = statusKey;
+  }
+  setText(c.score, data.score === null || data.score === undefined ? '—' : `${Math.round(data.score * 10) / 10}%`);
+  if (c.result.dataset.value !== String(data.result)) {
+    c.result.replaceChildren(data.result ? badge(data.result) : '—');
+    c.result.dataset.value = String(data.result);
+  }
+  setText(c.completedAt, dateTime(data.completedAt));
+  if (row.actionsFor !== data.status) {
+    renderActions(row);
+  }
+  renderRemaining(row, performance.now());
+  return row;
+}
+
+function renderRemaining(row, now) {
+  const d = row.data;
+  let text = '—';
+  if (d.remainingSeconds !== null && d.remainingSeconds !== undefined) {
+    if (d.status === 'InProgress') {
+      text = formatDuration(d.remainingSeconds - (now - row.receivedAt) / 1000);
+    } else if (d.status === 'Paused') {
+      text = formatDuration(d.remainingSeconds) + ' (paused)';
+    }
+  }
+  setText(row.cells.remaining, text);
+}
+
+function button(label, action, row, options = {}) {
+  return el('button', {
+    type: 'button',
+    class: 'btn btn-sm' + (options.danger ? ' btn-danger' : ''),
+    'data-action': action,
+    'aria-label': `${label}: ${row.data.name}`,
+    disabled: options.disabled,
+    title: options.title,
+    onclick: options.disabled ? null : () => runAction(row.data.sessionId, action),
+  }, label);
+}
+
+function renderActions(row) {
+  const d = row.data;
+  const list = [];
+  switch (d.status) {
+    case 'NotStarted':
+      list.push(button('Reshuffle', 'reshuffle', row), button('Force close', 'force-close', row, { danger: true }));
+      break;
+    case 'InProgress':
+      list.push(button('Reshuffle', 'reshuffle', row, { disabled: true, title: 'Only before the worker starts' }),
+        button('Force close', 'force-close', row, { danger: true }),
+        button('Extend time', 'extend', row),
+        button('Pause', 'pause', row));
+      break;
+    case 'Paused':
+      list.push(button('Resume', 'resume', row), button('Force close', 'force-close', row, { danger: true }));
+      break;
+    case 'Completed':
+      list.push(el('a', {
+        class: 'btn btn-success btn-sm', href: `/result/${encodeURIComponent(d.sessionId)}`, target: '_blank',
+        rel: 'noopener', 'data-action': 'view-results', 'aria-label': `View results: ${d.name} (opens a new tab)`,
+      }, 'View Results'), button('Reset', 'reset', row, { danger: true }));
+      break;
+    case 'Abandoned':
+      list.push(button('Reset', 'reset', row, { danger: true }));
+      break;
+    default:
+      break;
+  }
+  const hadFocus = row.cells.actions.contains(document.activeElement);
+  row.cells.actions.replaceChildren(el('div', { class: 'actions' }, ...list));
+  row.actionsFor = d.status;
+  if (hadFocus) {
+    const first = row.cells.actions.querySelector('button:not([disabled]), a');
+    (first || row.cells.name).focus?.();
+  }
+}
+
+function renderGroup() {
+  const counts = { total: 0, NotStarted: 0, InProgress: 0, Paused: 0, Completed: 0, Abandoned: 0 };
+  for (const row of rows.values()) {
+    counts.total++;
+    const key = row.data.status === 'Upcoming' ? 'NotStarted' : row.data.status;
+    counts[key] = (counts[key] || 0) + 1;
+  }
+  for (const node of document.querySelectorAll('[data-count]')) {
+    setText(node, counts[node.dataset.count] || 0);
+  }
+  const allCompleted = rows.size > 0 && counts.Completed === rows.size;
+  closeEarly.hidden = allCompleted || group.status === 'Closed' || group.status === null;
+}
+
+function setHeader(s) {
+  group.title = s.title;
+  setText(document.getElementById('assessment-title'), s.title);
+  document.title = `${s.title} · Monitoring`;
+  const meta = document.getElementById('assessment-meta');
+  meta.replaceChildren(`${s.category} · ${s.scheduleDate} · `, badge(s.groupStatus));
+}
+
+/** A whole view (push snapshot, poll or close-early): rows updated in place, rows no longer there removed. */
+function applySnapshot(s) {
+  if (group.version !== null && s.version < group.version) {
+    return;
+  }
+  const now = performance.now();
+  setHeader(s);
+  const seen = new Set();
+  s.sessions.forEach((data, index) => {
+    const row = applyRow(data, now);
+    seen.add(data.sessionId);
+    if (tbody.children[index] !== row.tr) {
+      tbody.insertBefore(row.tr, tbody.children[index] || null);
+    }
+  });
+  for (const [id, row] of rows) {
+    if (!seen.has(id)) {
+      row.tr.remove();
+      rows.delete(id);
+    }
+  }
+  group.version = s.version;
+  setGroupStatus(s.groupStatus);
+  updated();
+}
+
+function applyChanges(m) {
+  const now = performance.now();
+  for (const data of m.sessions) {
+    const known = rows.has(data.sessionId);
+    const row = applyRow(data, now);
+    if (!known) {
+      tbody.append(row.tr);
+    }
+  }
+  group.version = m.version;
+  setGroupStatus(m.groupStatus);
+  updated();
+}
+
+function setGroupStatus(status) {
+  if (group.status !== status) {
+    group.status = status;
+    const meta = document.getElementById('assessment-meta');
+    const old = meta.querySelector('.badge');
+    if (old) {
+      old.replaceWith(badge(status));
+    }
+  }
+  renderGroup();
+  if (status === 'Closed') {
+    stopUpdates();
+  }
+}
+
+function updated() {
+  setText(lastUpdated, clockTime());
+  fetchError.hidden = true;
+}
+
+// ---- connection ------------------------------------------------------------------------------------------
+
+const STATE_TEXT = {
+  connecting: 'Connecting…', connected: 'Live', reconnecting: 'Reconnecting…', polling: 'Polling every 10 s',
+  offline: 'Offline', stopped: 'Updates stopped: the assessment is closed',
+};
+
+function refreshState() {
+  let state;
+  if (link.stopped) {
+    state = 'stopped';
+  } else if (link.ws && link.ws.readyState === WebSocket.OPEN) {
+    state = 'connected';
+  } else if (link.polling && link.lastPollOk) {
+    state = 'polling';
+  } else if (navigator.onLine === false || (link.polling && link.lastPollOk === false)) {
+    state = 'offline';
+  } else {
+    state = link.failures === 0 && group.version === null ? 'connecting' : 'reconnecting';
+  }
+  if (connection.dataset.state !== state) {
+    connection.dataset.state = state;
+    connection.textContent = STATE_TEXT[state];
+  }
+}
+
+function socketUrl() {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  const since = group.version === null ? '' : `?since=${group.version}`;
+  return `${scheme}://${location.host}/ws/assessments/${encodeURIComponent(assessmentId)}/monitoring${since}`;
+}
+
+function connect() {
+  clearTimeout(link.retryTimer);
+  link.retryTimer = null;
+  if (link.stopped || link.ws) {
+    return;
+  }
+  let ws;
+  try {
+    ws = new WebSocket(socketUrl());
+  } catch (e) {
+    scheduleReconnect();
+    return;
+  }
+  link.ws = ws;
+  ws.onopen = () => {
+    link.failures = 0;
+    link.lastHeard = Date.now();
+    stopPolling();
+    startPings(ws);
+    refreshState();
+  };
+  ws.onmessage = (event) => {
+    link.lastHeard = Date.now();
+    let message;
+    try {
+      message = JSON.parse(event.data);
+    } catch (e) {
+      return;
+    }
+    onMessage(message);
+  };
+  ws.onclose = (event) => {
+    if (link.ws !== ws) {
+      return;
+    }
+    dropSocket();
+    if (event.code === 4401) {
+      toLogin();
+      return;
+    }
+    if (event.code >= 4400 && event.code < 4500) {
+      showActionError(`Live updates refused: ${event.reason || event.code}`);
+    }
+    scheduleReconnect();
+  };
+  refreshState();
+}
+
+/** Forgets the current socket at once (its late events are ignored) and closes it. */
+function dropSocket() {
+  const ws = link.ws;
+  link.ws = null;
+  clearInterval(link.pingTimer);
+  if (ws) {
+    ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
+    if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) {
+      ws.close(1000);
+    }
+  }
+  refreshState();
+}
+
+function scheduleReconnect(immediately = false) {
+  if (link.stopped) {
+    return;
+  }
+  clearTimeout(link.retryTimer);
+  const delay = immediately ? 0 : backoff(link.failures);
+  link.failures++;
+  if (link.failures >= POLL_AFTER_FAILURES) {
+    startPolling();
+  }
+  link.retryTimer = setTimeout(connect, delay);
+  refreshState();
+}
+
+/** Client pings keep proxies from closing an idle socket and detect a dead one the browser has not noticed. */
+function startPings(ws) {
+  clearInterval(link.pingTimer);
+  link.pingTimer = setInterval(() => {
+    if (link.ws !== ws) {
+      return;
+    }
+    if (Date.now() - link.lastHeard > PING_MS + PONG_TIMEOUT_MS) {
+      dropSocket();
+      scheduleReconnect(true);
+      return;
+    }
+    ws.send('ping');
+  }, PING_MS);
+}
+
+function onMessage(m) {
+  switch (m.type) {
+    case 'snapshot':
+      applySnapshot(m);
+      break;
+    case 'changes':
+      if (group.version !== null && m.version < group.version) {
+        return;
+      }
+      if (group.version !== null && m.fromVersion > group.version) {
+        // A gap: reconnect with our version and get what was missed.
+        dropSocket();
+        scheduleReconnect(true);
+        return;
+      }
+      applyChanges(m);
+      break;
+    case 'resumed':
+      setGroupStatus(m.groupStatus);
+      updated();
+      break;
+    default:
+      break;
+  }
+}
+
+function startPolling() {
+  if (link.polling || link.stopped) {
+    return;
+  }
+  link.polling = true;
+  poll();
+}
+
+function stopPolling() {
+  link.polling = false;
+  link.lastPollOk = null;
+  clearTimeout(link.pollTimer);
+  link.pollTimer = null;
+}
+
+async function poll() {
+  clearTimeout(link.pollTimer);
+  link.pollTimer = setTimeout(poll, POLL_MS);
+  try {
+    await fetchView();
+    link.lastPollOk = true;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) {
+      toLogin();
+      return;
+    }
+    link.lastPollOk = false;
+    fetchError.hidden = false;
+  }
+  if (!link.polling) {
+    clearTimeout(link.pollTimer);
+  }
+  refreshState();
+}
+
+/** One GET of the polled view, conditional on the last ETag; a 304 only confirms that nothing changed. */
+async function fetchView() {
+  const headers = link.etag ? { 'If-None-Match': link.etag } : {};
+  const reply = await api('GET', `/api/assessments/${encodeURIComponent(assessmentId)}/monitoring`, undefined,
+    headers);
+  link.etag = reply.headers.get('ETag') || link.etag;
+  if (reply.status === 200) {
+    applySnapshot(reply.body);
+  } else {
+    updated();
+  }
+}
+
+function stopUpdates() {
+  if (link.stopped) {
+    return;
+  }
+  link.stopped = true;
+  clearTimeout(link.retryTimer);
+  stopPolling();
+  dropSocket();
+  refreshState();
+}
+
+window.addEventListener('online', () => {
+  if (!link.ws && !link.stopped) {
+    link.failures = 0;
+    scheduleReconnect(true);
+  }
+  refreshState();
+});
+window.addEventListener('offline', refreshState);
+
+// ---- actions ---------------------------------------------------------------------------------------------
+
+const ACTION_TEXT = {
+  reshuffle: 'reshuffled', 'force-close': 'closed', extend: 'given more time', pause: 'paused', resume: 'resumed',
+  reset: 'reset',
+};
+
+function showActionError(message) {
+  actionError.textContent = message;
+  actionError.hidden = false;
+}
+
+async function runAction(sessionId, action) {
+  const row = rows.get(sessionId);
+  const name = row.data.name;
+  let body;
+  if (action === 'force-close') {
+    const sure = await confirmDialog({
+      title: 'Force close',
+      message: row.data.status === 'NotStarted'
+        ? `Close ${name}'s session before it starts? It will be marked Abandoned.`
+        : `Close ${name}'s exam now? The answers saved so far are graded.`,
+      confirmLabel: 'Force close', danger: true,
+    });
+    if (!sure) return;
+  } else if (action === 'reset') {
+    const sure = await confirmDialog({
+      title: 'Reset',
+      message: `Give ${name} a new attempt? The current attempt is kept in the history.`,
+      confirmLabel: 'Reset', danger: true,
+    });
+    if (!sure) return;
+  } else if (action === 'extend') {
+    const minutes = await confirmDialog({
+      title: 'Extend time', message: `Add time to ${name}'s exam.`, confirmLabel: 'Extend',
+      number: { label: 'Minutes to add', min: 1, max: 240, value: 10 },
+    });
+    if (!minutes) return;
+    body = { minutes };
+  }
+  actionError.hidden = true;
+  const buttons = row.cells.actions.querySelectorAll('button');
+  buttons.forEach((b) => { b.disabled = true; });
+  try {
+    const reply = await api('POST', `/api/sessions/${encodeURIComponent(sessionId)}/${action}`, body);
+    applyRow(reply.body, performance.now());
+    renderActions(rows.get(sessionId));
+    renderGroup();
+    actionStatus.textContent = `${name}: ${ACTION_TEXT[action]}. Status ${statusText(reply.body.status)}.`;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) {
+      toLogin();
+      return;
+    }
+    showActionError(`${name}: the action failed. ${describeError(e)}`);
+    renderActions(rows.get(sessionId));
+  }
+}
+
+closeEarly.addEventListener('click', async () => {
+  const sure = await confirmDialog({
+    title: 'Close the assessment early',
+    message: 'Close every open session of this assessment now? Sessions in progress are graded on their saved answers.',
+    confirmLabel: 'Close early', danger: true,
+  });
+  if (!sure) return;
+  closeEarly.disabled = true;
+  try {
+    const reply = await api('POST', `/api/assessments/${encodeURIComponent(assessmentId)}/close-early`);
+    applySnapshot(reply.body);
+    actionStatus.textContent = 'The assessment was closed.';
+  } catch (e) {
+    showActionError('Closing early failed. ' + describeError(e));
+  } finally {
+    closeEarly.disabled = false;
+  }
+});
+
+// ---- start -----------------------------------------------------------------------------------------------
+
+setInterval(() => {
+  const now = performance.now();
+  for (const row of rows.values()) {
+    renderRemaining(row, now);
+  }
+}, 1000);
+
+wireLogout();
+requireLogin(['HC', 'ADMIN']).then(async (me) => {
+  document.querySelector('[data-me]').textContent = `${me.id} (${me.role})`;
+  try {
+    await fetchView();
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) {
+      showActionError('No such assessment.');
+      link.stopped = true;
+      refreshState();
+      return;
+    }
+    fetchError.hidden = false;
+  }
+  if (!link.stopped) {
+    connect();
+  }
+}).catch((e) => showActionError(describeError(e)));

@@ -1,0 +1,165 @@
+package org.examengine.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.examengine.http.BrowserTestBed.await;
+import static org.examengine.http.BrowserTestBed.js;
+
+import java.time.Duration;
+
+import org.examengine.application.port.in.SessionCommand;
+import org.examengine.domain.session.SessionStatus;
+import org.examengine.domain.shared.Actor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/** The HC monitoring page, next to a worker's exam page, in real browsers against a real server. */
+class MonitoringPageBrowserTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private BrowserTestBed bed;
+
+    @BeforeAll
+    static void browserInstalled() {
+        BrowserTestBed.assumeBrowserInstalled();
+    }
+
+    @BeforeEach
+    void setUp() {
+        bed = new BrowserTestBed(3).schedule(6, 3, 30);
+    }
+
+    @AfterEach
+    void tearDown() {
+        bed.close();
+    }
+
+    private String monitorPath() {
+        return "/assessments/" + bed.assessmentId.value() + "/monitor";
+    }
+
+    private ChromeDriver openMonitor() {
+        ChromeDriver hc = bed.browser();
+        bed.login(hc, bed.hcToken, monitorPath());
+        await(hc, WAIT).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "connected"));
+        return hc;
+    }
+
+    private ChromeDriver openExam(int worker) {
+        ChromeDriver driver = bed.browser();
+        bed.login(driver, bed.worker(worker), "/exam/" + bed.sid(worker).value());
+        await(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#questions fieldset")));
+        return driver;
+    }
+
+    private static By cell(String sessionId, String column) {
+        return By.cssSelector("tr[data-session-id='" + sessionId + "'] [data-col='" + column + "']");
+    }
+
+    @Test
+    void hcLandsOnTheAssessmentListWhoseFiltersFindTheGroupAndLeadToItsMonitoringPage() {
+        ChromeDriver hc = bed.browser();
+        hc.get(bed.base() + "/login");
+        await(hc, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("token"))).sendKeys(bed.hcToken);
+        hc.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        await(hc, WAIT).until(ExpectedConditions.urlToBe(bed.base() + "/assessments"));
+        By row = By.cssSelector("tr[data-assessment-id='" + bed.assessmentId.value() + "']");
+        await(hc, WAIT).until(ExpectedConditions.visibilityOfElementLocated(row));
+
+        new Select(hc.findElement(By.id("f-status"))).selectByValue("Closed");
+        hc.findElement(By.cssSelector("#filters button[type=submit]")).click();
+        await(hc, WAIT).until(ExpectedConditions.textToBe(By.id("result-count"), "0 assessments"));
+        assertThat(hc.getCurrentUrl()).endsWith("?status=Closed");
+
+        new Select(hc.findElement(By.id("f-status"))).selectByValue("Open");
+        hc.findElement(By.id("f-title")).sendKeys("forklift");
+        hc.findElement(By.cssSelector("#filters button[type=submit]")).click();
+        await(hc, WAIT).until(ExpectedConditions.textToBe(By.id("result-count"), "1 assessment"));
+        hc.findElement(row).findElement(By.tagName("a")).click();
+        await(hc, WAIT).until(ExpectedConditions.urlToBe(bed.base() + monitorPath()));
+        await(hc, WAIT).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "connected"));
+        assertThat(hc.findElements(By.cssSelector("#session-rows tr[data-session-id]"))).hasSize(3);
+    }
+
+    @Test
+    void theMonitoringPageShowsAWorkersProgressInPlaceWithoutAReload() {
+        ChromeDriver hc = openMonitor();
+        String sid = bed.sid(1).value();
+        WebElement row = hc.findElement(By.cssSelector("tr[data-session-id='" + sid + "']"));
+        assertThat(hc.findElement(cell(sid, "progress")).getText()).isEqualTo("0/6");
+        js(hc, "window.sameDocument = true");
+
+        ChromeDriver worker = openExam(1);
+        await(hc, WAIT).until(ExpectedConditions.textToBe(cell(sid, "status"), "In progress"));
+        worker.findElements(By.cssSelector("#questions label.option")).get(1).click();
+        worker.findElements(By.cssSelector("#questions fieldset")).get(1).findElements(By.cssSelector("label.option"))
+                .get(0).click();
+
+        await(hc, WAIT).until(ExpectedConditions.textToBe(cell(sid, "progress"), "2/6"));
+        assertThat(js(hc, "return window.sameDocument === true")).isEqualTo(true);
+        // The very same row element was updated, not a re-rendered table.
+        assertThat(row.getAttribute("data-session-id")).isEqualTo(sid);
+        assertThat(hc.findElement(By.cssSelector("[data-count='InProgress']")).getText()).isEqualTo("1");
+        assertThat(hc.findElement(By.id("last-updated")).getText()).matches("\\d\\d:\\d\\d:\\d\\d");
+    }
+
+    @Test
+    void aForceCloseByHcReachesTheWorkersPageByPushAtOnce() {
+        ChromeDriver worker = openExam(1);
+        ChromeDriver hc = openMonitor();
+        String sid = bed.sid(1).value();
+        await(hc, WAIT).until(ExpectedConditions.textToBe(cell(sid, "status"), "In progress"));
+
+        hc.findElement(By.cssSelector("tr[data-session-id='" + sid + "'] button[data-action='force-close']")).click();
+        await(hc, WAIT).until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-dialog-confirm]"))).click();
+        long clicked = System.nanoTime();
+
+        // The status poll runs every 10 s and the heartbeat every 30 s: only the push gets there this fast.
+        await(worker, Duration.ofSeconds(5)).until(ExpectedConditions.attributeToBe(By.id("screen"), "data-screen",
+                "closed"));
+        long millis = (System.nanoTime() - clicked) / 1_000_000;
+        assertThat(millis).isLessThan(5_000);
+        assertThat(worker.findElement(By.id("screen-title")).getText()).contains("closed by the supervisor");
+        assertThat(worker.findElement(By.id("exam")).isDisplayed()).isFalse();
+        await(hc, WAIT).until(ExpectedConditions.textToBe(cell(sid, "status"), "Completed"));
+        assertThat(hc.findElement(By.cssSelector("tr[data-session-id='" + sid + "'] a[data-action='view-results']"))
+                .getAttribute("target")).isEqualTo("_blank");
+    }
+
+    @Test
+    void timeRemainingShowsADashForSessionsNotStartedAndCountsDownForStartedOnes() {
+        bed.engine.startExam().startExam(new SessionCommand(Actor.worker("w-2"), bed.sid(2)));
+        ChromeDriver hc = openMonitor();
+
+        assertThat(hc.findElement(cell(bed.sid(1).value(), "remaining")).getText()).isEqualTo("—");
+        assertThat(hc.findElement(cell(bed.sid(3).value(), "remaining")).getText()).isEqualTo("—");
+        String started = hc.findElement(cell(bed.sid(2).value(), "remaining")).getText();
+        assertThat(started).matches("(29|30):\\d\\d");
+        await(hc, WAIT).until(d -> !d.findElement(cell(bed.sid(2).value(), "remaining")).getText().equals(started));
+        assertThat(hc.findElement(cell(bed.sid(1).value(), "status")).getText()).isEqualTo("Not started");
+    }
+
+    @Test
+    void theMonitoringPageReconnectsByItselfAfterTheServerRestarts() {
+        ChromeDriver hc = openMonitor();
+        String sid = bed.sid(3).value();
+
+        bed.stopServer();
+        await(hc, WAIT).until(d -> !"connected".equals(
+                d.findElement(By.id("connection")).getAttribute("data-state")));
+        bed.startServerAgain();
+
+        await(hc, Duration.ofSeconds(30)).until(
+                ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "connected"));
+        bed.engine.startExam().startExam(new SessionCommand(Actor.worker("w-3"), bed.sid(3)));
+        await(hc, WAIT).until(ExpectedConditions.textToBe(cell(sid, "status"), "In progress"));
+        assertThat(bed.storage.sessions().findById(bed.sid(3)).orElseThrow().status())
+                .isEqualTo(SessionStatus.IN_PROGRESS);
+    }
+}

@@ -1,0 +1,157 @@
+package org.examengine.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.examengine.http.BrowserTestBed.await;
+import static org.examengine.http.BrowserTestBed.js;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.examengine.domain.exampackage.QuestionId;
+import org.examengine.domain.response.Response;
+import org.examengine.domain.session.ExamSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/** The worker's exam page in a real browser against a real server. */
+class WorkerExamPageBrowserTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private BrowserTestBed bed;
+
+    @BeforeAll
+    static void browserInstalled() {
+        BrowserTestBed.assumeBrowserInstalled();
+    }
+
+    @BeforeEach
+    void setUp() {
+        bed = new BrowserTestBed(1).schedule(7, 3, 30);
+    }
+
+    @AfterEach
+    void tearDown() {
+        bed.close();
+    }
+
+    private String examPath() {
+        return "/exam/" + bed.sid(1).value();
+    }
+
+    private ChromeDriver openExam() {
+        ChromeDriver driver = bed.browser();
+        bed.login(driver, bed.worker(1), examPath());
+        waitForQuestions(driver);
+        return driver;
+    }
+
+    private static void waitForQuestions(ChromeDriver driver) {
+        await(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#questions fieldset")));
+    }
+
+    private static List<WebElement> questions(ChromeDriver driver) {
+        return driver.findElements(By.cssSelector("#questions fieldset"));
+    }
+
+    /** Clicks the label of option {@code option} (0-based) of the {@code index}-th question shown; its option id. */
+    private static String pick(ChromeDriver driver, int index, int option) {
+        WebElement label = questions(driver).get(index).findElements(By.cssSelector("label.option")).get(option);
+        label.click();
+        return label.findElement(By.tagName("input")).getAttribute("value");
+    }
+
+    private static String questionId(ChromeDriver driver, int index) {
+        return questions(driver).get(index).getAttribute("data-question-id");
+    }
+
+    private static void waitUntilSaved(ChromeDriver driver) {
+        await(driver, WAIT).until(ExpectedConditions.attributeToBe(By.id("save-state"), "data-state", "saved"));
+    }
+
+    private static String checkedOption(ChromeDriver driver, String questionId) {
+        List<WebElement> checked = driver.findElements(
+                By.cssSelector("fieldset[data-question-id='" + questionId + "'] input:checked"));
+        return checked.isEmpty() ? null : checked.get(0).getAttribute("value");
+    }
+
+    /** Cuts or restores the browser's network (DevTools emulation, kept across reloads of the tab). */
+    private static void network(ChromeDriver driver, boolean offline) {
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", offline, "latency", 0,
+                "downloadThroughput", -1, "uploadThroughput", -1));
+    }
+
+    @Test
+    void aWorkerWhoReloadsMidExamResumesOnTheSamePageWithTheAnswersRestored() {
+        ChromeDriver driver = openExam();
+        assertThat(driver.findElement(By.id("page-heading")).getText()).isEqualTo("Page 1 of 3");
+        String firstQuestion = questionId(driver, 0);
+        String firstChoice = pick(driver, 0, 2);
+        driver.findElement(By.id("next")).click();
+        await(driver, WAIT).until(ExpectedConditions.textToBe(By.id("page-heading"), "Page 2 of 3"));
+        String secondQuestion = questionId(driver, 1);
+        String secondChoice = pick(driver, 1, 1);
+        waitUntilSaved(driver);
+
+        driver.navigate().refresh();
+        waitForQuestions(driver);
+        assertThat(driver.findElement(By.id("page-heading")).getText()).isEqualTo("Page 2 of 3");
+        assertThat(checkedOption(driver, secondQuestion)).isEqualTo(secondChoice);
+
+        // Without anything kept in the browser (a crash, another device) the server's state alone resumes it.
+        js(driver, "localStorage.clear()");
+        driver.navigate().refresh();
+        waitForQuestions(driver);
+        assertThat(driver.findElement(By.id("page-heading")).getText()).isEqualTo("Page 2 of 3");
+        assertThat(checkedOption(driver, secondQuestion)).isEqualTo(secondChoice);
+        driver.findElement(By.id("prev")).click();
+        await(driver, WAIT).until(ExpectedConditions.textToBe(By.id("page-heading"), "Page 1 of 3"));
+        assertThat(checkedOption(driver, firstQuestion)).isEqualTo(firstChoice);
+
+        ExamSession session = bed.storage.sessions().findById(bed.sid(1)).orElseThrow();
+        assertThat(session.lastPageIndex()).isEqualTo(1);
+        assertThat(session.startedAt()).isNotNull();
+    }
+
+    @Test
+    void picksMadeOfflineSurviveAReloadAndReachTheServerInPickOrderWhenTheConnectionReturns() {
+        ChromeDriver driver = openExam();
+        String earlier = questionId(driver, 2);
+        String later = questionId(driver, 0);
+
+        network(driver, true);
+        String earlierChoice = pick(driver, 2, 3);
+        String laterChoice = pick(driver, 0, 1);
+        await(driver, WAIT).until(ExpectedConditions.attributeToBe(By.id("save-state"), "data-state", "offline"));
+        assertThat(driver.findElement(By.id("save-state")).getText()).contains("2 answers");
+        assertThat(bed.storedAnswers(bed.sid(1))).isEmpty();
+
+        // A reload while offline cannot load the page; the queued picks stay in the browser's storage.
+        // DevTools' offline emulation lapses for the old document once a navigation starts (its timers could send
+        // the queue then), which a real outage does not do: the page is frozen first to keep the outage airtight.
+        driver.executeCdpCommand("Page.setWebLifecycleState", Map.of("state", "frozen"));
+        driver.navigate().refresh();
+        assertThat(driver.getTitle()).doesNotContain("Exam");
+        assertThat(bed.storedAnswers(bed.sid(1))).isEmpty();
+        network(driver, false);
+        driver.get(bed.base() + examPath());
+        waitForQuestions(driver);
+        waitUntilSaved(driver);
+
+        Map<QuestionId, Response> stored = bed.storedAnswers(bed.sid(1));
+        assertThat(stored).containsOnlyKeys(QuestionId.of(earlier), QuestionId.of(later));
+        assertThat(stored.get(QuestionId.of(earlier)).optionId().value()).isEqualTo(earlierChoice);
+        assertThat(stored.get(QuestionId.of(later)).optionId().value()).isEqualTo(laterChoice);
+        assertThat(bed.upserts).extracting(u -> u.questionId().value()).containsExactly(earlier, later);
+        assertThat(bed.upserts.get(0).clientSeq()).isLessThan(bed.upserts.get(1).clientSeq());
+        assertThat(js(driver, "return localStorage.getItem(arguments[0])", "examengine.outbox." + bed.sid(1).value()))
+                .isNull();
+    }
+}
