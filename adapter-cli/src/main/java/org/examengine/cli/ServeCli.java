@@ -90,10 +90,18 @@ final class ServeCli implements Runnable {
                 Duration.ofDays(1))).token();
         String adminToken = engine.issueToken().issueToken(new IssueTokenCommand(admin, Actor.admin("demo-admin"),
                 Duration.ofDays(1))).token();
+        ScheduledAssessment.ScheduledSession yours = exam.sessions().get(exam.sessions().size() - 1);
+        String worker = engine.issueToken().issueToken(new IssueTokenCommand(admin,
+                Actor.worker(yours.participantId().value()), Duration.ofDays(1))).token();
         String base = node.baseUrl();
-        out.printf("%ndemo assessment %s: %d workers answering over the next ~%d s%n", exam.assessmentId(),
-                demoWorkers, demoSeconds);
+        out.printf("%ndemo assessment %s: %d virtual workers answering over the next ~%d s%n", exam.assessmentId(),
+                demoWorkers - 1, demoSeconds);
+        out.printf("  watch as HC:   %s/login?next=/assessments/%s/monitor  (log in with the HC token)%n", base,
+                exam.assessmentId());
+        out.printf("  take the exam: %s/login?next=/exam/%s  (log in with the worker token)%n", base,
+                yours.sessionId());
         out.printf("  HC token:      %s%n", hc);
+        out.printf("  worker token:  %s%n", worker);
         out.printf("  admin token:   %s%n", adminToken);
         out.printf("  monitoring:    curl -H 'Authorization: Bearer %s' %s/api/assessments/%s/monitoring%n", hc, base,
                 exam.assessmentId());
