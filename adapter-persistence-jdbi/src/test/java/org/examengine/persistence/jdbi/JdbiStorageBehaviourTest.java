@@ -290,6 +290,37 @@ class JdbiStorageBehaviourTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void theJoinedReadOfASaveLocksTheSessionUntilCommit(Backend backend) throws Exception {
+        JdbiExamStorage storage = storage(backend);
+        storeGroup(storage, "a1", "s1");
+        SessionId s = SessionId.of("s1");
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> first = pool.submit(() -> storage.transactions().inTransaction(() -> {
+                ExamSession session = storage.lockForAnswer(s, QuestionId.of("q1")).orElseThrow().session();
+                locked.countDown();
+                await(release);
+                return storage.sessions().update(session);
+            }));
+            locked.await(10, TimeUnit.SECONDS);
+            Future<Long> second = pool.submit(() -> storage.transactions().inTransaction(
+                    () -> storage.lockForAnswer(s, QuestionId.of("q2")).orElseThrow().session().version()));
+
+            Thread.sleep(300);
+            assertThat(second).isNotDone();
+            release.countDown();
+            first.get(10, TimeUnit.SECONDS);
+            assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(1L);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void aDeadlockIsReportedAsAConcurrentUpdate(Backend backend) throws Exception {
         JdbiExamStorage storage = storage(backend);
         storeGroup(storage, "a1", "s1", "s2");

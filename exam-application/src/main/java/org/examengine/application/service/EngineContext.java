@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -20,8 +21,10 @@ import org.examengine.domain.audit.AuditAction;
 import org.examengine.domain.audit.AuditEvent;
 import org.examengine.domain.exampackage.ExamPackage;
 import org.examengine.domain.exampackage.PackageId;
+import org.examengine.domain.exampackage.QuestionId;
 import org.examengine.domain.grading.Grade;
 import org.examengine.domain.grading.Grader;
+import org.examengine.domain.response.Response;
 import org.examengine.domain.session.ExamSession;
 import org.examengine.domain.shared.SessionId;
 import org.examengine.domain.shared.Actor;
@@ -43,6 +46,9 @@ final class EngineContext {
     private final ExamEventPublisher events;
     // Packages are immutable and never deleted, so a cached copy can never be stale.
     private final Map<PackageId, ExamPackage> packages = new ConcurrentHashMap<>();
+    // Assessments as the worker's hot paths read them; see workerAssessment.
+    private final Map<AssessmentId, Assessment> assessments = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED_ASSESSMENTS = 10_000;
 
     EngineContext(ExamStorage storage, Clock clock, RandomSource random, ExamEventPublisher events) {
         this.storage = storage;
@@ -56,8 +62,12 @@ final class EngineContext {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** What a unit of work sees of one session: locked (or read) inside the transaction, with its assessment. */
-    record SessionContext(ExamSession session, Assessment assessment, Instant now, List<ExamEvent> events) {
+    /**
+     * What a unit of work sees of one session: locked (or read) inside the transaction, with its assessment,
+     * and for a save the stored response to the question saved.
+     */
+    record SessionContext(ExamSession session, Assessment assessment, Instant now, List<ExamEvent> events,
+                          Optional<Response> previous) {
 
         void event(ExamEvent.Type type) {
             events.add(new ExamEvent(type, session.assessmentId(), session.id(), now));
@@ -95,18 +105,50 @@ final class EngineContext {
      * its own, so that the expiry sticks even when {@code work} then refuses.
      */
     <T> T onSession(Actor actor, SessionId id, Access access, boolean lock, SessionWork<T> work) {
+        return onSession(actor, id, access, lock ? Read.LOCKED : Read.PLAIN, null, work);
+    }
+
+    /** How {@link #onSession} reads the session and its assessment. */
+    enum Read {
+        /** Without a lock, the assessment fresh from storage. */
+        PLAIN,
+        /** Locked for the transaction, the assessment fresh from storage. */
+        LOCKED,
+        /** Without a lock, the assessment as cached for the worker's paths. */
+        WORKER_PLAIN,
+        /** Locked for the transaction, the assessment as cached for the worker's paths. */
+        WORKER_LOCKED
+    }
+
+    /**
+     * As {@link #onSession(Actor, SessionId, Access, boolean, SessionWork)}; with {@code answerTo} the session is
+     * locked together with its stored response to that question ({@link ExamStorage#lockForAnswer}).
+     */
+    <T> T onSession(Actor actor, SessionId id, Access access, Read read, QuestionId answerTo, SessionWork<T> work) {
         while (true) {
             try {
                 return write(events -> {
-                    ExamSession session = (lock ? storage.sessions().findByIdForUpdate(id)
-                            : storage.sessions().findById(id)).orElseThrow(() -> sessionNotFound(id));
+                    ExamSession session;
+                    Optional<Response> previous = Optional.empty();
+                    if (answerTo != null) {
+                        ExamStorage.LockedAnswer locked = storage.lockForAnswer(id, answerTo)
+                                .orElseThrow(() -> sessionNotFound(id));
+                        session = locked.session();
+                        previous = locked.previous();
+                    } else {
+                        boolean lock = read == Read.LOCKED || read == Read.WORKER_LOCKED;
+                        session = (lock ? storage.sessions().findByIdForUpdate(id) : storage.sessions().findById(id))
+                                .orElseThrow(() -> sessionNotFound(id));
+                    }
                     access.check(actor, session);
-                    Assessment assessment = assessment(session.assessmentId());
+                    boolean cached = read == Read.WORKER_PLAIN || read == Read.WORKER_LOCKED;
+                    Assessment assessment = cached && !session.status().isClosed()
+                            ? workerAssessment(session.assessmentId()) : assessment(session.assessmentId());
                     Instant now = now();
                     if (session.isOverdue(assessment, now)) {
                         throw new OverdueSignal();
                     }
-                    return work.apply(new SessionContext(session, assessment, now, events));
+                    return work.apply(new SessionContext(session, assessment, now, events, previous));
                 });
             } catch (OverdueSignal overdue) {
                 expire(id);
@@ -143,6 +185,11 @@ final class EngineContext {
         });
     }
 
+    /** Drops the cached copy, so the next worker path reads the assessment from storage. */
+    void forgetAssessment(AssessmentId id) {
+        assessments.remove(id);
+    }
+
     Grade grade(ExamSession session, Assessment assessment) {
         return Grader.grade(pkg(session.packageId()), storage.responses().findBySession(session.id()),
                 assessment.passingScorePercent());
@@ -160,7 +207,28 @@ final class EngineContext {
     }
 
     Assessment assessment(AssessmentId id) {
-        return storage.assessments().findById(id).orElseThrow(() -> assessmentNotFound(id.value()));
+        Assessment fresh = storage.assessments().findById(id).orElseThrow(() -> assessmentNotFound(id.value()));
+        assessments.computeIfPresent(id, (k, cached) -> fresh);
+        return fresh;
+    }
+
+    /**
+     * The assessment for the worker's paths on an open session (save, heartbeat, submit, status), possibly
+     * cached. What those paths read of it (window, duration, passing score, policy) never changes after
+     * scheduling; the one change an assessment sees, an early close, also closes every session in the same
+     * transaction, so the session's own status carries it, and a closed session reads its assessment fresh.
+     */
+    Assessment workerAssessment(AssessmentId id) {
+        Assessment cached = assessments.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        Assessment loaded = storage.assessments().findById(id).orElseThrow(() -> assessmentNotFound(id.value()));
+        if (assessments.size() >= MAX_CACHED_ASSESSMENTS) {
+            assessments.clear();
+        }
+        assessments.putIfAbsent(id, loaded);
+        return loaded;
     }
 
     Assessment resolve(AssessmentRef ref) {

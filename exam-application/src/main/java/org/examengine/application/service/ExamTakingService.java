@@ -68,11 +68,11 @@ public final class ExamTakingService implements StartExamUseCase, SaveAnswerUseC
 
     @Override
     public SavedAnswer saveAnswer(SaveAnswerCommand command) {
-        return ctx.onSession(command.actor(), command.sessionId(), Access.OWNER, true, c -> {
+        return ctx.onSession(command.actor(), command.sessionId(), Access.OWNER, EngineContext.Read.WORKER_LOCKED,
+                command.questionId(), c -> {
             ExamSession.Touch touch = c.session().touch(c.assessment(), c.now());
             ExamPackage pkg = ctx.pkg(c.session().packageId());
-            Optional<Response> previous = ctx.storage.responses().find(command.sessionId(), command.questionId());
-            ExamSession.AnswerOutcome outcome = touch.session().recordAnswer(c.assessment(), pkg, previous,
+            ExamSession.AnswerOutcome outcome = touch.session().recordAnswer(c.assessment(), pkg, c.previous(),
                     command.questionId(), command.optionId(), command.pageIndex(), command.clientSeq(), c.now());
             if (outcome instanceof ExamSession.Stale stale) {
                 Response stored = stale.stored();
@@ -93,7 +93,8 @@ public final class ExamTakingService implements StartExamUseCase, SaveAnswerUseC
 
     @Override
     public ExamResult submitExam(SubmitExamCommand command) {
-        return ctx.onSession(command.actor(), command.sessionId(), Access.OWNER, true, c -> {
+        return ctx.onSession(command.actor(), command.sessionId(), Access.OWNER, EngineContext.Read.WORKER_LOCKED,
+                null, c -> {
             ExamSession session = c.session();
             if (session.isSubmittedByWorker()) {
                 return result(session, c.assessment(), command.actor());
@@ -123,7 +124,8 @@ public final class ExamTakingService implements StartExamUseCase, SaveAnswerUseC
 
     @Override
     public SessionStatusView heartbeat(SessionCommand command) {
-        return ctx.onSession(command.actor(), command.sessionId(), Access.OWNER, true, c -> {
+        return ctx.onSession(command.actor(), command.sessionId(), Access.OWNER, EngineContext.Read.WORKER_LOCKED,
+                null, c -> {
             if (!c.session().status().isStarted()) {
                 return Views.status(c.session(), c.assessment(), c.now());
             }
@@ -137,8 +139,8 @@ public final class ExamTakingService implements StartExamUseCase, SaveAnswerUseC
 
     @Override
     public SessionStatusView checkExamStatus(SessionCommand command) {
-        return ctx.onSession(command.actor(), command.sessionId(), Access.OWNER, false,
-                c -> Views.status(c.session(), c.assessment(), c.now()));
+        return ctx.onSession(command.actor(), command.sessionId(), Access.OWNER, EngineContext.Read.WORKER_PLAIN,
+                null, c -> Views.status(c.session(), c.assessment(), c.now()));
     }
 
     @Override

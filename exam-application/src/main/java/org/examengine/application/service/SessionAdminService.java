@@ -101,6 +101,7 @@ public final class SessionAdminService implements ForceCloseUseCase, ResetUseCas
         ctx.write(events -> {
             Instant now = ctx.now();
             Assessment assessment = ctx.assessment(target.id());
+            ctx.forgetAssessment(target.id());
             Assessment closed = ctx.storage.assessments().update(assessment.closeEarly(now));
             for (ExamSession listed : ctx.storage.sessions().findByAssessment(assessment.id())) {
                 ExamSession s = ctx.storage.sessions().findByIdForUpdate(listed.id()).orElseThrow();

@@ -343,6 +343,37 @@ public abstract class ExamStorageContract {
         assertThat(storage.responses().find(s1, QuestionId.of("q1"))).isEmpty();
     }
 
+    @Test
+    void lockingForAnAnswerReadsTheSessionWithItsStoredResponseToThatQuestion() {
+        SessionId sid = startedSession();
+        Response stored = new Response(sid, QuestionId.of("q2"), OptionId.of("q2.c"), 7, T0.plusSeconds(9));
+        tx(() -> {
+            storage.responses().upsert(stored);
+            storage.responses().upsert(new Response(sid, QuestionId.of("q3"), null, 8, T0.plusSeconds(10)));
+        });
+        ExamSession session = storage.sessions().findById(sid).orElseThrow();
+
+        ExamStorage.LockedAnswer answered = storage.transactions().inTransaction(
+                () -> storage.lockForAnswer(sid, QuestionId.of("q2"))).orElseThrow();
+        assertThat(answered.session()).isEqualTo(session);
+        assertThat(answered.previous()).contains(stored);
+
+        ExamStorage.LockedAnswer cleared = storage.transactions().inTransaction(
+                () -> storage.lockForAnswer(sid, QuestionId.of("q3"))).orElseThrow();
+        assertThat(cleared.previous()).hasValueSatisfying(r -> {
+            assertThat(r.isAnswered()).isFalse();
+            assertThat(r.clientSeq()).isEqualTo(8);
+        });
+
+        ExamStorage.LockedAnswer fresh = storage.transactions().inTransaction(
+                () -> storage.lockForAnswer(sid, QuestionId.of("q4"))).orElseThrow();
+        assertThat(fresh.session()).isEqualTo(session);
+        assertThat(fresh.previous()).isEmpty();
+
+        assertThat(storage.transactions().inTransaction(
+                () -> storage.lockForAnswer(SessionId.of("nope"), QuestionId.of("q1")))).isEmpty();
+    }
+
     // ------------------------------------------------------------------ history and audit
 
     @Test

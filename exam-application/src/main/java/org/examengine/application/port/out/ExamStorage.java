@@ -1,5 +1,12 @@
 package org.examengine.application.port.out;
 
+import java.util.Optional;
+
+import org.examengine.domain.exampackage.QuestionId;
+import org.examengine.domain.response.Response;
+import org.examengine.domain.session.ExamSession;
+import org.examengine.domain.shared.SessionId;
+
 /**
  * A storage adapter: the repositories of every aggregate and the transaction boundary they share.
  * Implemented by the in-memory adapter and by every database adapter, and verified by the port
@@ -22,4 +29,24 @@ public interface ExamStorage {
     AuditLog audit();
 
     TransactionRunner transactions();
+
+    /** A session locked for a save, with its stored response to the question saved (empty when none). */
+    record LockedAnswer(ExamSession session, Optional<Response> previous) {
+    }
+
+    /**
+     * Locks the session exactly as {@link SessionRepository#findByIdForUpdate} does and reads its stored
+     * response to {@code questionId}: the reads of every SaveAnswer. Called inside a transaction.
+     *
+     * <p>The response must be read after the lock is granted, as this default does. A single statement joining
+     * the locked session to the response is not equivalent under read-committed isolation: a statement that
+     * waited for the lock re-reads the locked row but not the joined one, and would return the response as it
+     * was before the previous holder of the lock committed (the storage race contract catches this).
+     *
+     * @return empty when the session does not exist
+     */
+    default Optional<LockedAnswer> lockForAnswer(SessionId sessionId, QuestionId questionId) {
+        return sessions().findByIdForUpdate(sessionId)
+                .map(session -> new LockedAnswer(session, responses().find(sessionId, questionId)));
+    }
 }
