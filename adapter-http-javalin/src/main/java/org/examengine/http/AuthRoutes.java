@@ -7,7 +7,7 @@ import org.examengine.domain.shared.Require;
 
 /**
  * Browser login: a valid token is exchanged for an HttpOnly, SameSite=Strict session cookie and a CSRF token
- * (in the body and in a script-readable cookie); logout ends the session. {@code /api/me} tells who is calling.
+ * (in the body and in a script-readable cookie); logout clears the cookies. {@code /api/me} tells who is calling.
  */
 final class AuthRoutes {
 
@@ -25,7 +25,7 @@ final class AuthRoutes {
             LoginBody body = r.body(ctx, LoginBody.class);
             String token = Require.notNull(body.token(), "token");
             Actor actor = r.identity.authenticate(token);
-            LoginSessions.LoginSession session = r.identity.login(ctx, token);
+            LoginCookies.LoginSession session = r.identity.login(ctx, token);
             r.json.respond(ctx, 200, new LoginView(actor.id(), actor.role().name(), session.csrfToken(),
                     Identity.CSRF_HEADER, session.expiresAt()));
         });

@@ -62,7 +62,7 @@ public final class ExamHttpServer implements AutoCloseable {
     private final Json json = new Json();
     private final Problems problems = new Problems(json);
     private final Metrics metrics;
-    private final LoginSessions logins;
+    private final LoginCookies logins;
     private final Identity identity;
     private final StartAdmission admission;
     private final ScheduledExecutorService pushExecutor;
@@ -76,7 +76,7 @@ public final class ExamHttpServer implements AutoCloseable {
     private ExamHttpServer(Builder b) {
         this.config = b;
         this.metrics = new Metrics(b.meterRegistry);
-        this.logins = b.loginsOf != null ? b.loginsOf.logins : new LoginSessions(b.clock, b.loginLifetime);
+        this.logins = new LoginCookies(b.clock, b.loginLifetime);
         this.identity = new Identity(b.engine, logins, b.secureCookies);
         this.admission = new StartAdmission(b.startsPerSecond, b.startBurst, System::nanoTime);
         this.pushExecutor = executor("exam-push", 2);
@@ -139,7 +139,7 @@ public final class ExamHttpServer implements AutoCloseable {
             AssessmentRoutes.register(routing);
             PackageRoutes.register(routing);
             TokenRoutes.register(routing);
-            SystemRoutes.register(routing, metrics, b.clock, hub::watcherCount, logins::size);
+            SystemRoutes.register(routing, metrics, b.clock, hub::watcherCount);
             PushRoutes.register(routing, hub, b.webSocketPingInterval, b.clock);
             PageRoutes.register(cfg.routes);
             routes = routing.declared();
@@ -172,7 +172,6 @@ public final class ExamHttpServer implements AutoCloseable {
         }
         long refresh = config.pushRefresh.toMillis();
         housekeeping.scheduleWithFixedDelay(hub::refreshAll, refresh, refresh, TimeUnit.MILLISECONDS);
-        housekeeping.scheduleWithFixedDelay(logins::purgeExpired, 1, 1, TimeUnit.MINUTES);
         if (!config.sweepInterval.isZero()) {
             long sweep = config.sweepInterval.toMillis();
             housekeeping.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
@@ -271,7 +270,6 @@ public final class ExamHttpServer implements AutoCloseable {
         private Duration sweepInterval = Duration.ofSeconds(30);
         private PrometheusMeterRegistry meterRegistry;
         private Clock clock = Clock.systemUTC();
-        private ExamHttpServer loginsOf;
 
         private Builder(ExamEngine engine) {
             this.engine = Objects.requireNonNull(engine, "engine");
@@ -377,16 +375,6 @@ public final class ExamHttpServer implements AutoCloseable {
             return this;
         }
 
-        /**
-         * Takes over the browser logins of another server of this process, usually a stopped one being replaced on
-         * the same port, so that open pages carry on without signing in again. Logins live in memory: without this,
-         * a new server knows none of them and its pages send their users back to {@code /login}. The login lifetime
-         * stays that of the other server.
-         */
-        public Builder keepLoginsOf(ExamHttpServer previous) {
-            this.loginsOf = Objects.requireNonNull(previous, "previous");
-            return this;
-        }
 
         /** A server ready to {@link ExamHttpServer#start()}. */
         public ExamHttpServer build() {

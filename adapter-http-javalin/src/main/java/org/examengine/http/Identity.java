@@ -16,10 +16,10 @@ import org.examengine.domain.shared.ExamException;
 
 /**
  * Who is calling. An {@code Authorization: Bearer <token>} header wins and needs no CSRF token; without it, the
- * {@value #SESSION_COOKIE} cookie of a browser login counts, and then every request other than GET, HEAD and
- * OPTIONS must repeat the session's CSRF token in the {@value #CSRF_HEADER} header (refused with 403
- * {@code CSRF_TOKEN_INVALID} before any handler runs). Credentials are checked by the engine's identity port on
- * every request, so a revoked token stops working at once, for its cookie sessions too.
+ * {@value #SESSION_COOKIE} cookie of a browser login counts (see {@link LoginCookies}), and then every request
+ * other than GET, HEAD and OPTIONS must repeat the login's CSRF token in the {@value #CSRF_HEADER} header (refused
+ * with 403 {@code CSRF_TOKEN_INVALID} before any handler runs). Credentials are checked by the engine's identity
+ * port on every request, so a revoked token stops working at once, for its browser logins too.
  */
 final class Identity {
 
@@ -30,10 +30,10 @@ final class Identity {
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final ExamEngine engine;
-    private final LoginSessions logins;
+    private final LoginCookies logins;
     private final boolean secureCookies;
 
-    Identity(ExamEngine engine, LoginSessions logins, boolean secureCookies) {
+    Identity(ExamEngine engine, LoginCookies logins, boolean secureCookies) {
         this.engine = engine;
         this.logins = logins;
         this.secureCookies = secureCookies;
@@ -52,7 +52,7 @@ final class Identity {
             ctx.attribute(ACTOR, authenticate(bearer(authorization)));
             return;
         }
-        Optional<LoginSessions.LoginSession> login = logins.find(ctx.cookie(SESSION_COOKIE));
+        Optional<LoginCookies.LoginSession> login = logins.find(ctx.cookie(SESSION_COOKIE));
         if (login.isEmpty()) {
             return;
         }
@@ -84,7 +84,7 @@ final class Identity {
         if (authorization != null) {
             return authenticate(bearer(authorization));
         }
-        Optional<LoginSessions.LoginSession> login = logins.find(ctx.cookie(SESSION_COOKIE));
+        Optional<LoginCookies.LoginSession> login = logins.find(ctx.cookie(SESSION_COOKIE));
         if (login.isEmpty()) {
             throw new ExamException(ErrorCode.UNAUTHENTICATED,
                     "send Authorization: Bearer <token>, or log in for a session cookie");
@@ -97,30 +97,25 @@ final class Identity {
     }
 
     /** Opens a cookie session for a token the caller has just authenticated, and sets its cookies. */
-    LoginSessions.LoginSession login(Context ctx, String token) {
-        LoginSessions.LoginSession session = logins.open(token);
+    LoginCookies.LoginSession login(Context ctx, String token) {
+        LoginCookies.LoginSession session = logins.open(token);
         int maxAge = (int) Math.min(Integer.MAX_VALUE, logins.lifetime().toSeconds());
-        ctx.cookie(new Cookie(SESSION_COOKIE, session.id(), "/", maxAge, secureCookies, true, null, SameSite.STRICT));
+        ctx.cookie(new Cookie(SESSION_COOKIE, session.credential(), "/", maxAge, secureCookies, true, null,
+                SameSite.STRICT));
         // Readable by the page's script, which copies it into the CSRF header; useless to another site.
         ctx.cookie(new Cookie(CSRF_COOKIE, session.csrfToken(), "/", maxAge, secureCookies, false, null,
                 SameSite.STRICT));
         return session;
     }
 
-    /** Ends the cookie session of this request, if any, and clears its cookies. */
+    /** Clears this browser's login cookies; the token itself stays valid until it expires or is revoked. */
     void logout(Context ctx) {
-        logins.close(ctx.cookie(SESSION_COOKIE));
         ctx.cookie(new Cookie(SESSION_COOKIE, "", "/", 0, secureCookies, true, null, SameSite.STRICT));
         ctx.cookie(new Cookie(CSRF_COOKIE, "", "/", 0, secureCookies, false, null, SameSite.STRICT));
     }
 
-    private Actor authenticateLogin(LoginSessions.LoginSession login) {
-        try {
-            return authenticate(login.credential());
-        } catch (ExamException e) {
-            logins.close(login.id());
-            throw e;
-        }
+    private Actor authenticateLogin(LoginCookies.LoginSession login) {
+        return authenticate(login.credential());
     }
 
     Actor authenticate(String credential) {

@@ -16,17 +16,17 @@ final class SystemRoutes {
 
     static final String OPENAPI_RESOURCE = "/org/examengine/http/openapi.json";
 
-    record Health(String status, long uptimeSeconds, int pushWatchers, int loginSessions) {
+    record Health(String status, long uptimeSeconds, int pushWatchers) {
     }
 
     private SystemRoutes() {
     }
 
-    static void register(Routing r, Metrics metrics, Clock clock, IntSupplier watchers, IntSupplier logins) {
+    static void register(Routing r, Metrics metrics, Clock clock, IntSupplier watchers) {
         byte[] openapi = load();
         Instant startedAt = clock.instant();
         r.get("/health", ctx -> r.json.respond(ctx, 200, new Health("UP",
-                Duration.between(startedAt, clock.instant()).toSeconds(), watchers.getAsInt(), logins.getAsInt())));
+                Duration.between(startedAt, clock.instant()).toSeconds(), watchers.getAsInt())));
         r.get("/metrics", ctx -> ctx.status(200).contentType("text/plain; version=0.0.4; charset=utf-8")
                 .result(metrics.scrape()));
         r.get("/api/openapi.json", ctx -> ctx.status(200).contentType("application/json").result(openapi));

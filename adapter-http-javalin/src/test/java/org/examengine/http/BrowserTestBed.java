@@ -60,7 +60,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A real server on {@code 127.0.0.1} over in-memory storage and the system clock, plus headless Chromium
- * browsers driven by Selenium. The server can be restarted on the same port with the same storage and logins.
+ * browsers driven by Selenium. The server can be restarted on the same port with the same storage; browser logins
+ * need no server state, so they carry on across the restart.
  * Every answer the storage upserts is recorded in arrival order. Tests using it are skipped (an assumption, with a
  * message) when {@value #CHROMIUM} or {@value #CHROMEDRIVER} is missing.
  */
@@ -161,10 +162,9 @@ final class BrowserTestBed implements AutoCloseable {
         server.stop();
     }
 
-    /** A new server on the same port, storage and logins (as after a restart in place). */
+    /** A new server on the same port and storage, knowing nothing of the old one (as after a restart). */
     void startServerAgain() {
-        ExamHttpServer previous = server;
-        server = ExamHttpServer.builder(engine).port(port).liveUpdates(live).keepLoginsOf(previous).build().start();
+        server = ExamHttpServer.builder(engine).port(port).liveUpdates(live).build().start();
     }
 
     /** The answers the server stores for a session, by question. */

@@ -53,9 +53,22 @@ class CookieLoginAndCsrfTest {
         String csrf = login.setCookies().stream().filter(c -> c.startsWith("exam_csrf=")).findFirst().orElseThrow();
         assertThat(session).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict");
         assertThat(csrf).doesNotContainIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict");
-        // 256 random bits, base64url without padding.
-        assertThat(login.cookie().substring("exam_session=".length())).hasSize(43);
-        assertThat(login.csrf()).hasSize(43).isNotEqualTo(login.cookie().substring("exam_session=".length()));
+        // The HttpOnly cookie carries the token; the CSRF token is a 256-bit digest of it, never the token itself.
+        assertThat(login.cookie().substring("exam_session=".length())).isEqualTo(bed.worker(1));
+        assertThat(login.csrf()).hasSize(43).doesNotContain(bed.worker(1).substring(bed.worker(1).indexOf('.') + 1));
+    }
+
+    @Test
+    void theCsrfTokenIsTheSameForEveryLoginWithATokenAndDiffersBetweenTokens() {
+        Login first = login(bed.worker(1));
+        Login again = login(bed.worker(1));
+        Login other = login(bed.worker(2));
+        assertThat(again.csrf()).isEqualTo(first.csrf());
+        assertThat(other.csrf()).isNotEqualTo(first.csrf());
+        HttpTestBed.Reply crossed = byCookie("POST", "/api/sessions/" + bed.sid(2) + "/start", other, null,
+                first.csrf());
+        assertThat(crossed.status()).isEqualTo(403);
+        assertThat(crossed.code()).isEqualTo("CSRF_TOKEN_INVALID");
     }
 
     @Test
@@ -112,13 +125,17 @@ class CookieLoginAndCsrfTest {
     }
 
     @Test
-    void logoutEndsTheCookieSession() {
+    void logoutTellsTheBrowserToDropBothCookies() {
         Login login = login(bed.worker(1));
         assertThat(byCookie("POST", "/api/logout", login, null, null).status()).isEqualTo(403);
 
-        assertThat(byCookie("POST", "/api/logout", login, null, login.csrf()).status()).isEqualTo(204);
+        HttpTestBed.Reply out = byCookie("POST", "/api/logout", login, null, login.csrf());
+        assertThat(out.status()).isEqualTo(204);
+        List<String> cleared = out.headers().allValues("Set-Cookie");
+        assertThat(cleared).anySatisfy(c -> assertThat(c).startsWith("exam_session=;").contains("Expires=Thu, 01 Jan 1970"));
+        assertThat(cleared).anySatisfy(c -> assertThat(c).startsWith("exam_csrf=;").contains("Expires=Thu, 01 Jan 1970"));
 
-        HttpTestBed.Reply after = byCookie("GET", "/api/me", login, null, null);
+        HttpTestBed.Reply after = bed.send("GET", "/api/me", null, null, Map.of());
         assertThat(after.status()).isEqualTo(401);
         assertThat(after.code()).isEqualTo("UNAUTHENTICATED");
     }

@@ -1,0 +1,72 @@
+package org.examengine.http;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Browser logins without server-side state. The login cookie carries the bearer token itself (HttpOnly,
+ * SameSite=Strict, so neither page scripts nor other sites can read or send it), and every request checks it
+ * with the engine's identity port exactly like a bearer header: revoking or expiring the token ends the login at
+ * its next request. The CSRF token is derived from the credential ({@code SHA-256("exam-csrf:" + token)}), so
+ * any node, including one restarted since the login, verifies it without remembering anything; it cannot be
+ * computed without the token, which only the browser's HttpOnly cookie holds.
+ *
+ * <p>Consequences: a login survives a server restart and works on every node of a cluster without sticky
+ * sessions; logout clears the browser's cookies, and the token itself stays valid until it expires or is
+ * revoked; the cookie's lifetime is enforced by the browser ({@code Max-Age}), the token's by the engine.
+ */
+final class LoginCookies {
+
+    /** What a login cookie stands for. */
+    record LoginSession(String credential, String csrfToken, Instant expiresAt) {
+
+        /** Constant-time comparison of a presented CSRF token with this login's. */
+        boolean acceptsCsrf(String presented) {
+            return presented != null && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
+                    csrfToken.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static final int MAX_CREDENTIAL_LENGTH = 512;
+
+    private final Clock clock;
+    private final Duration lifetime;
+
+    LoginCookies(Clock clock, Duration lifetime) {
+        this.clock = clock;
+        this.lifetime = lifetime;
+    }
+
+    /** A login for a credential the caller has just authenticated. */
+    LoginSession open(String credential) {
+        return new LoginSession(credential, csrfFor(credential), clock.instant().plus(lifetime));
+    }
+
+    /** The login a cookie stands for; empty for a missing or implausible cookie (the identity port checks the rest). */
+    Optional<LoginSession> find(String cookie) {
+        if (cookie == null || cookie.isBlank() || cookie.length() > MAX_CREDENTIAL_LENGTH) {
+            return Optional.empty();
+        }
+        return Optional.of(new LoginSession(cookie, csrfFor(cookie), null));
+    }
+
+    Duration lifetime() {
+        return lifetime;
+    }
+
+    static String csrfFor(String credential) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(("exam-csrf:" + credential).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}
