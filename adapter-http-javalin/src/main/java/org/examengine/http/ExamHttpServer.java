@@ -194,6 +194,7 @@ public final class ExamHttpServer implements AutoCloseable {
             app.stop();
         } finally {
             pushExecutor.shutdownNow();
+            metrics.close();
         }
     }
 

@@ -7,19 +7,35 @@ import java.util.function.Supplier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * The adapter's meters in one Prometheus registry: a timer per route, method and status
- * ({@code http_server_requests_seconds}), and the push counters ({@code exam_push_*}).
+ * ({@code http_server_requests_seconds}), the push counters ({@code exam_push_*}), and the server process's
+ * own state: JVM memory ({@code jvm_memory_used_bytes{area="heap"}}), garbage collection ({@code jvm_gc_*}),
+ * threads ({@code jvm_threads_*}) and CPU ({@code process_cpu_usage}, {@code system_cpu_usage}).
  */
 final class Metrics {
 
     private final PrometheusMeterRegistry registry;
+    private final JvmGcMetrics gc = new JvmGcMetrics();
 
     Metrics(PrometheusMeterRegistry registry) {
         this.registry = registry != null ? registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(this.registry);
+        gc.bindTo(this.registry);
+        new JvmThreadMetrics().bindTo(this.registry);
+        new ProcessorMetrics().bindTo(this.registry);
+    }
+
+    /** Stops listening to garbage collections; the JVM would otherwise keep notifying a stopped server. */
+    void close() {
+        gc.close();
     }
 
     void request(String method, String route, int status, long nanos) {

@@ -42,9 +42,12 @@ final class JdbiParticipantRepository implements ParticipantRepository {
 
     @Override
     public List<Participant> findByAssessment(AssessmentId assessmentId) {
+        // A join along the unique (assessment_id, participant_id) index and the participants' primary key: H2
+        // evaluates the equivalent IN (subquery) against the whole participants table.
         return tx.call(h -> h.createQuery("""
-                        SELECT id, display_name, employee_number, email FROM participants
-                        WHERE id IN (SELECT participant_id FROM sessions WHERE assessment_id = :assessment_id)
+                        SELECT p.id, p.display_name, p.employee_number, p.email
+                        FROM sessions s JOIN participants p ON p.id = s.participant_id
+                        WHERE s.assessment_id = :assessment_id
                         """)
                 .bind("assessment_id", assessmentId.value())
                 .map((rs, ctx) -> map(rs))

@@ -1,0 +1,151 @@
+package org.examengine.loadtest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One run of the harness: starts the engine's server as its own JVM ({@code exam-engine serve} on a fresh H2 file
+ * database, fixed heap), prepares two assessments through its API, runs the four scenarios one after the other
+ * while sampling the server's {@code /metrics}, stops the server, audits its database, and finally runs the
+ * throughput scenario once more against the baseline server in another fresh JVM. Everything it starts is
+ * stopped before it returns, also on failure.
+ */
+final class LoadTest {
+
+    static final String ENGINE_MAIN = "org.examengine.cli.ExamEngineCli";
+
+    /** Where things go and which server to start. */
+    record Options(Path workDirectory, Path serverJar, Consumer<String> progress) {
+    }
+
+    /** Everything a run measured, for the report. */
+    record Outcome(Settings settings, List<String> serverCommand, List<String> baselineCommand,
+                   StartRush.Result rush, ServerMetrics.Window rushWindow,
+                   SaveThroughput.Result engineSaves, ServerMetrics.Window savesWindow,
+                   ExamDay.Result day, ServerMetrics.Window dayWindow,
+                   MonitoringRead.Result monitoring, ServerMetrics.Window monitoringWindow,
+                   double maxHeapMiB, DatabaseAudit.Result audit, SaveThroughput.Result baseline,
+                   List<String> profile, double setupSeconds) {
+
+        /** Errors of every scenario, the audit not included. */
+        long errors() {
+            return rush.operations().errors() + engineSaves.errors() + day.operations().errors()
+                    + monitoring.operations().errors() + baseline.errors();
+        }
+    }
+
+    private LoadTest() {
+    }
+
+    static Outcome run(Settings settings, Options options) {
+        Consumer<String> say = options.progress();
+        Path work = options.workDirectory();
+        Path db = work.resolve("engine-db");
+        Path jfr = work.resolve("server.jfr");
+        try {
+            Files.createDirectories(db);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        say.accept("issuing an ADMIN token in " + db);
+        String admin = adminToken(options.serverJar(), db, work.resolve("token.log"));
+        int port = JavaProcess.freePort();
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + settings.get("server-heap-mib") + "m"));
+        if (settings.flag("jfr")) {
+            jvm.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+        }
+        List<String> serverCommand = JavaProcess.commandLine(jvm, options.serverJar(), ENGINE_MAIN,
+                List.of("serve", "--port", Integer.toString(port), "--db", db.toString()));
+        Acknowledgements acks = new Acknowledgements(Math.max(2, settings.get("day-questions")));
+        String stamp = LocalTime.now().format(DateTimeFormatter.ofPattern("HHmmss"));
+        int questions = settings.get("day-questions");
+        StartRush.Result rush;
+        SaveThroughput.Result saves;
+        ExamDay.Result day;
+        MonitoringRead.Result monitoring;
+        ServerMetrics.Window w1;
+        ServerMetrics.Window w2;
+        ServerMetrics.Window w3;
+        ServerMetrics.Window w4;
+        double maxHeap;
+        ExamFixture rushExam;
+        ExamFixture dayExam;
+        double setupSeconds;
+        say.accept("starting the server: " + String.join(" ", serverCommand));
+        try (JavaProcess server = JavaProcess.startServer(serverCommand, work.resolve("server.log"), port, 120);
+             ServerMetrics metrics = ServerMetrics.start(JavaProcess.HOST, port)) {
+            long setup = System.nanoTime();
+            say.accept("preparing " + settings.get("start-workers") + " + " + settings.get("day-workers")
+                    + " workers through the API");
+            rushExam = ExamFixture.create(server.port(), admin, "rush-" + stamp, settings.get("start-workers"),
+                    questions);
+            dayExam = ExamFixture.create(server.port(), admin, "day-" + stamp, settings.get("day-workers"),
+                    questions);
+            setupSeconds = (System.nanoTime() - setup) / 1e9;
+            say.accept("scenario 1: start rush of " + rushExam.workers.size() + " workers");
+            rush = StartRush.run(server.port(), rushExam.workers, settings);
+            w1 = metrics.window(rush.fromNanos(), rush.toNanos());
+            say.accept("scenario 2: save throughput, " + settings.get("save-connections") + " connections, "
+                    + settings.get("save-warmup-seconds") + " s warm-up + " + settings.get("save-measure-seconds")
+                    + " s measured");
+            saves = SaveThroughput.run("engine", server.port(), rushExam.workers, questions, settings, acks);
+            w2 = metrics.window(saves.measureFromNanos(), saves.measureToNanos());
+            say.accept("scenario 3: exam day, " + dayExam.workers.size() + " workers, "
+                    + settings.get("day-push-watchers") + " push watchers, " + settings.get("day-poll-watchers")
+                    + " polling watchers");
+            day = ExamDay.run(dayExam, server.port(), settings, acks);
+            w3 = metrics.window(day.fromNanos(), day.toNanos());
+            say.accept("scenario 4: monitoring read of the exam-day group");
+            monitoring = MonitoringRead.run(server.port(), dayExam, day.openWorker(), settings, acks);
+            w4 = metrics.window(monitoring.fromNanos(), monitoring.toNanos());
+            maxHeap = metrics.maxHeapMiB();
+            say.accept("stopping the server");
+        }
+        say.accept("auditing the database");
+        Map<String, Double> scores = new HashMap<>(day.scores());
+        scores.putAll(saves.scores());
+        DatabaseAudit.Result audit = DatabaseAudit.run(db, List.of(rushExam.assessmentId, dayExam.assessmentId), acks,
+                scores);
+        List<String> profile = settings.flag("jfr") && Files.exists(jfr) ? Profile.hotMethods(jfr, 15) : List.of();
+        int baselinePort = JavaProcess.freePort();
+        Path baselineDb = work.resolve("baseline-db");
+        List<String> baselineCommand = JavaProcess.commandLine(
+                List.of("-Xmx" + settings.get("server-heap-mib") + "m"), null, BaselineServer.class.getName(),
+                List.of(Integer.toString(baselinePort), baselineDb.toString()));
+        SaveThroughput.Result baseline;
+        say.accept("baseline: the same save throughput scenario against a bare Javalin + H2 upsert server");
+        try (JavaProcess server = JavaProcess.startServer(baselineCommand, work.resolve("baseline.log"),
+                baselinePort, 60)) {
+            baseline = SaveThroughput.run("baseline", server.port(), rushExam.workers, questions, settings, null);
+        }
+        return new Outcome(settings, serverCommand, baselineCommand, rush, w1, saves, w2, day, w3, monitoring, w4,
+                maxHeap, audit, baseline, profile, setupSeconds);
+    }
+
+    /** Issues the first ADMIN token on the fresh database, before the server holds it open. */
+    private static String adminToken(Path serverJar, Path db, Path log) {
+        String out = JavaProcess.run(JavaProcess.commandLine(List.of("-Xmx256m"), serverJar, ENGINE_MAIN,
+                List.of("token", "issue", "--role", "ADMIN", "--subject", "loadtest-admin", "--db", db.toString())),
+                log);
+        String token = null;
+        for (String line : out.split("\n")) {
+            String t = line.trim();
+            if (!t.isEmpty() && !t.contains(" ") && t.contains(".")) {
+                token = t;
+            }
+        }
+        if (token == null) {
+            throw new IllegalStateException("no token in the output of token issue: " + out);
+        }
+        return token;
+    }
+}

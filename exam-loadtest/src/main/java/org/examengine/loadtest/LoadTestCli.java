@@ -1,0 +1,83 @@
+package org.examengine.loadtest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The load harness's command line:
+ * {@code java -jar loadtest.jar standard|smoke [--docs=FILE] [--server-jar=JAR] [--work-dir=DIR] [--NAME=VALUE...]}.
+ *
+ * <p>Runs the four scenarios against a server started as its own JVM, audits its database, runs the baseline,
+ * prints the report (Markdown) and writes it to {@code report.md} in the work directory (a new temporary directory
+ * unless {@code --work-dir} names one; it also keeps the databases and the servers' logs). {@code --docs=FILE}
+ * writes the report into that file between the load-test markers. {@code --server-jar} starts the server from that
+ * jar (e.g. {@code adapter-cli/target/exam-engine.jar}) instead of this jar's classes. Any setting of
+ * {@link Settings} can be overridden, e.g. {@code --save-measure-seconds=60} or {@code --jfr=1} for a flight
+ * recording of the server, summarised in the output.
+ *
+ * <p>Exit code 0 when the run completed without an error and the audit passed (targets missed do not fail it),
+ * 1 otherwise, 2 for a usage error.
+ */
+public final class LoadTestCli {
+
+    private LoadTestCli() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length == 0 || args[0].startsWith("-")) {
+            System.err.println("usage: java -jar loadtest.jar standard|smoke [--docs=FILE] [--server-jar=JAR] "
+                    + "[--work-dir=DIR] [--NAME=VALUE...]");
+            System.exit(2);
+        }
+        Settings settings;
+        Path docs = null;
+        Path serverJar = null;
+        Path work = null;
+        try {
+            settings = Settings.named(args[0]);
+            for (int i = 1; i < args.length; i++) {
+                String arg = args[i];
+                int eq = arg.indexOf('=');
+                if (!arg.startsWith("--") || eq < 0) {
+                    throw new IllegalArgumentException("expected --NAME=VALUE, got " + arg);
+                }
+                String name = arg.substring(2, eq);
+                String value = arg.substring(eq + 1);
+                switch (name) {
+                    case "docs" -> docs = Path.of(value);
+                    case "server-jar" -> serverJar = Path.of(value);
+                    case "work-dir" -> work = Path.of(value);
+                    default -> settings.set(name, value);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (work == null) {
+            work = Files.createTempDirectory("exam-loadtest-");
+        }
+        Files.createDirectories(work);
+        System.err.println("work directory (databases, logs, report): " + work);
+        long started = System.nanoTime();
+        LoadTest.Outcome outcome = LoadTest.run(settings,
+                new LoadTest.Options(work, serverJar, line -> System.err.printf("[%5.0f s] %s%n",
+                        (System.nanoTime() - started) / 1e9, line)));
+        String report = Report.markdown(outcome);
+        System.out.println(report);
+        if (!outcome.profile().isEmpty()) {
+            System.out.println("Server profile (JFR):");
+            outcome.profile().forEach(System.out::println);
+        }
+        Files.writeString(work.resolve("report.md"), report, StandardCharsets.UTF_8);
+        if (docs != null) {
+            Report.writeSection(docs, report);
+            System.err.println("load-test section written to " + docs);
+        }
+        System.err.printf("done in %.0f s%n", (System.nanoTime() - started) / 1e9);
+        System.exit(outcome.errors() == 0 && outcome.audit().passed() ? 0 : 1);
+    }
+}

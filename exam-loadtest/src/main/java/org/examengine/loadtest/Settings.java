@@ -1,0 +1,126 @@
+package org.examengine.loadtest;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The sizes and durations of a run. {@link #standard()} is the exam-day size the figures in
+ * {@code docs/benchmarks.md} come from; {@link #smoke()} runs every scenario in a few seconds. Any value can be
+ * overridden by name ({@code --save-measure-seconds=10}); every loop of the harness is bounded by them.
+ */
+final class Settings {
+
+    private final Map<String, Integer> values = new LinkedHashMap<>();
+    private final String name;
+
+    private Settings(String name) {
+        this.name = name;
+    }
+
+    /** The standard run: about 8 minutes on a 2-core machine. */
+    static Settings standard() {
+        Settings s = new Settings("standard");
+        s.put("start-workers", 5_000);
+        s.put("start-spread-millis", 1_000);
+        s.put("start-connections", 128);
+        s.put("start-limit-seconds", 90);
+        s.put("save-connections", 64);
+        s.put("save-sessions-per-connection", 8);
+        s.put("save-warmup-seconds", 90);
+        s.put("save-measure-seconds", 30);
+        s.put("day-workers", 1_000);
+        s.put("day-questions", 50);
+        s.put("day-think-millis", 1_000);
+        s.put("day-connections", 64);
+        s.put("day-push-watchers", 100);
+        s.put("day-poll-watchers", 10);
+        s.put("day-poll-millis", 1_000);
+        s.put("day-heartbeat-seconds", 10);
+        s.put("day-status-seconds", 15);
+        s.put("day-limit-seconds", 240);
+        s.put("monitor-warmup-reads", 200);
+        s.put("monitor-reads", 500);
+        s.put("monitor-polls", 2_000);
+        s.put("server-heap-mib", 512);
+        s.put("jfr", 0);
+        return s;
+    }
+
+    /** Every scenario at a tiny size, for the test run: a few seconds each. */
+    static Settings smoke() {
+        Settings s = standard();
+        Settings t = new Settings("smoke");
+        t.values.putAll(s.values);
+        t.put("start-workers", 20);
+        t.put("start-connections", 8);
+        t.put("start-limit-seconds", 20);
+        t.put("save-connections", 4);
+        t.put("save-sessions-per-connection", 2);
+        t.put("save-warmup-seconds", 1);
+        t.put("save-measure-seconds", 2);
+        t.put("day-workers", 20);
+        t.put("day-questions", 5);
+        t.put("day-think-millis", 100);
+        t.put("day-connections", 8);
+        t.put("day-push-watchers", 3);
+        t.put("day-poll-watchers", 2);
+        t.put("day-poll-millis", 200);
+        t.put("day-heartbeat-seconds", 1);
+        t.put("day-status-seconds", 1);
+        t.put("day-limit-seconds", 30);
+        t.put("monitor-warmup-reads", 10);
+        t.put("monitor-reads", 20);
+        t.put("monitor-polls", 50);
+        t.put("server-heap-mib", 256);
+        return t;
+    }
+
+    static Settings named(String name) {
+        return switch (name) {
+            case "standard" -> standard();
+            case "smoke" -> smoke();
+            default -> throw new IllegalArgumentException("unknown run: " + name + " (standard or smoke)");
+        };
+    }
+
+    String name() {
+        return name;
+    }
+
+    private void put(String key, int value) {
+        values.put(key, value);
+    }
+
+    /**
+     * Sets a value by name.
+     *
+     * @throws IllegalArgumentException for an unknown name or a negative value
+     */
+    Settings set(String key, String value) {
+        if (!values.containsKey(key)) {
+            throw new IllegalArgumentException("unknown setting --" + key + "; known: " + values.keySet());
+        }
+        int v = Integer.parseInt(value.replace("_", ""));
+        if (v < 0) {
+            throw new IllegalArgumentException("--" + key + " must not be negative");
+        }
+        values.put(key, v);
+        return this;
+    }
+
+    int get(String key) {
+        Integer v = values.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("unknown setting " + key);
+        }
+        return v;
+    }
+
+    boolean flag(String key) {
+        return get(key) != 0;
+    }
+
+    Map<String, Integer> all() {
+        return Map.copyOf(values);
+    }
+}

@@ -1,0 +1,46 @@
+package org.examengine.loadtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every scenario of the harness at a tiny size against real server JVMs started from the test classpath: the
+ * normal build's guard that the harness still drives the server end to end and that the audit still holds.
+ */
+class SmokeRunPassesTheAuditWithoutErrorsTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void everyScenarioRunsAndTheDatabaseAuditPasses() {
+        Settings smoke = Settings.smoke();
+        LoadTest.Outcome o = LoadTest.run(smoke, new LoadTest.Options(work, null, line -> { }));
+
+        assertThat(o.errors()).as("errors: %s %s %s %s", o.rush().operations().firstErrors(),
+                o.engineSaves().firstErrors(), o.day().operations().firstErrors(),
+                o.monitoring().operations().firstErrors()).isZero();
+        assertThat(o.rush().started()).isEqualTo(smoke.get("start-workers"));
+        assertThat(o.engineSaves().saves()).isPositive();
+        assertThat(o.baseline().saves()).isPositive();
+        assertThat(o.day().completed()).isEqualTo(smoke.get("day-workers") - 1);
+        assertThat(o.day().pushDelay().count()).isPositive();
+        assertThat(o.monitoring().reads().count()).isEqualTo(smoke.get("monitor-reads"));
+        assertThat(o.monitoring().sessions()).isEqualTo(smoke.get("day-workers"));
+        assertThat(o.maxHeapMiB()).isPositive();
+
+        DatabaseAudit.Result audit = o.audit();
+        assertThat(audit.examples()).isEmpty();
+        assertThat(audit.passed()).isTrue();
+        assertThat(audit.acknowledged()).isGreaterThanOrEqualTo(
+                (long) smoke.get("day-workers") * smoke.get("day-questions"));
+        assertThat(audit.graded()).isEqualTo(smoke.get("day-workers") - 1
+                + smoke.get("save-connections") * smoke.get("save-sessions-per-connection"));
+
+        assertThat(Report.markdown(o)).contains("### Targets", "Audit passed");
+    }
+}
