@@ -109,6 +109,7 @@ public final class ExamHttpServer implements AutoCloseable {
                 }
             });
             cfg.routes.beforeMatched(ctx -> {
+                SessionRoutes.admitStart(ctx, admission, metrics);
                 // Login reads no identity: a stale cookie must not stand in the way of a fresh login.
                 if (ctx.path().startsWith("/api/") && !ctx.path().equals("/api/login")) {
                     identity.resolve(ctx);
@@ -133,7 +134,7 @@ public final class ExamHttpServer implements AutoCloseable {
 
             Routing routing = new Routing(cfg.routes, b.engine, json, identity, b.maxRequestBytes, b.maxImportBytes);
             AuthRoutes.register(routing);
-            SessionRoutes.register(routing, admission, metrics);
+            SessionRoutes.register(routing);
             SessionActionRoutes.register(routing);
             MonitoringRoutes.register(routing);
             AssessmentRoutes.register(routing);

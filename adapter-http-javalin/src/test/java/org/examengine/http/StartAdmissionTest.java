@@ -27,6 +27,19 @@ class StartAdmissionTest {
     }
 
     @Test
+    void pastCapacityAStartIsRefusedBeforeItsCredentialIsChecked() {
+        try (HttpTestBed bed = new HttpTestBed(3, b -> b.startAdmission(0.01, 1)).scheduleDirectly(5)) {
+            assertThat(bed.start(1).status()).isEqualTo(200);
+
+            // No storage read happens for a refused start: even a forged token is refused by the bucket first.
+            HttpTestBed.Reply refused = bed.post("/api/sessions/" + bed.sid(2) + "/start", "t0.forged", "");
+
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.code()).isEqualTo("TOO_MANY_REQUESTS");
+        }
+    }
+
+    @Test
     void theBucketRefillsAtItsRate() {
         AtomicLong nanos = new AtomicLong();
         StartAdmission bucket = new StartAdmission(2, 2, nanos::get);
