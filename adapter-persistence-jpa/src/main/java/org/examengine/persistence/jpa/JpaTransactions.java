@@ -1,0 +1,124 @@
+package org.examengine.persistence.jpa;
+
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+
+import org.examengine.application.port.out.TransactionRunner;
+import org.examengine.domain.shared.ExamException;
+
+/**
+ * Binds one entity manager and its transaction to the current thread, and gives it to every repository call
+ * made on that thread meanwhile. The binding is either the adapter's own (begun and ended by
+ * {@link #inTransaction}) or the host's ({@link #joining}), whose transaction the host ends. Outside both, a
+ * repository call runs in a short transaction of its own.
+ */
+final class JpaTransactions implements TransactionRunner {
+
+    private final EntityManagerFactory emf;
+    private final ThreadLocal<EntityManager> current = new ThreadLocal<>();
+
+    JpaTransactions(EntityManagerFactory emf) {
+        this.emf = emf;
+    }
+
+    /**
+     * Runs {@code work} in a resource-local transaction on a new entity manager bound to this thread; a call made
+     * while one is bound joins it. Commits when {@code work} returns, rolls back when it throws. A failed commit
+     * is reported as a port exception ({@code CONCURRENT_UPDATE} when another transaction got in the way).
+     */
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        if (current.get() != null) {
+            return work.get();
+        }
+        EntityManager em = PersistenceErrors.translated(emf::createEntityManager, PersistenceErrors::duplicateId);
+        EntityTransaction tx = em.getTransaction();
+        boolean committed = false;
+        current.set(em);
+        try {
+            PersistenceErrors.translated(() -> {
+                tx.begin();
+                return null;
+            }, PersistenceErrors::duplicateId);
+            T result = work.get();
+            PersistenceErrors.translated(() -> {
+                tx.commit();
+                return null;
+            }, PersistenceErrors::duplicateId);
+            committed = true;
+            return result;
+        } finally {
+            current.remove();
+            if (!committed) {
+                rollbackQuietly(tx);
+            }
+            closeQuietly(em);
+        }
+    }
+
+    /**
+     * Runs {@code work} with the host's entity manager bound to this thread: repository calls and nested
+     * transactions join the host's transaction, which stays the host's to commit or roll back.
+     *
+     * @throws IllegalStateException when {@code em} has no active transaction, or another entity manager is
+     *                               already bound to this thread
+     */
+    <T> T joining(EntityManager em, Supplier<T> work) {
+        Objects.requireNonNull(em, "em");
+        EntityManager bound = current.get();
+        if (bound == em) {
+            return work.get();
+        }
+        if (bound != null) {
+            throw new IllegalStateException("another entity manager is already bound to this thread");
+        }
+        if (!em.isJoinedToTransaction()) {
+            throw new IllegalStateException("the entity manager has no active transaction to join");
+        }
+        current.set(em);
+        try {
+            return work.get();
+        } finally {
+            current.remove();
+        }
+    }
+
+    /** Runs one repository call on the bound entity manager, or in a short transaction of its own. */
+    <T> T call(Function<EntityManager, T> work) {
+        return call(work, PersistenceErrors::duplicateId);
+    }
+
+    /** As {@link #call(Function)}, reporting a unique violation with {@code onDuplicate}. */
+    <T> T call(Function<EntityManager, T> work, Function<RuntimeException, ExamException> onDuplicate) {
+        EntityManager bound = current.get();
+        if (bound != null) {
+            return PersistenceErrors.translated(() -> work.apply(bound), onDuplicate);
+        }
+        return inTransaction(() -> PersistenceErrors.translated(() -> work.apply(current.get()), onDuplicate));
+    }
+
+    private static void rollbackQuietly(EntityTransaction tx) {
+        try {
+            if (tx.isActive()) {
+                tx.rollback();
+            }
+        } catch (RuntimeException ignored) {
+            // The connection is broken or already rolled back; closing the entity manager returns it to the
+            // pool, which discards a broken one. The exception that made us roll back is what the caller sees.
+        }
+    }
+
+    private static void closeQuietly(EntityManager em) {
+        try {
+            em.close();
+        } catch (RuntimeException ignored) {
+            // Closing only releases the connection; a failure here must not hide the result or the original
+            // exception of the work.
+        }
+    }
+}

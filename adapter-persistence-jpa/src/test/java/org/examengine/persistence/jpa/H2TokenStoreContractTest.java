@@ -1,0 +1,28 @@
+package org.examengine.persistence.jpa;
+
+import java.nio.file.Path;
+
+import org.examengine.application.port.out.TokenStore;
+import org.examengine.testkit.contract.TokenStoreContract;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The token store contract through JPA on an H2 file database in a temporary directory, one per test. */
+class H2TokenStoreContractTest extends TokenStoreContract {
+
+    @TempDir
+    Path tempDir;
+
+    private JpaExamStorage storage;
+
+    @Override
+    protected TokenStore createTokenStore() {
+        storage = Backend.H2.storage(tempDir);
+        return storage.tokens();
+    }
+
+    @AfterEach
+    void closeStorage() {
+        storage.close();
+    }
+}
