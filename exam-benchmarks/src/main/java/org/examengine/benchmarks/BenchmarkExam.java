@@ -22,8 +22,13 @@ import org.examengine.domain.exampackage.PackageId;
 import org.examengine.domain.shared.Actor;
 import org.examengine.domain.shared.SessionId;
 import org.examengine.persistence.jdbi.JdbiExamStorage;
+import org.examengine.persistence.jpa.JpaExamStorage;
 
-/** A started exam on a chosen storage, for benchmarks: {@code sessions} workers on one package. */
+/**
+ * A started exam on a chosen storage, for benchmarks: {@code sessions} workers on one package. Storages:
+ * {@code memory}, {@code h2} (JDBI on an H2 file) and {@code jpa-h2} (JPA/Hibernate on an H2 file), both H2 files
+ * with the adapters' durable settings.
+ */
 final class BenchmarkExam implements AutoCloseable {
 
     static final Instant OPENS = Instant.parse("2026-03-02T08:00:00Z");
@@ -37,13 +42,14 @@ final class BenchmarkExam implements AutoCloseable {
 
     BenchmarkExam(String kind, int sessions, int questions) {
         try {
-            this.directory = kind.equals("h2") ? Files.createTempDirectory("exam-bench") : null;
+            this.directory = kind.equals("memory") ? null : Files.createTempDirectory("exam-bench");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         this.storage = switch (kind) {
             case "memory" -> new InMemoryExamStorage();
             case "h2" -> JdbiExamStorage.h2File(directory).migrate();
+            case "jpa-h2" -> JpaExamStorage.h2File(directory);
             default -> throw new IllegalArgumentException("unknown storage " + kind);
         };
         // A fixed clock inside the exam window, so nothing expires while measuring.
@@ -65,8 +71,12 @@ final class BenchmarkExam implements AutoCloseable {
 
     @Override
     public void close() {
-        if (storage instanceof JdbiExamStorage jdbi) {
-            jdbi.close();
+        if (storage instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the benchmark storage failed", e);
+            }
         }
         if (directory != null) {
             try (Stream<Path> files = Files.walk(directory)) {

@@ -38,7 +38,7 @@ public class MonitoringBenchmark {
     private static final int SESSIONS = 1_000;
     private static final int QUESTIONS = 50;
 
-    @Param({"memory", "h2"})
+    @Param({"memory", "h2", "jpa-h2"})
     public String storage;
 
     BenchmarkExam exam;

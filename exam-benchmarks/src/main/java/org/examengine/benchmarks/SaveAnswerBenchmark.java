@@ -40,7 +40,7 @@ public class SaveAnswerBenchmark {
     private static final int SESSIONS = 64;
     private static final int QUESTIONS = 50;
 
-    @Param({"memory", "h2"})
+    @Param({"memory", "h2", "jpa-h2"})
     public String storage;
 
     BenchmarkExam exam;
