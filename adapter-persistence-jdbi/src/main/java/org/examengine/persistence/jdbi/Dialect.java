@@ -2,63 +2,22 @@ package org.examengine.persistence.jdbi;
 
 import java.util.Locale;
 
+import org.examengine.schema.SchemaSql;
+
 /**
- * The SQL that differs between the supported databases; every other statement is shared. The upserts differ
- * because H2 rejects {@code INSERT ... ON CONFLICT ... DO UPDATE} (even in its PostgreSQL mode), while
- * PostgreSQL's {@code MERGE} is not safe against concurrent inserts of the same key.
+ * Which database runs, and so which of the schema's statements that differ between databases ({@link SchemaSql})
+ * this adapter uses, and how its upserts behave under concurrent inserts of one key.
  */
 enum Dialect {
 
-    H2(
-            """
-            MERGE INTO responses t
-            USING (VALUES (CAST(:session_id AS VARCHAR(100)), CAST(:question_id AS VARCHAR(100)),
-                           CAST(:option_id AS VARCHAR(100)), CAST(:client_seq AS BIGINT),
-                           CAST(:saved_at AS TIMESTAMP(6) WITH TIME ZONE)))
-                  AS s (session_id, question_id, option_id, client_seq, saved_at)
-            ON t.session_id = s.session_id AND t.question_id = s.question_id
-            WHEN MATCHED AND t.client_seq < s.client_seq THEN
-                UPDATE SET option_id = s.option_id, client_seq = s.client_seq, saved_at = s.saved_at
-            WHEN NOT MATCHED THEN
-                INSERT (session_id, question_id, option_id, client_seq, saved_at)
-                VALUES (s.session_id, s.question_id, s.option_id, s.client_seq, s.saved_at)
-            """,
-            """
-            MERGE INTO participants (id, display_name, employee_number, email)
-            KEY (id)
-            VALUES (:id, :display_name, :employee_number, :email)
-            """,
-            "title",
-            true),
+    H2(SchemaSql.H2, true),
+    POSTGRESQL(SchemaSql.POSTGRESQL, false);
 
-    POSTGRESQL(
-            """
-            INSERT INTO responses (session_id, question_id, option_id, client_seq, saved_at)
-            VALUES (:session_id, :question_id, :option_id, :client_seq, :saved_at)
-            ON CONFLICT (session_id, question_id) DO UPDATE
-                SET option_id = excluded.option_id, client_seq = excluded.client_seq, saved_at = excluded.saved_at
-                WHERE responses.client_seq < excluded.client_seq
-            """,
-            """
-            INSERT INTO participants (id, display_name, employee_number, email)
-            VALUES (:id, :display_name, :employee_number, :email)
-            ON CONFLICT (id) DO UPDATE
-                SET display_name = excluded.display_name, employee_number = excluded.employee_number,
-                    email = excluded.email
-            """,
-            // Code-point order, as Java's String comparison, whatever locale the database was created with.
-            "title COLLATE \"C\"",
-            false);
-
-    private final String upsertResponse;
-    private final String upsertParticipant;
-    private final String titleOrder;
+    private final SchemaSql sql;
     private final boolean upsertMayCollide;
 
-    Dialect(String upsertResponse, String upsertParticipant, String titleOrder, boolean upsertMayCollide) {
-        this.upsertResponse = upsertResponse;
-        this.upsertParticipant = upsertParticipant;
-        this.titleOrder = titleOrder;
+    Dialect(SchemaSql sql, boolean upsertMayCollide) {
+        this.sql = sql;
         this.upsertMayCollide = upsertMayCollide;
     }
 
@@ -67,17 +26,17 @@ enum Dialect {
      * Named parameters: session_id, question_id, option_id, client_seq, saved_at.
      */
     String upsertResponse() {
-        return upsertResponse;
+        return sql.upsertResponse();
     }
 
     /** Inserts or replaces a participant. Named parameters: id, display_name, employee_number, email. */
     String upsertParticipant() {
-        return upsertParticipant;
+        return sql.upsertParticipant();
     }
 
     /** The expression that orders assessments by title the way Java compares strings. */
     String titleOrder() {
-        return titleOrder;
+        return sql.titleOrder();
     }
 
     /**

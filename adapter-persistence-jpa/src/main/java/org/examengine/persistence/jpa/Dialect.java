@@ -1,83 +1,43 @@
 package org.examengine.persistence.jpa;
 
-import jakarta.persistence.EntityManagerFactory;
-
+import org.examengine.schema.SchemaSql;
 import org.hibernate.dialect.H2Dialect;
 import org.hibernate.dialect.PostgreSQLDialect;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 
+import jakarta.persistence.EntityManagerFactory;
+
 /**
- * The native SQL that differs between the supported databases; the only place that knows which one runs.
- * H2 refuses {@code INSERT ... ON CONFLICT ... DO UPDATE} even in its PostgreSQL mode, so it gets a
- * {@code MERGE}; PostgreSQL gets {@code ON CONFLICT}, which is safe against concurrent inserts of one key.
+ * Which database runs behind the persistence unit, and so which of the schema's native statements
+ * ({@link SchemaSql}) this adapter uses; the only place that knows.
  */
 enum Dialect {
 
-    H2(
-            """
-            MERGE INTO responses t
-            USING (VALUES (CAST(:sessionId AS VARCHAR(100)), CAST(:questionId AS VARCHAR(100)),
-                           CAST(:optionId AS VARCHAR(100)), CAST(:clientSeq AS BIGINT),
-                           CAST(:savedAt AS TIMESTAMP(6) WITH TIME ZONE)))
-                  AS s (session_id, question_id, option_id, client_seq, saved_at)
-            ON t.session_id = s.session_id AND t.question_id = s.question_id
-            WHEN MATCHED AND t.client_seq < s.client_seq THEN
-                UPDATE SET option_id = s.option_id, client_seq = s.client_seq, saved_at = s.saved_at
-            WHEN NOT MATCHED THEN
-                INSERT (session_id, question_id, option_id, client_seq, saved_at)
-                VALUES (s.session_id, s.question_id, s.option_id, s.client_seq, s.saved_at)
-            """,
-            """
-            MERGE INTO participants (id, display_name, employee_number, email)
-            KEY (id)
-            VALUES (:id, :displayName, :employeeNumber, :email)
-            """,
-            "title"),
+    H2(SchemaSql.H2),
+    POSTGRESQL(SchemaSql.POSTGRESQL);
 
-    POSTGRESQL(
-            """
-            INSERT INTO responses (session_id, question_id, option_id, client_seq, saved_at)
-            VALUES (:sessionId, :questionId, :optionId, :clientSeq, :savedAt)
-            ON CONFLICT (session_id, question_id) DO UPDATE
-                SET option_id = excluded.option_id, client_seq = excluded.client_seq, saved_at = excluded.saved_at
-                WHERE responses.client_seq < excluded.client_seq
-            """,
-            """
-            INSERT INTO participants (id, display_name, employee_number, email)
-            VALUES (:id, :displayName, :employeeNumber, :email)
-            ON CONFLICT (id) DO UPDATE
-                SET display_name = excluded.display_name, employee_number = excluded.employee_number,
-                    email = excluded.email
-            """,
-            // Java's String order whatever collation the database was created with.
-            "title COLLATE \"C\"");
+    private final SchemaSql sql;
 
-    private final String upsertResponse;
-    private final String upsertParticipant;
-    private final String titleOrder;
-
-    Dialect(String upsertResponse, String upsertParticipant, String titleOrder) {
-        this.upsertResponse = upsertResponse;
-        this.upsertParticipant = upsertParticipant;
-        this.titleOrder = titleOrder;
+    Dialect(SchemaSql sql) {
+        this.sql = sql;
     }
 
     /**
      * One statement that inserts a response or replaces the stored one only when its {@code client_seq} is
-     * lower. Parameters: sessionId, questionId, optionId, clientSeq, savedAt.
+     * lower. Parameters: session_id, question_id, option_id, client_seq, saved_at.
      */
     String upsertResponse() {
-        return upsertResponse;
+        return sql.upsertResponse();
     }
 
-    /** One statement that inserts or replaces a participant. Parameters: id, displayName, employeeNumber, email. */
+    /** One statement that inserts or replaces a participant. Parameters: id, display_name, employee_number, email. */
     String upsertParticipant() {
-        return upsertParticipant;
+        return sql.upsertParticipant();
     }
 
     /** The SQL expression that orders assessments by title as Java compares strings. */
     String titleOrder() {
-        return titleOrder;
+        return sql.titleOrder();
     }
 
     /** The dialect of the database behind a Hibernate persistence unit. */

@@ -32,8 +32,8 @@ final class JpaParticipantRepository implements ParticipantRepository {
     public void upsert(Participant participant) {
         tx.call(em -> Upserts.statement(em, dialect.upsertParticipant(), ParticipantEntity.class)
                 .setParameter("id", participant.id().value())
-                .setParameter("displayName", participant.displayName())
-                .setParameter("employeeNumber", participant.employeeNumber(), String.class)
+                .setParameter("display_name", participant.displayName())
+                .setParameter("employee_number", participant.employeeNumber(), String.class)
                 .setParameter("email", participant.email(), String.class)
                 .executeUpdate(), Upserts::collided);
     }

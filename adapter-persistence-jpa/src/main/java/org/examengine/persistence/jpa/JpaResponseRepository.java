@@ -54,12 +54,12 @@ final class JpaResponseRepository implements ResponseRepository {
     @Override
     public void upsert(Response response) {
         tx.call(em -> Upserts.statement(em, dialect.upsertResponse(), ResponseEntity.class)
-                .setParameter("sessionId", response.sessionId().value())
-                .setParameter("questionId", response.questionId().value())
-                .setParameter("optionId", response.optionId() == null ? null : response.optionId().value(),
+                .setParameter("session_id", response.sessionId().value())
+                .setParameter("question_id", response.questionId().value())
+                .setParameter("option_id", response.optionId() == null ? null : response.optionId().value(),
                         String.class)
-                .setParameter("clientSeq", response.clientSeq())
-                .setParameter("savedAt", Columns.micros(response.savedAt()), Instant.class)
+                .setParameter("client_seq", response.clientSeq())
+                .setParameter("saved_at", Columns.micros(response.savedAt()), Instant.class)
                 .executeUpdate(), Upserts::collided);
     }
 
