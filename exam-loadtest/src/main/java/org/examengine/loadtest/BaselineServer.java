@@ -20,8 +20,9 @@ import io.javalin.Javalin;
  * The baseline the engine's save throughput is compared with: a bare Javalin handler that reads the same
  * SaveAnswer request body as the engine, does one H2 upsert of the response row and answers a small JSON
  * document, and nothing else (no authentication, no session, no transaction beyond the upsert's own commit). H2
- * file database with the engine's URL settings ({@code ;WRITE_DELAY=0;LOCK_TIMEOUT=10000}) and a HikariCP pool of
- * 10 connections, as the engine has. Run as its own JVM by the harness:
+ * file database with the engine's URL settings ({@link DatabaseAudit#ENGINE_H2_SETTINGS}) and a HikariCP pool of
+ * 10 connections, as the engine has. Unlike the engine, it does not wait for its commit to be in the file: H2
+ * writes the file in the background (every 500 ms by default), so the baseline pays nothing for durability. Run as its own JVM by the harness:
  * {@code java -cp loadtest.jar org.examengine.loadtest.BaselineServer PORT DIRECTORY}; it listens on 127.0.0.1
  * until it is stopped (SIGTERM).
  */

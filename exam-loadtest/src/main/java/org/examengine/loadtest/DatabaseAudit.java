@@ -44,9 +44,12 @@ final class DatabaseAudit {
     private DatabaseAudit() {
     }
 
+    /** The H2 URL settings of the engine ({@code JdbiExamStorage.h2File}), which the baseline shares. */
+    static final String ENGINE_H2_SETTINGS = ";LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64";
+
     /** The JDBC URL of the engine's H2 database in {@code directory}, with the engine's settings. */
     static String h2Url(Path directory) {
-        return "jdbc:h2:file:" + directory.toAbsolutePath().resolve("exam-engine") + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000";
+        return "jdbc:h2:file:" + directory.toAbsolutePath().resolve("exam-engine") + ENGINE_H2_SETTINGS;
     }
 
     static Result run(Path databaseDirectory, List<String> assessmentIds, Acknowledgements acks,

@@ -79,7 +79,7 @@ final class JdbiAssessmentRepository implements AssessmentRepository {
 
     @Override
     public Assessment update(Assessment assessment) {
-        return tx.call(h -> {
+        return tx.write(h -> {
             int changed = bindFields(h.createUpdate("""
                     UPDATE assessments SET title = :title, category = :category, schedule_date = :schedule_date,
                         opens_at = :opens_at, closes_at = :closes_at, duration_minutes = :duration_minutes,

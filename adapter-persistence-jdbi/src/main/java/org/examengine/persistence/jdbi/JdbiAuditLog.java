@@ -27,7 +27,7 @@ final class JdbiAuditLog implements AuditLog {
 
     @Override
     public void append(AuditEvent event) {
-        tx.call(h -> h.createUpdate("INSERT INTO audit_events (" + COLUMNS + ") VALUES ("
+        tx.write(h -> h.createUpdate("INSERT INTO audit_events (" + COLUMNS + ") VALUES ("
                         + COLUMNS.replaceAll("(\\w+)", ":$1") + ")")
                 .bind("occurred_at", Columns.instant(event.at()))
                 .bind("actor_id", event.actor().id())

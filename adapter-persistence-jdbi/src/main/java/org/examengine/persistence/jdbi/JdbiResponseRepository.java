@@ -10,6 +10,8 @@ import org.examengine.domain.exampackage.OptionId;
 import org.examengine.domain.exampackage.QuestionId;
 import org.examengine.domain.response.Response;
 import org.examengine.domain.shared.SessionId;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * Responses, at most one per (session, question) by the table's primary key. The upsert is one statement of
@@ -37,13 +39,43 @@ final class JdbiResponseRepository implements ResponseRepository {
 
     @Override
     public void upsert(Response response) {
-        Upserts.run(tx, dialect, h -> h.createUpdate(dialect.upsertResponse())
-                .bind("session_id", response.sessionId().value())
+        Upserts.run(tx, dialect, h -> bind(h.createUpdate(dialect.upsertResponse()), response).execute());
+    }
+
+    /**
+     * One batch of upserts. Where the dialect's upsert may lose an insert race to another transaction (H2) and the
+     * batch does, each response is upserted again on its own with the retry of {@link #upsert}: an upsert
+     * repeated with the same {@code clientSeq} changes nothing, so the ones the batch did apply stay as they are.
+     */
+    @Override
+    public void upsertAll(List<Response> responses) {
+        if (responses.size() < 2) {
+            responses.forEach(this::upsert);
+            return;
+        }
+        tx.write(h -> {
+            PreparedBatch batch = h.prepareBatch(dialect.upsertResponse());
+            responses.forEach(r -> bind(batch, r).add());
+            try {
+                return batch.execute().length;
+            } catch (RuntimeException e) {
+                if (!dialect.upsertMayCollide()) {
+                    throw e;
+                }
+                for (Response r : responses) {
+                    Upserts.retrying(h, handle -> bind(handle.createUpdate(dialect.upsertResponse()), r).execute());
+                }
+                return responses.size();
+            }
+        });
+    }
+
+    private static <S extends SqlStatement<S>> S bind(S statement, Response response) {
+        return statement.bind("session_id", response.sessionId().value())
                 .bind("question_id", response.questionId().value())
                 .bind("option_id", response.optionId() == null ? null : response.optionId().value())
                 .bind("client_seq", response.clientSeq())
-                .bind("saved_at", Columns.instant(response.savedAt()))
-                .execute());
+                .bind("saved_at", Columns.instant(response.savedAt()));
     }
 
     @Override
@@ -54,7 +86,7 @@ final class JdbiResponseRepository implements ResponseRepository {
 
     @Override
     public void deleteBySession(SessionId sessionId) {
-        tx.call(h -> h.createUpdate("DELETE FROM responses WHERE session_id = :s")
+        tx.write(h -> h.createUpdate("DELETE FROM responses WHERE session_id = :s")
                 .bind("s", sessionId.value()).execute());
     }
 

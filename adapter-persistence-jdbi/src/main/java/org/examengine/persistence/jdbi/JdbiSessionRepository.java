@@ -2,9 +2,11 @@ package org.examengine.persistence.jdbi;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +22,7 @@ import org.examengine.domain.session.SessionStatus;
 import org.examengine.domain.shared.ErrorCode;
 import org.examengine.domain.shared.ExamException;
 import org.examengine.domain.shared.SessionId;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlStatement;
 
@@ -70,32 +73,74 @@ final class JdbiSessionRepository implements SessionRepository {
     }
 
     @Override
+    public Map<SessionId, ExamSession> findAllByIdForUpdate(Collection<SessionId> ids) {
+        List<String> values = ids.stream().map(SessionId::value).distinct().sorted().toList();
+        if (values.isEmpty()) {
+            return Map.of();
+        }
+        Map<SessionId, ExamSession> found = new LinkedHashMap<>();
+        tx.call(h -> h.createQuery("SELECT " + COLUMNS + " FROM sessions WHERE id IN (<ids>) ORDER BY id FOR UPDATE")
+                .bindList("ids", values).map((rs, ctx) -> map(rs))
+                .list()).forEach(s -> found.put(s.id(), s));
+        return found;
+    }
+
+    @Override
     public ExamSession update(ExamSession session) {
-        return tx.call(h -> {
-            int changed = bindFields(h.createUpdate("""
-                    UPDATE sessions SET attempt = :attempt, status = :status, package_id = :package_id,
-                        shuffle_seed = :shuffle_seed, total_questions = :total_questions, started_at = :started_at,
-                        completed_at = :completed_at, score_percent = :score_percent, passed = :passed,
-                        last_page_index = :last_page_index, elapsed_seconds = :elapsed_seconds,
-                        last_seen_at = :last_seen_at, extra_time_seconds = :extra_time_seconds,
-                        paused_seconds = :paused_seconds, paused_at = :paused_at,
-                        credited_seconds = :credited_seconds, closed_by = :closed_by,
-                        answered_count = :answered_count, version = version + 1
-                    WHERE id = :id AND version = :expected_version
-                    """), session)
+        return tx.write(h -> {
+            int changed = bindFields(h.createUpdate(UPDATE), session)
                     .bind("expected_version", session.version())
                     .execute();
             if (changed == 0) {
-                Optional<Long> stored = h.createQuery("SELECT version FROM sessions WHERE id = :id")
-                        .bind("id", session.id().value()).mapTo(Long.class).findOne();
-                if (stored.isEmpty()) {
-                    throw new ExamException(ErrorCode.SESSION_NOT_FOUND, "session " + session.id() + " not found");
-                }
-                throw new ExamException(ErrorCode.CONCURRENT_UPDATE, "session " + session.id()
-                        + " changed: version " + stored.get() + ", not " + session.version());
+                throw notUpdated(h, session);
             }
             return session.withVersion(session.version() + 1);
         });
+    }
+
+    @Override
+    public List<ExamSession> updateAll(List<ExamSession> sessions) {
+        if (sessions.size() < 2) {
+            return sessions.stream().map(this::update).toList();
+        }
+        return tx.write(h -> {
+            PreparedBatch batch = h.prepareBatch(UPDATE);
+            for (ExamSession s : sessions) {
+                bindFields(batch, s).bind("expected_version", s.version()).add();
+            }
+            int[] changed = batch.execute();
+            List<ExamSession> updated = new ArrayList<>(sessions.size());
+            for (int i = 0; i < sessions.size(); i++) {
+                if (changed[i] == 0) {
+                    throw notUpdated(h, sessions.get(i));
+                }
+                updated.add(sessions.get(i).withVersion(sessions.get(i).version() + 1));
+            }
+            return updated;
+        });
+    }
+
+    private static final String UPDATE = """
+            UPDATE sessions SET attempt = :attempt, status = :status, package_id = :package_id,
+                shuffle_seed = :shuffle_seed, total_questions = :total_questions, started_at = :started_at,
+                completed_at = :completed_at, score_percent = :score_percent, passed = :passed,
+                last_page_index = :last_page_index, elapsed_seconds = :elapsed_seconds,
+                last_seen_at = :last_seen_at, extra_time_seconds = :extra_time_seconds,
+                paused_seconds = :paused_seconds, paused_at = :paused_at,
+                credited_seconds = :credited_seconds, closed_by = :closed_by,
+                answered_count = :answered_count, version = version + 1
+            WHERE id = :id AND version = :expected_version
+            """;
+
+    /** Why the update of {@code session} changed no row: it is gone, or its version moved on. */
+    private static ExamException notUpdated(Handle h, ExamSession session) {
+        Optional<Long> stored = h.createQuery("SELECT version FROM sessions WHERE id = :id")
+                .bind("id", session.id().value()).mapTo(Long.class).findOne();
+        if (stored.isEmpty()) {
+            return new ExamException(ErrorCode.SESSION_NOT_FOUND, "session " + session.id() + " not found");
+        }
+        return new ExamException(ErrorCode.CONCURRENT_UPDATE, "session " + session.id()
+                + " changed: version " + stored.get() + ", not " + session.version());
     }
 
     @Override

@@ -48,7 +48,7 @@ final class JdbiTokenStore implements TokenStore {
 
     @Override
     public boolean revoke(String tokenId, Instant at) {
-        return tx.call(h -> h.createUpdate(
+        return tx.write(h -> h.createUpdate(
                         "UPDATE access_tokens SET revoked_at = :at WHERE id = :id AND revoked_at IS NULL")
                 .bind("at", Columns.instant(at)).bind("id", tokenId).execute()) == 1;
     }

@@ -12,44 +12,70 @@ import org.jdbi.v3.core.Jdbi;
  * Binds one JDBI handle to the current thread for the length of a transaction, and gives it to every
  * repository call made on that thread meanwhile. Outside a transaction a repository call gets a short handle
  * of its own in auto-commit mode.
+ *
+ * <p>Repositories run reads with {@link #call} and writes with {@link #write} (or {@link #callGuarded}). A
+ * transaction that wrote, and a write outside a transaction, returns only once its commit is durable
+ * ({@link CommitDurability}); reads never wait for that.
  */
 final class JdbiTransactions implements TransactionRunner {
 
     private static final String SAVEPOINT = "exam_statement";
 
     private final Jdbi jdbi;
-    private final ThreadLocal<Handle> current = new ThreadLocal<>();
+    private final CommitDurability durability;
+    private final ThreadLocal<Transaction> current = new ThreadLocal<>();
 
-    JdbiTransactions(Jdbi jdbi) {
+    /** The handle of the transaction running on a thread, and whether the transaction wrote. */
+    private static final class Transaction {
+        final Handle handle;
+        boolean wrote;
+
+        Transaction(Handle handle) {
+            this.handle = handle;
+        }
+    }
+
+    JdbiTransactions(Jdbi jdbi, CommitDurability durability) {
         this.jdbi = jdbi;
+        this.durability = durability;
     }
 
     /**
      * Runs {@code work} in a transaction on a handle bound to this thread; a call made while one is running
      * joins it. Commits when {@code work} returns, rolls back when it throws. A failed commit is reported as a
-     * port exception ({@code CONCURRENT_UPDATE} when another transaction got in the way).
+     * port exception ({@code CONCURRENT_UPDATE} when another transaction got in the way). When the work wrote,
+     * returns once the commit is durable, after the connection went back to the pool.
      */
     @Override
     public <T> T inTransaction(Supplier<T> work) {
         if (current.get() != null) {
             return work.get();
         }
-        Handle handle = open();
+        Transaction tx = new Transaction(open());
+        Handle handle = tx.handle;
         boolean committed = false;
-        current.set(handle);
+        T result;
+        current.set(tx);
+        durability.begin();
         try {
             translated(handle::begin, SqlErrors::duplicateId);
-            T result = work.get();
+            result = work.get();
             translated(handle::commit, SqlErrors::duplicateId);
             committed = true;
-            return result;
         } finally {
             current.remove();
             if (!committed) {
                 rollbackQuietly(handle);
             }
             closeQuietly(handle);
+            if (!(committed && tx.wrote)) {
+                durability.end();
+            }
         }
+        if (tx.wrote) {
+            durability.awaitDurable();
+        }
+        return result;
     }
 
     /** Whether a transaction is running on this thread. */
@@ -57,37 +83,58 @@ final class JdbiTransactions implements TransactionRunner {
         return current.get() != null;
     }
 
-    /** Runs one repository call on the transaction's handle, or on a short auto-commit handle. */
+    /** Runs one repository read on the transaction's handle, or on a short auto-commit handle. */
     <T> T call(Function<Handle, T> work) {
-        return call(work, SqlErrors::duplicateId);
+        return run(work, SqlErrors::duplicateId, false);
     }
 
     /**
-     * As {@link #call(Function)}, reporting a unique violation with {@code onDuplicate}.
+     * Runs one repository write as {@link #call(Function)} does. Outside a transaction it returns once its
+     * commit is durable; inside one, the transaction does.
      */
-    <T> T call(Function<Handle, T> work, Function<RuntimeException, ExamException> onDuplicate) {
-        Handle bound = current.get();
+    <T> T write(Function<Handle, T> work) {
+        return run(work, SqlErrors::duplicateId, true);
+    }
+
+    private <T> T run(Function<Handle, T> work, Function<RuntimeException, ExamException> onDuplicate,
+                      boolean writes) {
+        Transaction bound = current.get();
         if (bound != null) {
-            return translated(() -> work.apply(bound), onDuplicate);
+            bound.wrote |= writes;
+            return translated(() -> work.apply(bound.handle), onDuplicate);
         }
         Handle own = open();
+        T result = null;
+        boolean done = false;
+        durability.begin();
         try {
-            return translated(() -> work.apply(own), onDuplicate);
+            result = translated(() -> work.apply(own), onDuplicate);
+            done = true;
         } finally {
             closeQuietly(own);
+            if (!(done && writes)) {
+                durability.end();
+            }
         }
+        if (writes) {
+            durability.awaitDurable();
+        }
+        return result;
     }
 
     /**
-     * As {@link #call(Function, Function)} for a write that may be refused (a duplicate key) while the caller
-     * carries on in the same transaction: PostgreSQL aborts the whole transaction on any failed statement,
-     * so inside a transaction the write runs behind a savepoint and a failure rolls back to it.
+     * As {@link #write(Function)} for a write that may be refused (a duplicate key, reported with
+     * {@code onDuplicate}) while the caller carries on in the same transaction: PostgreSQL aborts the whole
+     * transaction on any failed statement, so inside a transaction the write runs behind a savepoint and a
+     * failure rolls back to it.
      */
     <T> T callGuarded(Function<Handle, T> work, Function<RuntimeException, ExamException> onDuplicate) {
-        Handle bound = current.get();
-        if (bound == null) {
-            return call(work, onDuplicate);
+        Transaction tx = current.get();
+        if (tx == null) {
+            return run(work, onDuplicate, true);
         }
+        tx.wrote = true;
+        Handle bound = tx.handle;
         return translated(() -> {
             bound.savepoint(SAVEPOINT);
             T result;

@@ -16,21 +16,24 @@ final class Upserts {
 
     static void run(JdbiTransactions tx, Dialect dialect, Function<Handle, Integer> upsert) {
         if (!dialect.upsertMayCollide()) {
-            tx.call(upsert);
+            tx.write(upsert);
             return;
         }
-        tx.call(h -> {
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    return upsert.apply(h);
-                } catch (RuntimeException e) {
-                    // H2 rolls back only the failed statement, so the transaction goes on with the retry.
-                    if (attempt >= MAX_ATTEMPTS || !collided(e)) {
-                        throw e;
-                    }
+        tx.write(h -> retrying(h, upsert));
+    }
+
+    /** Runs the upsert on {@code h}, again when it lost an insert race (on a dialect where it may). */
+    static int retrying(Handle h, Function<Handle, Integer> upsert) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return upsert.apply(h);
+            } catch (RuntimeException e) {
+                // H2 rolls back only the failed statement, so the transaction goes on with the retry.
+                if (attempt >= MAX_ATTEMPTS || !collided(e)) {
+                    throw e;
                 }
             }
-        });
+        }
     }
 
     /** Another transaction inserted (unique violation) or changed (H2 90131) the same key meanwhile. */

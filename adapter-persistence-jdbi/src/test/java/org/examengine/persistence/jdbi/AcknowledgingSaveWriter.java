@@ -1,5 +1,6 @@
 package org.examengine.persistence.jdbi;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,11 +20,12 @@ import org.examengine.domain.shared.Actor;
 import org.examengine.domain.shared.SessionId;
 
 /**
- * The process that {@link AcknowledgedSavesSurviveSigkillTest} kills: it saves answers through the engine on
- * an H2 file database as fast as it can and prints one line per save the engine acknowledged (committed),
- * {@code ACK <session> <question> <clientSeq> <option>}, until it is killed.
+ * The process that {@link AcknowledgedSavesSurviveSigkillTest} kills: on an H2 file database opened by
+ * {@link JdbiExamStorage#h2File(java.nio.file.Path)}, one thread per session saves answers through the engine as
+ * fast as it can and prints one line per save the engine acknowledged,
+ * {@code ACK <session> <question> <clientSeq> <option>}, until the process is killed.
  *
- * <p>Argument: the JDBC URL of the database.
+ * <p>Argument: the directory of the database.
  */
 final class AcknowledgingSaveWriter {
 
@@ -35,7 +37,7 @@ final class AcknowledgingSaveWriter {
 
     public static void main(String[] args) {
         Actor admin = Actor.admin("admin");
-        JdbiExamStorage storage = JdbiExamStorage.connect(args[0], "sa", "").migrate();
+        JdbiExamStorage storage = JdbiExamStorage.h2File(Path.of(args[0])).migrate();
         Instant opens = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(1));
         ExamEngine engine = ExamEngine.builder().storage(storage).clock(Clock.systemUTC()).build();
         engine.importPackage().importPackage(SampleExam.packageCommand(admin, "durable", QUESTIONS));
@@ -49,15 +51,22 @@ final class AcknowledgingSaveWriter {
         }
         System.out.println("READY");
         System.out.flush();
+        for (int i = 0; i < SESSIONS; i++) {
+            int index = i;
+            Thread saver = new Thread(() -> save(engine, sessions.get(index), Actor.worker("w-" + (index + 1))),
+                    "saver-" + i);
+            saver.start();
+        }
+    }
+
+    private static void save(ExamEngine engine, SessionId session, Actor worker) {
         for (long seq = 1; ; seq++) {
-            int index = (int) (seq % SESSIONS);
-            int question = 1 + (int) ((seq / SESSIONS) % QUESTIONS);
+            int question = 1 + (int) (seq % QUESTIONS);
             OptionId option = seq % 3 == 0 ? SampleExam.wrongOption(question) : SampleExam.correctOption(question);
-            SavedAnswer saved = engine.saveAnswer().saveAnswer(new SaveAnswerCommand(Actor.worker("w-" + (index + 1)),
-                    sessions.get(index), SampleExam.question(question), option, 0, seq));
+            SavedAnswer saved = engine.saveAnswer().saveAnswer(new SaveAnswerCommand(worker, session,
+                    SampleExam.question(question), option, 0, seq));
             System.out.println("ACK " + saved.sessionId() + " " + saved.questionId() + " " + saved.clientSeq() + " "
                     + saved.optionId());
-            System.out.flush();
         }
     }
 }

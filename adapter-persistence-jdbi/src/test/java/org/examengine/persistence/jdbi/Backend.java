@@ -10,7 +10,7 @@ enum Backend {
         @Override
         JdbiExamStorage fresh(Path tempDir, int maxConnections) {
             Path dir = tempDir.resolve("h2-" + H2_DATABASES.incrementAndGet());
-            return JdbiExamStorage.connect(h2Url(dir), "sa", "", maxConnections);
+            return JdbiExamStorage.h2File(dir, maxConnections);
         }
     },
 
@@ -36,9 +36,4 @@ enum Backend {
         return fresh(tempDir).migrate();
     }
 
-    /** The URL that {@link JdbiExamStorage#h2File(Path)} opens, for a file database in {@code dir}. */
-    static String h2Url(Path dir) {
-        return "jdbc:h2:file:" + dir.toAbsolutePath().resolve(JdbiExamStorage.H2_DATABASE_NAME)
-                + JdbiExamStorage.H2_SETTINGS;
-    }
 }

@@ -257,7 +257,8 @@ final class EngineContext {
         return new ExamException(ErrorCode.ASSESSMENT_NOT_FOUND, "assessment " + ref + " not found");
     }
 
-    private void publish(ExamEvent event) {
+    /** Publishes a committed change; a failing publisher is ignored. */
+    void publish(ExamEvent event) {
         try {
             events.publish(event);
         } catch (RuntimeException ignored) {

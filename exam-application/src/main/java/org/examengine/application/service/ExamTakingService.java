@@ -43,9 +43,11 @@ public final class ExamTakingService implements StartExamUseCase, SaveAnswerUseC
         HeartbeatUseCase, CheckExamStatusUseCase, GetResultUseCase {
 
     private final EngineContext ctx;
+    private final SaveCombiner saves;
 
     ExamTakingService(EngineContext ctx) {
         this.ctx = ctx;
+        this.saves = new SaveCombiner(ctx, this::saveAlone);
     }
 
     @Override
@@ -66,8 +68,17 @@ public final class ExamTakingService implements StartExamUseCase, SaveAnswerUseC
         });
     }
 
+    /**
+     * Saves one pick. Saves that arrive at the same time share one transaction ({@link SaveCombiner}); each
+     * behaves as {@link #saveAlone} does.
+     */
     @Override
     public SavedAnswer saveAnswer(SaveAnswerCommand command) {
+        return saves.save(command);
+    }
+
+    /** One save in a transaction of its own. */
+    private SavedAnswer saveAlone(SaveAnswerCommand command) {
         return ctx.onSession(command.actor(), command.sessionId(), Access.OWNER, EngineContext.Read.WORKER_LOCKED,
                 command.questionId(), c -> {
             ExamSession.Touch touch = c.session().touch(c.assessment(), c.now());

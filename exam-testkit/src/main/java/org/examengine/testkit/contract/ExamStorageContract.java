@@ -268,6 +268,56 @@ public abstract class ExamStorageContract {
     }
 
     @Test
+    void lockingSeveralSessionsReadsThoseThatExist() {
+        ExamSession s1 = session("s1", assessment, "w1", pkg);
+        ExamSession s2 = session("s2", assessment, "w2", pkg);
+        tx(() -> storage.sessions().insertAll(List.of(s1, s2)));
+        Map<SessionId, ExamSession> locked = storage.transactions().inTransaction(() -> storage.sessions()
+                .findAllByIdForUpdate(List.of(s2.id(), SessionId.of("nope"), s1.id(), s2.id())));
+        assertThat(locked).containsOnly(Map.entry(s1.id(), s1), Map.entry(s2.id(), s2));
+        assertThat(storage.transactions().inTransaction(() -> storage.sessions().findAllByIdForUpdate(List.of())))
+                .isEmpty();
+    }
+
+    @Test
+    void updatingSeveralSessionsBumpsEachVersionAndOneStaleVersionRefusesThemAll() {
+        ExamSession s1 = session("s1", assessment, "w1", pkg);
+        ExamSession s2 = session("s2", assessment, "w2", pkg);
+        tx(() -> storage.sessions().insertAll(List.of(s1, s2)));
+        List<ExamSession> started = List.of(s1.start(assessment, T0.plusSeconds(1)),
+                s2.start(assessment, T0.plusSeconds(2)));
+        List<ExamSession> stored = storage.transactions().inTransaction(() -> storage.sessions().updateAll(started));
+        assertThat(stored).containsExactly(started.get(0).withVersion(1), started.get(1).withVersion(1));
+        assertThat(storage.sessions().findById(s2.id())).contains(started.get(1).withVersion(1));
+
+        // s1 moves on from version 1; a batch still holding s1 at version 1 is refused as a whole.
+        ExamSession s1Again = storage.transactions().inTransaction(
+                () -> storage.sessions().update(stored.get(0).touch(assessment, T0.plusSeconds(30)).session()));
+        assertThatThrownBy(() -> tx(() -> storage.sessions().updateAll(List.of(
+                stored.get(1).touch(assessment, T0.plusSeconds(40)).session(), stored.get(0).touch(assessment, T0.plusSeconds(50)).session()))))
+                .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.CONCURRENT_UPDATE);
+        assertThat(storage.sessions().findById(s2.id())).contains(stored.get(1));
+        assertThat(storage.sessions().findById(s1.id())).contains(s1Again);
+    }
+
+    @Test
+    void upsertingSeveralResponsesGuardsEachByItsSequence() {
+        SessionId sid = startedSession();
+        QuestionId q1 = QuestionId.of("q1");
+        QuestionId q2 = QuestionId.of("q2");
+        tx(() -> storage.responses().upsert(new Response(sid, q1, OptionId.of("q1.a"), 5, T0)));
+        tx(() -> storage.responses().upsertAll(List.of(
+                new Response(sid, q1, OptionId.of("q1.b"), 4, T0.plusSeconds(1)),
+                new Response(sid, q2, OptionId.of("q2.b"), 1, T0.plusSeconds(1)))));
+        tx(() -> storage.responses().upsertAll(List.of(
+                new Response(sid, q2, OptionId.of("q2.c"), 2, T0.plusSeconds(2)),
+                new Response(sid, q1, OptionId.of("q1.c"), 6, T0.plusSeconds(2)))));
+        assertThat(storage.responses().findBySession(sid)).containsExactlyInAnyOrder(
+                new Response(sid, q1, OptionId.of("q1.c"), 6, T0.plusSeconds(2)),
+                new Response(sid, q2, OptionId.of("q2.c"), 2, T0.plusSeconds(2)));
+    }
+
+    @Test
     void updatingAnUnknownSessionIsNotFound() {
         assertThatThrownBy(() -> tx(() -> storage.sessions().update(session("ghost", assessment, "w1", pkg))))
                 .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.SESSION_NOT_FOUND);

@@ -22,6 +22,13 @@ public interface ResponseRepository {
      */
     void upsert(Response response);
 
+    /**
+     * {@link #upsert} for each response, in order (a database adapter sends them as one batch).
+     */
+    default void upsertAll(List<Response> responses) {
+        responses.forEach(this::upsert);
+    }
+
     /** The session's responses, in no particular order. */
     List<Response> findBySession(SessionId sessionId);
 

@@ -1,6 +1,8 @@
 package org.examengine.application.port.out;
 
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +38,20 @@ public interface SessionRepository {
     Optional<ExamSession> findByIdForUpdate(SessionId id);
 
     /**
+     * Reads and locks every session of {@code ids} that exists, as {@link #findByIdForUpdate} does for one, in
+     * ascending id order so that two callers locking overlapping sets cannot deadlock each other. A database
+     * adapter does it in one statement.
+     *
+     * @return the sessions found, by id; missing ids are left out
+     */
+    default Map<SessionId, ExamSession> findAllByIdForUpdate(Collection<SessionId> ids) {
+        Map<SessionId, ExamSession> found = new LinkedHashMap<>();
+        ids.stream().distinct().sorted(Comparator.comparing(SessionId::value))
+                .forEach(id -> findByIdForUpdate(id).ifPresent(s -> found.put(id, s)));
+        return found;
+    }
+
+    /**
      * Replaces the stored session if its stored version equals {@code session.version()}.
      *
      * @return the session with its version incremented by one
@@ -43,6 +59,17 @@ public interface SessionRepository {
      *                       {@code SESSION_NOT_FOUND} when it does not exist
      */
     ExamSession update(ExamSession session);
+
+    /**
+     * {@link #update} for each session, in order (a database adapter sends them as one batch). The caller's
+     * transaction makes them all or nothing.
+     *
+     * @return the sessions with their versions incremented, in the same order
+     * @throws ExamException as {@link #update}, for the first session that fails
+     */
+    default List<ExamSession> updateAll(List<ExamSession> sessions) {
+        return sessions.stream().map(this::update).toList();
+    }
 
     /** Every session of the assessment, in one statement, in no particular order. */
     List<ExamSession> findByAssessment(AssessmentId assessmentId);

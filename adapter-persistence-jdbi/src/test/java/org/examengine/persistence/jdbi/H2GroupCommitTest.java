@@ -1,0 +1,117 @@
+package org.examengine.persistence.jdbi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.examengine.persistence.jdbi.Fixtures.T0;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.examengine.domain.exampackage.ExamPackage;
+import org.examengine.domain.exampackage.OptionId;
+import org.examengine.domain.exampackage.QuestionId;
+import org.examengine.domain.response.Response;
+import org.examengine.domain.session.ExamSession;
+import org.examengine.domain.shared.SessionId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The group commit of {@link JdbiExamStorage#h2File(Path)}: every transaction that wrote waits for a write of
+ * the file, transactions committing at the same time share one, and reads wait for none. (That a commit is in
+ * the file when it returns is {@link AcknowledgedSavesSurviveSigkillTest}.)
+ */
+class H2GroupCommitTest {
+
+    private static final int THREADS = 8;
+    private static final int SAVES_PER_THREAD = 200;
+
+    @TempDir
+    Path tempDir;
+
+    private JdbiExamStorage storage;
+    private H2GroupCommit groupCommit;
+
+    @BeforeEach
+    void open() {
+        storage = JdbiExamStorage.h2File(tempDir, 16).migrate();
+        groupCommit = (H2GroupCommit) storage.durability();
+        ExamPackage pkg = Fixtures.pkg("p", 4);
+        storage.packages().insert(pkg);
+        storage.assessments().insert(Fixtures.assessment("a", "Group commit", pkg.id()));
+        List<ExamSession> sessions = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            storage.participants().upsert(Fixtures.participant("w" + t));
+            sessions.add(Fixtures.session("s" + t, "a", "w" + t, pkg));
+        }
+        storage.sessions().insertAll(sessions);
+    }
+
+    @AfterEach
+    void close() {
+        storage.close();
+    }
+
+    @Test
+    void concurrentCommitsShareWritesOfTheFileAndEachOneWaitsForOne() throws Exception {
+        long commitsBefore = groupCommit.commits();
+        long writesBefore = groupCommit.writes();
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> done = new ArrayList<>();
+        try {
+            for (int t = 0; t < THREADS; t++) {
+                SessionId session = SessionId.of("s" + t);
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 1; i <= SAVES_PER_THREAD; i++) {
+                        QuestionId q = QuestionId.of("p-q" + (1 + i % 4));
+                        long seq = i;
+                        storage.transactions().inTransaction(() -> {
+                            storage.sessions().findByIdForUpdate(session);
+                            storage.responses().upsert(new Response(session, q, OptionId.of(q.value() + "-a"), seq,
+                                    T0));
+                            return null;
+                        });
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long commits = groupCommit.commits() - commitsBefore;
+        long writes = groupCommit.writes() - writesBefore;
+        assertThat(commits).isEqualTo((long) THREADS * SAVES_PER_THREAD);
+        assertThat(writes).as("writes of the file for %d commits", commits).isPositive().isLessThan(commits);
+        for (int t = 0; t < THREADS; t++) {
+            assertThat(storage.responses().findBySession(SessionId.of("s" + t))).hasSize(4)
+                    .allSatisfy(r -> assertThat(r.clientSeq()).isGreaterThan(SAVES_PER_THREAD - 4));
+        }
+    }
+
+    @Test
+    void readsDoNotAskForAWriteAndAWriteOutsideATransactionDoes() {
+        long commitsBefore = groupCommit.commits();
+        storage.transactions().inTransaction(() -> storage.sessions().findByIdForUpdate(SessionId.of("s0")));
+        storage.sessions().findById(SessionId.of("s1"));
+        storage.responses().findBySession(SessionId.of("s1"));
+        assertThat(groupCommit.commits()).isEqualTo(commitsBefore);
+
+        storage.responses().upsert(new Response(SessionId.of("s1"), QuestionId.of("p-q1"), OptionId.of("p-q1-a"), 1,
+                T0));
+        assertThat(groupCommit.commits()).isEqualTo(commitsBefore + 1);
+        assertThat(groupCommit.writes()).isPositive();
+    }
+}

@@ -1,0 +1,251 @@
+package org.examengine.application.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+import org.examengine.application.port.in.SaveAnswerCommand;
+import org.examengine.application.port.in.SavedAnswer;
+import org.examengine.application.port.out.ExamEvent;
+import org.examengine.domain.assessment.Assessment;
+import org.examengine.domain.audit.AuditAction;
+import org.examengine.domain.exampackage.ExamPackage;
+import org.examengine.domain.exampackage.QuestionId;
+import org.examengine.domain.response.Response;
+import org.examengine.domain.session.ExamSession;
+import org.examengine.domain.shared.ExamException;
+import org.examengine.domain.shared.SessionId;
+
+/**
+ * Runs the SaveAnswers that arrive at the same time together, in one transaction: the sessions locked by one
+ * statement, the responses written in one batch and the sessions in another, one commit. Under load this
+ * shares the fixed cost of a transaction (and of making its commit durable) among many saves; a save that
+ * arrives alone runs alone, at once.
+ *
+ * <p>Combining, without a thread of its own: each caller queues its save and tries to become the combiner;
+ * the one that succeeds takes every queued save (up to {@link #MAX_BATCH}), runs them, hands each caller its
+ * result, and repeats until its own save is done; the others wait for their result or for their turn.
+ *
+ * <p>Each save keeps the meaning it has alone: the same checks in the same order, applied one after another
+ * in queue order (two saves to one session see each other as if they ran in turn), all or nothing. A save that
+ * fails a check fails alone. A save to an overdue session, and every save of a batch whose transaction fails
+ * (a lost race with another transaction, a database error), is run again by its own caller on its own, where
+ * expiry and retries are handled as for any single save.
+ */
+final class SaveCombiner {
+
+    /** The most saves one transaction takes. */
+    static final int MAX_BATCH = 64;
+
+    private final EngineContext ctx;
+    private final Function<SaveAnswerCommand, SavedAnswer> alone;
+    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock combining = new ReentrantLock();
+
+    /**
+     * @param alone runs one save in a transaction of its own, with expiry and retries
+     */
+    SaveCombiner(EngineContext ctx, Function<SaveAnswerCommand, SavedAnswer> alone) {
+        this.ctx = ctx;
+        this.alone = alone;
+    }
+
+    private static final class Pending {
+        final SaveAnswerCommand command;
+        final Thread caller;
+        // Written by the combiner before done is set; read by the caller after it sees done.
+        SavedAnswer result;
+        RuntimeException failure;
+        boolean runAlone;
+        volatile boolean done;
+
+        Pending(SaveAnswerCommand command, Thread caller) {
+            this.command = command;
+            this.caller = caller;
+        }
+
+        void complete(SavedAnswer answer) {
+            result = answer;
+            finish();
+        }
+
+        void fail(RuntimeException e) {
+            failure = e;
+            finish();
+        }
+
+        void runAlone() {
+            runAlone = true;
+            finish();
+        }
+
+        private void finish() {
+            done = true;
+            LockSupport.unpark(caller);
+        }
+    }
+
+    SavedAnswer save(SaveAnswerCommand command) {
+        Pending mine = new Pending(command, Thread.currentThread());
+        queue.add(mine);
+        while (!mine.done) {
+            if (combining.tryLock()) {
+                try {
+                    while (!mine.done) {
+                        List<Pending> batch = drain();
+                        if (batch.isEmpty()) {
+                            break;
+                        }
+                        run(batch);
+                    }
+                } finally {
+                    combining.unlock();
+                }
+                // Whoever queued meanwhile may be parked waiting for a combiner: wake the first to take over.
+                Pending next = queue.peek();
+                if (next != null) {
+                    LockSupport.unpark(next.caller);
+                }
+            } else {
+                LockSupport.park(this);
+            }
+        }
+        if (mine.runAlone) {
+            return alone.apply(command);
+        }
+        if (mine.failure != null) {
+            throw mine.failure;
+        }
+        return mine.result;
+    }
+
+    private List<Pending> drain() {
+        List<Pending> batch = new ArrayList<>();
+        Pending p;
+        while (batch.size() < MAX_BATCH && (p = queue.poll()) != null) {
+            batch.add(p);
+        }
+        return batch;
+    }
+
+    /** What one save decided inside the batch, before the commit. */
+    private record Decided(Pending pending, SavedAnswer answer, RuntimeException failure, boolean overdue) {
+    }
+
+    private void run(List<Pending> batch) {
+        List<Decided> decided;
+        List<ExamEvent> events = new ArrayList<>();
+        try {
+            decided = ctx.storage.transactions().inTransaction(() -> {
+                events.clear();
+                return decide(batch, events);
+            });
+        } catch (RuntimeException e) {
+            batch.forEach(Pending::runAlone);
+            return;
+        }
+        events.forEach(ctx::publish);
+        for (Decided d : decided) {
+            if (d.overdue()) {
+                d.pending().runAlone();
+            } else if (d.failure() != null) {
+                d.pending().fail(d.failure());
+            } else {
+                d.pending().complete(d.answer());
+            }
+        }
+    }
+
+    /** The state of one session while the batch runs: as locked, then as each save leaves it. */
+    private static final class SessionState {
+        final ExamSession locked;
+        ExamSession current;
+        Assessment assessment;
+        boolean changed;
+
+        SessionState(ExamSession locked) {
+            this.locked = locked;
+            this.current = locked;
+        }
+    }
+
+    private record ResponseKey(SessionId session, QuestionId question) {
+    }
+
+    /** Runs inside the batch's transaction. */
+    private List<Decided> decide(List<Pending> batch, List<ExamEvent> events) {
+        Map<SessionId, ExamSession> locked = ctx.storage.sessions().findAllByIdForUpdate(
+                batch.stream().map(p -> p.command.sessionId()).toList());
+        Map<SessionId, SessionState> sessions = new HashMap<>();
+        locked.forEach((id, s) -> sessions.put(id, new SessionState(s)));
+        Map<ResponseKey, Optional<Response>> responses = new HashMap<>();
+        Map<ResponseKey, Response> toWrite = new LinkedHashMap<>();
+        Instant now = ctx.now();
+        List<Decided> decided = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            SaveAnswerCommand c = p.command;
+            SessionState state = sessions.get(c.sessionId());
+            try {
+                if (state == null) {
+                    throw EngineContext.sessionNotFound(c.sessionId());
+                }
+                Access.OWNER.check(c.actor(), state.current);
+                if (state.assessment == null) {
+                    state.assessment = state.current.status().isClosed()
+                            ? ctx.assessment(state.current.assessmentId())
+                            : ctx.workerAssessment(state.current.assessmentId());
+                }
+                Assessment assessment = state.assessment;
+                if (state.current.isOverdue(assessment, now)) {
+                    decided.add(new Decided(p, null, null, true));
+                    continue;
+                }
+                ResponseKey key = new ResponseKey(c.sessionId(), c.questionId());
+                Optional<Response> previous = responses.computeIfAbsent(key,
+                        k -> ctx.storage.responses().find(k.session(), k.question()));
+                ExamSession before = state.current;
+                ExamSession.Touch touch = before.touch(assessment, now);
+                ExamPackage pkg = ctx.pkg(before.packageId());
+                ExamSession.AnswerOutcome outcome = touch.session().recordAnswer(assessment, pkg, previous,
+                        c.questionId(), c.optionId(), c.pageIndex(), c.clientSeq(), now);
+                if (outcome instanceof ExamSession.Stale stale) {
+                    Response stored = stale.stored();
+                    decided.add(new Decided(p, new SavedAnswer(c.sessionId(), stored.questionId(), stored.optionId(),
+                            stored.clientSeq(), stored.savedAt(), false, before.answeredCount(),
+                            before.remainingSeconds(assessment, now).orElse(0L)), null, false));
+                    continue;
+                }
+                ExamSession.Applied applied = (ExamSession.Applied) outcome;
+                Response r = applied.response();
+                responses.put(key, Optional.of(r));
+                toWrite.put(key, r);
+                state.current = applied.session();
+                state.changed = true;
+                if (touch.creditedSeconds() > 0) {
+                    ctx.audit(c.actor(), AuditAction.OUTAGE_CREDITED, before, state.current, now,
+                            "credited " + touch.creditedSeconds() + "s, total " + state.current.creditedSeconds()
+                                    + "s");
+                }
+                events.add(new ExamEvent(ExamEvent.Type.ANSWER_SAVED, before.assessmentId(), c.sessionId(), now));
+                decided.add(new Decided(p, new SavedAnswer(c.sessionId(), r.questionId(), r.optionId(),
+                        r.clientSeq(), r.savedAt(), true, state.current.answeredCount(),
+                        state.current.remainingSeconds(assessment, now).orElse(0L)), null, false));
+            } catch (ExamException e) {
+                decided.add(new Decided(p, null, e, false));
+            }
+        }
+        ctx.storage.responses().upsertAll(new ArrayList<>(toWrite.values()));
+        ctx.storage.sessions().updateAll(sessions.values().stream().filter(s -> s.changed)
+                .map(s -> s.current).toList());
+        return decided;
+    }
+
+}
