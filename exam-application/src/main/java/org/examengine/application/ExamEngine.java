@@ -1,6 +1,7 @@
 package org.examengine.application;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -34,6 +35,7 @@ import org.examengine.application.port.out.TokenStore;
 import org.examengine.application.service.Services;
 import org.examengine.application.service.TokenService;
 import org.examengine.application.support.SecureRandomSource;
+import org.examengine.application.support.CachingTokenStore;
 import org.examengine.application.support.TokenIdentityProvider;
 
 /**
@@ -158,6 +160,9 @@ public final class ExamEngine {
         return tokenService;
     }
 
+    /** How long the default identity uses a token it has read: 10 s. */
+    public static final Duration DEFAULT_TOKEN_CACHE_TTL = Duration.ofSeconds(10);
+
     /** Assembles an engine. Only {@link #storage} is required. */
     public static final class Builder {
         private ExamStorage storage;
@@ -166,6 +171,7 @@ public final class ExamEngine {
         private ExamEventPublisher events = ExamEventPublisher.none();
         private IdentityProvider identity;
         private TokenStore tokens;
+        private Duration tokenCacheTtl = DEFAULT_TOKEN_CACHE_TTL;
 
         private Builder() {
         }
@@ -209,16 +215,33 @@ public final class ExamEngine {
             return this;
         }
 
+        /**
+         * How long the default identity uses a token it has read before reading it again (default 10 s; zero reads
+         * it on every request). A token revoked through this engine is refused at once; one revoked through
+         * another engine on the same storage (another server node) is refused after at most this long.
+         */
+        public Builder tokenCacheTtl(Duration ttl) {
+            Objects.requireNonNull(ttl, "ttl");
+            if (ttl.isNegative()) {
+                throw new IllegalArgumentException("tokenCacheTtl must not be negative, was " + ttl);
+            }
+            this.tokenCacheTtl = ttl;
+            return this;
+        }
+
         /** @throws IllegalStateException without storage */
         public ExamEngine build() {
             if (storage == null) {
                 throw new IllegalStateException("an ExamEngine needs a storage adapter");
             }
             RandomSource randomness = random == null ? new SecureRandomSource() : random;
+            TokenStore tokenStore = tokens == null || tokenCacheTtl.isZero() ? tokens
+                    : new CachingTokenStore(tokens, clock, tokenCacheTtl);
             IdentityProvider resolvedIdentity = identity != null ? identity
-                    : tokens != null ? new TokenIdentityProvider(tokens, clock) : credential -> Optional.empty();
+                    : tokenStore != null ? new TokenIdentityProvider(tokenStore, clock)
+                    : credential -> Optional.empty();
             return new ExamEngine(new Services(storage, clock, randomness, events, resolvedIdentity),
-                    tokens == null ? null : new TokenService(tokens, clock, randomness));
+                    tokenStore == null ? null : new TokenService(tokenStore, clock, randomness));
         }
     }
 }

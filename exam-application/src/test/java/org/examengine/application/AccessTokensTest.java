@@ -79,6 +79,75 @@ class AccessTokensTest {
                 .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.INVALID_INPUT);
     }
 
+    /** Counts the reads that reach the store. */
+    private static final class CountingTokenStore implements TokenStore {
+        private final TokenStore delegate;
+        int reads;
+
+        CountingTokenStore(TokenStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void insert(StoredToken token) {
+            delegate.insert(token);
+        }
+
+        @Override
+        public java.util.Optional<StoredToken> findById(String tokenId) {
+            reads++;
+            return delegate.findById(tokenId);
+        }
+
+        @Override
+        public boolean revoke(String tokenId, Instant at) {
+            return delegate.revoke(tokenId, at);
+        }
+    }
+
+    @Test
+    void aTokenIsReadOnceForTheCacheTimeAndARevocationOnThisEngineTakesEffectAtOnce() {
+        CountingTokenStore counting = new CountingTokenStore(store);
+        ExamEngine node = ExamEngine.builder().storage(new InMemoryExamStorage()).clock(clock).tokens(counting)
+                .build();
+        ExamEngine otherNode = ExamEngine.builder().storage(new InMemoryExamStorage()).clock(clock).tokens(store)
+                .build();
+        IssuedToken worker = node.issueToken().issueToken(new IssueTokenCommand(ADMIN, Actor.worker("w-1"), null));
+        for (int i = 0; i < 3; i++) {
+            assertThat(node.authenticate().authenticate(new CredentialCommand(worker.token())))
+                    .isEqualTo(Actor.worker("w-1"));
+        }
+        assertThat(counting.reads).isEqualTo(1);
+
+        // Revoked through another engine on the same store: refused here once the remembered copy is too old.
+        otherNode.revokeToken().revokeToken(new RevokeTokenCommand(ADMIN, worker.tokenId()));
+        clock.advance(ExamEngine.DEFAULT_TOKEN_CACHE_TTL.minusSeconds(1));
+        assertThat(node.authenticate().authenticate(new CredentialCommand(worker.token())))
+                .isEqualTo(Actor.worker("w-1"));
+        clock.advance(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> node.authenticate().authenticate(new CredentialCommand(worker.token())))
+                .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.UNAUTHENTICATED);
+        assertThat(counting.reads).isEqualTo(2);
+
+        // Revoked through this engine: refused at once.
+        IssuedToken hc = node.issueToken().issueToken(new IssueTokenCommand(ADMIN, Actor.hc("hc"), null));
+        assertThat(node.authenticate().authenticate(new CredentialCommand(hc.token()))).isEqualTo(Actor.hc("hc"));
+        node.revokeToken().revokeToken(new RevokeTokenCommand(ADMIN, hc.tokenId()));
+        assertThatThrownBy(() -> node.authenticate().authenticate(new CredentialCommand(hc.token())))
+                .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.UNAUTHENTICATED);
+    }
+
+    @Test
+    void withoutATokenCacheEveryRequestReadsItsToken() {
+        CountingTokenStore counting = new CountingTokenStore(store);
+        ExamEngine node = ExamEngine.builder().storage(new InMemoryExamStorage()).clock(clock).tokens(counting)
+                .tokenCacheTtl(Duration.ZERO).build();
+        IssuedToken worker = node.issueToken().issueToken(new IssueTokenCommand(ADMIN, Actor.worker("w-1"), null));
+        node.authenticate().authenticate(new CredentialCommand(worker.token()));
+        node.authenticate().authenticate(new CredentialCommand(worker.token()));
+        assertThat(counting.reads).isEqualTo(2);
+    }
+
     @Test
     void onlyAdminsIssueAndRevokeTokens() {
         assertThatThrownBy(() -> engine.issueToken().issueToken(
