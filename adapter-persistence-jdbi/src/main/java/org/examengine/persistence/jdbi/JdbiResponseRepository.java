@@ -2,6 +2,7 @@ package org.examengine.persistence.jdbi;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,6 +36,18 @@ final class JdbiResponseRepository implements ResponseRepository {
                         + " FROM responses WHERE session_id = :s AND question_id = :q")
                 .bind("s", sessionId.value()).bind("q", questionId.value())
                 .map((rs, ctx) -> map(rs)).findOne());
+    }
+
+    @Override
+    public List<Response> findAll(Collection<SessionId> sessions, Collection<QuestionId> questions) {
+        if (sessions.isEmpty() || questions.isEmpty()) {
+            return List.of();
+        }
+        return tx.call(h -> h.createQuery("SELECT " + COLUMNS
+                        + " FROM responses WHERE session_id IN (<s>) AND question_id IN (<q>)")
+                .bindList("s", sessions.stream().map(SessionId::value).distinct().toList())
+                .bindList("q", questions.stream().map(QuestionId::value).distinct().toList())
+                .map((rs, ctx) -> map(rs)).list());
     }
 
     @Override

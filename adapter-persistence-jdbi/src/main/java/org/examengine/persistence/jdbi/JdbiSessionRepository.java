@@ -73,13 +73,13 @@ final class JdbiSessionRepository implements SessionRepository {
     }
 
     @Override
-    public Map<SessionId, ExamSession> findAllByIdForUpdate(Collection<SessionId> ids) {
-        List<String> values = ids.stream().map(SessionId::value).distinct().sorted().toList();
+    public Map<SessionId, ExamSession> findAllById(Collection<SessionId> ids) {
+        List<String> values = ids.stream().map(SessionId::value).distinct().toList();
         if (values.isEmpty()) {
             return Map.of();
         }
         Map<SessionId, ExamSession> found = new LinkedHashMap<>();
-        tx.call(h -> h.createQuery("SELECT " + COLUMNS + " FROM sessions WHERE id IN (<ids>) ORDER BY id FOR UPDATE")
+        tx.call(h -> h.createQuery("SELECT " + COLUMNS + " FROM sessions WHERE id IN (<ids>)")
                 .bindList("ids", values).map((rs, ctx) -> map(rs))
                 .list()).forEach(s -> found.put(s.id(), s));
         return found;

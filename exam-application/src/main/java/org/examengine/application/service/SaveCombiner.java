@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.examengine.application.port.in.SaveAnswerCommand;
 import org.examengine.application.port.in.SavedAnswer;
@@ -25,10 +26,14 @@ import org.examengine.domain.shared.ExamException;
 import org.examengine.domain.shared.SessionId;
 
 /**
- * Runs the SaveAnswers that arrive at the same time together, in one transaction: the sessions locked by one
- * statement, the responses written in one batch and the sessions in another, one commit. Under load this
- * shares the fixed cost of a transaction (and of making its commit durable) among many saves; a save that
- * arrives alone runs alone, at once.
+ * Runs the SaveAnswers that arrive at the same time together, in one transaction: the sessions read by one
+ * statement and their stored responses to the questions saved by another, the sessions written in one batch
+ * and the responses in another, one commit. Under load this shares the fixed cost of a transaction (and of
+ * making its commit durable) among many saves; a save that arrives alone runs alone, at once.
+ *
+ * <p>The batch does not lock its sessions while it reads them: each session's update checks the version read,
+ * so a session changed meanwhile by another transaction fails the whole batch, and its saves then run alone,
+ * locked. The sessions are written before the responses, in the order in which a single save locks them.
  *
  * <p>Combining, without a thread of its own: each caller queues its save and tries to become the combiner;
  * the one that succeeds takes every queued save (up to {@link #MAX_BATCH}), runs them, hands each caller its
@@ -164,16 +169,14 @@ final class SaveCombiner {
         }
     }
 
-    /** The state of one session while the batch runs: as locked, then as each save leaves it. */
+    /** The state of one session while the batch runs: as read, then as each save leaves it. */
     private static final class SessionState {
-        final ExamSession locked;
         ExamSession current;
         Assessment assessment;
         boolean changed;
 
-        SessionState(ExamSession locked) {
-            this.locked = locked;
-            this.current = locked;
+        SessionState(ExamSession read) {
+            this.current = read;
         }
     }
 
@@ -182,11 +185,16 @@ final class SaveCombiner {
 
     /** Runs inside the batch's transaction. */
     private List<Decided> decide(List<Pending> batch, List<ExamEvent> events) {
-        Map<SessionId, ExamSession> locked = ctx.storage.sessions().findAllByIdForUpdate(
+        Map<SessionId, ExamSession> read = ctx.storage.sessions().findAllById(
                 batch.stream().map(p -> p.command.sessionId()).toList());
         Map<SessionId, SessionState> sessions = new HashMap<>();
-        locked.forEach((id, s) -> sessions.put(id, new SessionState(s)));
+        read.forEach((id, s) -> sessions.put(id, new SessionState(s)));
         Map<ResponseKey, Optional<Response>> responses = new HashMap<>();
+        if (!read.isEmpty()) {
+            ctx.storage.responses().findAll(read.keySet(),
+                            batch.stream().map(p -> p.command.questionId()).collect(Collectors.toSet()))
+                    .forEach(r -> responses.put(new ResponseKey(r.sessionId(), r.questionId()), Optional.of(r)));
+        }
         Map<ResponseKey, Response> toWrite = new LinkedHashMap<>();
         Instant now = ctx.now();
         List<Decided> decided = new ArrayList<>(batch.size());
@@ -209,8 +217,7 @@ final class SaveCombiner {
                     continue;
                 }
                 ResponseKey key = new ResponseKey(c.sessionId(), c.questionId());
-                Optional<Response> previous = responses.computeIfAbsent(key,
-                        k -> ctx.storage.responses().find(k.session(), k.question()));
+                Optional<Response> previous = responses.getOrDefault(key, Optional.empty());
                 ExamSession before = state.current;
                 ExamSession.Touch touch = before.touch(assessment, now);
                 ExamPackage pkg = ctx.pkg(before.packageId());
@@ -242,9 +249,9 @@ final class SaveCombiner {
                 decided.add(new Decided(p, null, e, false));
             }
         }
-        ctx.storage.responses().upsertAll(new ArrayList<>(toWrite.values()));
         ctx.storage.sessions().updateAll(sessions.values().stream().filter(s -> s.changed)
                 .map(s -> s.current).toList());
+        ctx.storage.responses().upsertAll(new ArrayList<>(toWrite.values()));
         return decided;
     }
 

@@ -268,15 +268,14 @@ public abstract class ExamStorageContract {
     }
 
     @Test
-    void lockingSeveralSessionsReadsThoseThatExist() {
+    void severalSessionsAreReadAtOnceLeavingOutMissingOnes() {
         ExamSession s1 = session("s1", assessment, "w1", pkg);
         ExamSession s2 = session("s2", assessment, "w2", pkg);
         tx(() -> storage.sessions().insertAll(List.of(s1, s2)));
-        Map<SessionId, ExamSession> locked = storage.transactions().inTransaction(() -> storage.sessions()
-                .findAllByIdForUpdate(List.of(s2.id(), SessionId.of("nope"), s1.id(), s2.id())));
-        assertThat(locked).containsOnly(Map.entry(s1.id(), s1), Map.entry(s2.id(), s2));
-        assertThat(storage.transactions().inTransaction(() -> storage.sessions().findAllByIdForUpdate(List.of())))
-                .isEmpty();
+        Map<SessionId, ExamSession> found = storage.transactions().inTransaction(() -> storage.sessions()
+                .findAllById(List.of(s2.id(), SessionId.of("nope"), s1.id(), s2.id())));
+        assertThat(found).containsOnly(Map.entry(s1.id(), s1), Map.entry(s2.id(), s2));
+        assertThat(storage.sessions().findAllById(List.of())).isEmpty();
     }
 
     @Test
@@ -298,6 +297,25 @@ public abstract class ExamStorageContract {
                 .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.CONCURRENT_UPDATE);
         assertThat(storage.sessions().findById(s2.id())).contains(stored.get(1));
         assertThat(storage.sessions().findById(s1.id())).contains(s1Again);
+    }
+
+    @Test
+    void responsesOfSeveralSessionsToSeveralQuestionsAreReadAtOnce() {
+        SessionId s1 = startedSession();
+        tx(() -> storage.participants().upsert(participant("w3")));
+        ExamSession other = session("s9", assessment, "w3", pkg);
+        tx(() -> storage.sessions().insertAll(List.of(other)));
+        QuestionId q1 = QuestionId.of("q1");
+        QuestionId q2 = QuestionId.of("q2");
+        QuestionId q3 = QuestionId.of("q3");
+        tx(() -> storage.responses().upsertAll(List.of(
+                new Response(s1, q1, OptionId.of("q1.a"), 1, T0), new Response(s1, q3, OptionId.of("q3.a"), 1, T0),
+                new Response(other.id(), q2, OptionId.of("q2.a"), 1, T0),
+                new Response(other.id(), q3, null, 2, T0))));
+        assertThat(storage.responses().findAll(List.of(s1, other.id(), SessionId.of("nope")), List.of(q1, q2)))
+                .containsExactlyInAnyOrder(new Response(s1, q1, OptionId.of("q1.a"), 1, T0),
+                        new Response(other.id(), q2, OptionId.of("q2.a"), 1, T0));
+        assertThat(storage.responses().findAll(List.of(), List.of(q1))).isEmpty();
     }
 
     @Test

@@ -1,7 +1,9 @@
 package org.examengine.application.port.out;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.examengine.domain.exampackage.QuestionId;
 import org.examengine.domain.response.Response;
@@ -21,6 +23,16 @@ public interface ResponseRepository {
      * step (a database upsert), never as read-then-write.
      */
     void upsert(Response response);
+
+    /**
+     * Every stored response of one of {@code sessions} to one of {@code questions}, in no particular order. A
+     * database adapter does it in one statement.
+     */
+    default List<Response> findAll(Collection<SessionId> sessions, Collection<QuestionId> questions) {
+        Set<QuestionId> wanted = Set.copyOf(questions);
+        return sessions.stream().distinct().flatMap(s -> findBySession(s).stream())
+                .filter(r -> wanted.contains(r.questionId())).toList();
+    }
 
     /**
      * {@link #upsert} for each response, in order (a database adapter sends them as one batch).

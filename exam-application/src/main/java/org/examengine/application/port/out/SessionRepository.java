@@ -1,7 +1,6 @@
 package org.examengine.application.port.out;
 
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,16 +37,14 @@ public interface SessionRepository {
     Optional<ExamSession> findByIdForUpdate(SessionId id);
 
     /**
-     * Reads and locks every session of {@code ids} that exists, as {@link #findByIdForUpdate} does for one, in
-     * ascending id order so that two callers locking overlapping sets cannot deadlock each other. A database
-     * adapter does it in one statement.
+     * Reads every session of {@code ids} that exists, without locking, as {@link #findById} does for one. A
+     * database adapter does it in one statement.
      *
      * @return the sessions found, by id; missing ids are left out
      */
-    default Map<SessionId, ExamSession> findAllByIdForUpdate(Collection<SessionId> ids) {
+    default Map<SessionId, ExamSession> findAllById(Collection<SessionId> ids) {
         Map<SessionId, ExamSession> found = new LinkedHashMap<>();
-        ids.stream().distinct().sorted(Comparator.comparing(SessionId::value))
-                .forEach(id -> findByIdForUpdate(id).ifPresent(s -> found.put(id, s)));
+        ids.stream().distinct().forEach(id -> findById(id).ifPresent(s -> found.put(id, s)));
         return found;
     }
 
