@@ -81,7 +81,8 @@ public final class ExamHttpServer implements AutoCloseable {
         this.admission = new StartAdmission(b.startsPerSecond, b.startBurst, System::nanoTime);
         this.pushExecutor = executor("exam-push", 2);
         this.housekeeping = executor("exam-housekeeping", 1);
-        this.hub = new PushHub(b.engine, json, metrics, pushExecutor, b.pushCoalescing);
+        MonitoringCache polls = new MonitoringCache(b.clock);
+        this.hub = new PushHub(b.engine, json, metrics, pushExecutor, b.pushCoalescing, polls);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -136,7 +137,7 @@ public final class ExamHttpServer implements AutoCloseable {
             AuthRoutes.register(routing);
             SessionRoutes.register(routing);
             SessionActionRoutes.register(routing);
-            MonitoringRoutes.register(routing);
+            MonitoringRoutes.register(routing, b.liveUpdates == null ? null : polls);
             AssessmentRoutes.register(routing);
             PackageRoutes.register(routing);
             TokenRoutes.register(routing);
@@ -259,8 +260,8 @@ public final class ExamHttpServer implements AutoCloseable {
         private String host = "127.0.0.1";
         private int port = 8080;
         private WebSocketMonitoringPublisher liveUpdates;
-        private double startsPerSecond = 200;
-        private int startBurst = 400;
+        private double startsPerSecond = 250;
+        private int startBurst = 50;
         private int maxRequestBytes = 64 * 1024;
         private int maxImportBytes = 8 * 1024 * 1024;
         private Duration pushCoalescing = Duration.ofMillis(25);
@@ -298,7 +299,11 @@ public final class ExamHttpServer implements AutoCloseable {
             return this;
         }
 
-        /** The start bucket: {@code burst} StartExam calls at once, then {@code perSecond}; default 200/s, 400. */
+        /**
+         * The start bucket: {@code burst} StartExam calls at once, then {@code perSecond}; default 250/s, 50. A small
+         * burst keeps the starts admitted at once few enough to be served quickly; the rest are told when to come
+         * back ({@code 429} with {@code Retry-After}).
+         */
         public Builder startAdmission(double perSecond, int burst) {
             if (!(perSecond > 0) || burst < 1) {
                 throw new IllegalArgumentException("a start bucket needs a positive rate and a burst of at least 1");
@@ -371,7 +376,10 @@ public final class ExamHttpServer implements AutoCloseable {
             return this;
         }
 
-        /** The clock of login lifetimes and timestamps of the adapter; default the system clock in UTC. */
+        /**
+         * The clock of login lifetimes, timestamps and the age of kept monitoring answers; default the system clock
+         * in UTC. Give it the engine's clock when the engine has another.
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;

@@ -8,6 +8,8 @@ import org.examengine.application.port.in.AssessmentRef;
 import org.examengine.application.port.in.MonitoringQuery;
 import org.examengine.application.port.in.MonitoringRow;
 import org.examengine.application.port.in.MonitoringSnapshot;
+import org.examengine.domain.assessment.AssessmentId;
+import org.examengine.domain.shared.Actor;
 
 /**
  * The polled monitoring view, by id or by {@code title + category + scheduleDate}. HC or ADMIN only.
@@ -17,15 +19,41 @@ import org.examengine.application.port.in.MonitoringSnapshot;
  * flag, and the group status. A request whose {@code If-None-Match} matches gets {@code 304 Not Modified} with
  * no body. The tag does not cover {@code asOf} nor {@code remainingSeconds}: the latter follows from the
  * deadline, which is stored and so covered by the version, and the page counts it down by itself.
+ *
+ * <p>With live updates, a poll of an unchanged group is answered from the {@link MonitoringCache}: a kept answer
+ * is dropped by the group's next event and is at most a second old.
  */
 final class MonitoringRoutes {
 
     private MonitoringRoutes() {
     }
 
-    static void register(Routing r) {
-        r.get("/api/assessments/{assessmentId}/monitoring", ctx -> respond(r, ctx,
-                new MonitoringQuery(r.actor(ctx), AssessmentRef.byId(r.assessmentId(ctx)))));
+    /**
+     * @param cache the kept answers, or null to read every poll from storage
+     */
+    static void register(Routing r, MonitoringCache cache) {
+        r.get("/api/assessments/{assessmentId}/monitoring", ctx -> {
+            Actor actor = r.actor(ctx);
+            AssessmentId id = r.assessmentId(ctx);
+            if (cache == null || !actor.role().isStaff()) {
+                respond(r, ctx, new MonitoringQuery(actor, AssessmentRef.byId(id)));
+                return;
+            }
+            MonitoringCache.Entry entry = cache.fresh(id);
+            if (entry == null) {
+                long changes = cache.changes(id);
+                long readAt = cache.now();
+                MonitoringSnapshot snapshot = r.engine.monitoring().getMonitoringProgress(
+                        new MonitoringQuery(actor, AssessmentRef.byId(id)));
+                entry = cache.keep(id, changes, readAt, etag(snapshot), r.json.write(snapshot));
+            }
+            headers(ctx, entry.etag());
+            if (matches(ctx.header("If-None-Match"), entry.etag())) {
+                ctx.status(304);
+                return;
+            }
+            ctx.status(200).contentType("application/json").result(entry.json());
+        });
         r.get("/api/monitoring", ctx -> respond(r, ctx, new MonitoringQuery(r.actor(ctx), AssessmentRef.byKey(
                 Routing.query(ctx, "title"), Routing.query(ctx, "category"), Routing.date(ctx, "scheduleDate")))));
     }
@@ -33,14 +61,18 @@ final class MonitoringRoutes {
     private static void respond(Routing r, Context ctx, MonitoringQuery query) {
         MonitoringSnapshot snapshot = r.engine.monitoring().getMonitoringProgress(query);
         String tag = etag(snapshot);
-        ctx.header("ETag", tag);
-        // Clients may keep the body but must ask again each time; the tag makes asking cheap.
-        ctx.header("Cache-Control", "private, no-cache");
+        headers(ctx, tag);
         if (matches(ctx.header("If-None-Match"), tag)) {
             ctx.status(304);
             return;
         }
         r.json.respond(ctx, 200, snapshot);
+    }
+
+    private static void headers(Context ctx, String tag) {
+        ctx.header("ETag", tag);
+        // Clients may keep the body but must ask again each time; the tag makes asking cheap.
+        ctx.header("Cache-Control", "private, no-cache");
     }
 
     static String etag(MonitoringSnapshot s) {

@@ -58,12 +58,16 @@ final class PushHub {
     private final long coalesceNanos;
     private final Map<AssessmentId, Group> groups = new ConcurrentHashMap<>();
     private final Map<SessionId, SessionChannel> sessions = new ConcurrentHashMap<>();
+    // Told of every event first, so that a kept monitoring answer is never served after its group changed.
+    private final MonitoringCache polls;
     // One short entry per assessment ever watched on this node, kept after its last watcher leaves so that a
     // reconnect can still be answered with "resumed".
     private final Map<AssessmentId, String> firstTags = new ConcurrentHashMap<>();
 
-    PushHub(ExamEngine engine, Json json, Metrics metrics, ScheduledExecutorService executor, Duration coalesce) {
+    PushHub(ExamEngine engine, Json json, Metrics metrics, ScheduledExecutorService executor, Duration coalesce,
+            MonitoringCache polls) {
         this.engine = engine;
+        this.polls = polls;
         this.json = json;
         this.metrics = metrics;
         this.executor = executor;
@@ -108,6 +112,7 @@ final class PushHub {
     /** Marks the channels an event concerns dirty; never blocks, never throws. */
     void onEvent(ExamEvent event) {
         try {
+            polls.onEvent(event);
             metrics.pushEvent(event.type().name());
             Group group = groups.get(event.assessmentId());
             if (group != null) {

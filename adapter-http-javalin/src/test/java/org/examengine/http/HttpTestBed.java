@@ -72,7 +72,7 @@ final class HttpTestBed implements AutoCloseable {
         for (int n = 1; n <= workers; n++) {
             workerTokens.add(issue(Actor.worker("w-" + n)));
         }
-        ExamHttpServer.Builder builder = ExamHttpServer.builder(engine).port(0).liveUpdates(live)
+        ExamHttpServer.Builder builder = ExamHttpServer.builder(engine).port(0).liveUpdates(live).clock(clock)
                 .sweepInterval(Duration.ZERO);
         options.accept(builder);
         server = builder.build().start();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
+import org.examengine.domain.assessment.Assessment;
+import org.examengine.domain.session.ExamSession;
 import org.junit.jupiter.api.Test;
 
 /** Idle polling: an unchanged view answers 304 from its ETag. */
@@ -50,6 +52,32 @@ class MonitoringEtagTest {
             assertThat(offline.status()).isEqualTo(200);
             assertThat(offline.json().path("version").asLong()).isEqualTo(online.json().path("version").asLong());
             assertThat(offline.json().path("sessions").get(0).path("online").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
+    void anUnchangedGroupIsAnsweredFromTheKeptAnswerForAtMostASecond() {
+        try (HttpTestBed bed = new HttpTestBed(1).scheduleDirectly(5)) {
+            assertThat(bed.start(1).status()).isEqualTo(200);
+            String path = "/api/assessments/" + bed.assessmentId + "/monitoring";
+            HttpTestBed.Reply first = poll(bed, path, null);
+
+            // A change the engine did not announce (made on the storage behind its back) is not seen by a poll
+            // answered from the kept answer, which shows that the poll did not read storage ...
+            bed.storage.transactions().inTransaction(() -> {
+                ExamSession s = bed.storage.sessions().findByIdForUpdate(bed.sid(1)).orElseThrow();
+                Assessment a = bed.storage.assessments().findById(s.assessmentId()).orElseThrow();
+                return bed.storage.sessions().update(s.touch(a, bed.clock.instant()).session());
+            });
+            assertThat(poll(bed, path, first.header("ETag")).status()).isEqualTo(304);
+            assertThat(poll(bed, path, null).json().path("version").asLong())
+                    .isEqualTo(first.json().path("version").asLong());
+
+            // ... and a second later the group is read again.
+            bed.clock.advanceSeconds(1);
+            HttpTestBed.Reply later = poll(bed, path, first.header("ETag"));
+            assertThat(later.status()).isEqualTo(200);
+            assertThat(later.json().path("version").asLong()).isGreaterThan(first.json().path("version").asLong());
         }
     }
 

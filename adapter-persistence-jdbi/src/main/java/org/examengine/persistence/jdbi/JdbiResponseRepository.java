@@ -12,6 +12,7 @@ import org.examengine.domain.exampackage.QuestionId;
 import org.examengine.domain.response.Response;
 import org.examengine.domain.shared.SessionId;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
@@ -38,16 +39,31 @@ final class JdbiResponseRepository implements ResponseRepository {
                 .map((rs, ctx) -> map(rs)).findOne());
     }
 
+    /**
+     * One statement of exact primary-key lookups, {@code (session_id, question_id) IN ((...), ...)}, which both
+     * databases answer from the key's index. The list is padded as {@link InLists} explains.
+     */
     @Override
-    public List<Response> findAll(Collection<SessionId> sessions, Collection<QuestionId> questions) {
-        if (sessions.isEmpty() || questions.isEmpty()) {
+    public List<Response> findAll(Collection<Key> keys) {
+        List<Key> distinct = keys.stream().distinct().toList();
+        if (distinct.isEmpty()) {
             return List.of();
         }
-        return tx.call(h -> h.createQuery("SELECT " + COLUMNS
-                        + " FROM responses WHERE session_id IN (<s>) AND question_id IN (<q>)")
-                .bindList("s", sessions.stream().map(SessionId::value).distinct().toList())
-                .bindList("q", questions.stream().map(QuestionId::value).distinct().toList())
-                .map((rs, ctx) -> map(rs)).list());
+        int size = InLists.paddedSize(distinct.size());
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS
+                + " FROM responses WHERE (session_id, question_id) IN (");
+        for (int i = 0; i < size; i++) {
+            sql.append(i == 0 ? "" : ", ").append("(:s").append(i).append(", :q").append(i).append(')');
+        }
+        sql.append(')');
+        return tx.call(h -> {
+            Query query = h.createQuery(sql.toString());
+            for (int i = 0; i < size; i++) {
+                Key key = distinct.get(Math.min(i, distinct.size() - 1));
+                query.bind("s" + i, key.sessionId().value()).bind("q" + i, key.questionId().value());
+            }
+            return query.map((rs, ctx) -> map(rs)).list();
+        });
     }
 
     @Override

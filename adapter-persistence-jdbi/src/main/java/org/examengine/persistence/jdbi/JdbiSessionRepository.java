@@ -80,7 +80,7 @@ final class JdbiSessionRepository implements SessionRepository {
         }
         Map<SessionId, ExamSession> found = new LinkedHashMap<>();
         tx.call(h -> h.createQuery("SELECT " + COLUMNS + " FROM sessions WHERE id IN (<ids>)")
-                .bindList("ids", values).map((rs, ctx) -> map(rs))
+                .bindList("ids", InLists.padded(values)).map((rs, ctx) -> map(rs))
                 .list()).forEach(s -> found.put(s.id(), s));
         return found;
     }

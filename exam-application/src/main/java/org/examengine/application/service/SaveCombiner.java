@@ -11,11 +11,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.examengine.application.port.in.SaveAnswerCommand;
 import org.examengine.application.port.in.SavedAnswer;
 import org.examengine.application.port.out.ExamEvent;
+import org.examengine.application.port.out.ResponseRepository;
 import org.examengine.domain.assessment.Assessment;
 import org.examengine.domain.audit.AuditAction;
 import org.examengine.domain.exampackage.ExamPackage;
@@ -190,9 +190,11 @@ final class SaveCombiner {
         Map<SessionId, SessionState> sessions = new HashMap<>();
         read.forEach((id, s) -> sessions.put(id, new SessionState(s)));
         Map<ResponseKey, Optional<Response>> responses = new HashMap<>();
-        if (!read.isEmpty()) {
-            ctx.storage.responses().findAll(read.keySet(),
-                            batch.stream().map(p -> p.command.questionId()).collect(Collectors.toSet()))
+        List<ResponseRepository.Key> keys = batch.stream().map(p -> p.command)
+                .filter(c -> read.containsKey(c.sessionId()))
+                .map(c -> new ResponseRepository.Key(c.sessionId(), c.questionId())).distinct().toList();
+        if (!keys.isEmpty()) {
+            ctx.storage.responses().findAll(keys)
                     .forEach(r -> responses.put(new ResponseKey(r.sessionId(), r.questionId()), Optional.of(r)));
         }
         Map<ResponseKey, Response> toWrite = new LinkedHashMap<>();

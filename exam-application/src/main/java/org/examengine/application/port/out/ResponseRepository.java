@@ -3,7 +3,6 @@ package org.examengine.application.port.out;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import org.examengine.domain.exampackage.QuestionId;
 import org.examengine.domain.response.Response;
@@ -24,14 +23,17 @@ public interface ResponseRepository {
      */
     void upsert(Response response);
 
+    /** The key of a response: at most one response is stored per (session, question). */
+    record Key(SessionId sessionId, QuestionId questionId) {
+    }
+
     /**
-     * Every stored response of one of {@code sessions} to one of {@code questions}, in no particular order. A
-     * database adapter does it in one statement.
+     * The stored responses of the given keys, in no particular order; keys without one are left out. A database
+     * adapter does it in one statement.
      */
-    default List<Response> findAll(Collection<SessionId> sessions, Collection<QuestionId> questions) {
-        Set<QuestionId> wanted = Set.copyOf(questions);
-        return sessions.stream().distinct().flatMap(s -> findBySession(s).stream())
-                .filter(r -> wanted.contains(r.questionId())).toList();
+    default List<Response> findAll(Collection<Key> keys) {
+        return keys.stream().distinct().map(k -> find(k.sessionId(), k.questionId()))
+                .flatMap(Optional::stream).toList();
     }
 
     /**
