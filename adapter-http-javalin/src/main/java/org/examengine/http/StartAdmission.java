@@ -6,6 +6,11 @@ import java.util.function.LongSupplier;
  * A token bucket shaping the start rush: {@code burst} starts at once, then {@code perSecond} a second. A start
  * past capacity is refused with the whole seconds to wait, so the page can retry with jitter after that.
  * Thread-safe.
+ *
+ * <p>The waits are spread: each refusal promises the next free slot after those already promised (one every
+ * {@code 1 / perSecond}), so that when thousands press Start at once they are told to come back over the
+ * following seconds at about the rate the bucket admits, instead of all coming back together and being refused
+ * again.
  */
 final class StartAdmission {
 
@@ -14,6 +19,8 @@ final class StartAdmission {
     private final LongSupplier nanoTime;
     private double tokens;
     private long last;
+    // The end of the slots promised to refused starts (nanoTime); in the past when none are outstanding.
+    private long promisedUntil;
 
     StartAdmission(double perSecond, int burst, LongSupplier nanoTime) {
         if (!(perSecond > 0) || burst < 1) {
@@ -24,9 +31,10 @@ final class StartAdmission {
         this.nanoTime = nanoTime;
         this.tokens = burst;
         this.last = nanoTime.getAsLong();
+        this.promisedUntil = last;
     }
 
-    /** Takes one token; returns 0 when admitted, otherwise the seconds (at least 1) until a token is free. */
+    /** Takes one token; returns 0 when admitted, otherwise the seconds (at least 1) until this start's slot. */
     synchronized long tryAdmit() {
         long now = nanoTime.getAsLong();
         tokens = Math.min(burst, tokens + (now - last) / 1e9 * perSecond);
@@ -35,6 +43,7 @@ final class StartAdmission {
             tokens -= 1;
             return 0;
         }
-        return Math.max(1, (long) Math.ceil((1 - tokens) / perSecond));
+        promisedUntil = Math.max(promisedUntil, now) + (long) (1e9 / perSecond);
+        return Math.max(1, (long) Math.ceil((promisedUntil - now) / 1e9));
     }
 }

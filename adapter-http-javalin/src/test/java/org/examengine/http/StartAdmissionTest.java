@@ -54,6 +54,23 @@ class StartAdmissionTest {
     }
 
     @Test
+    void refusedStartsAreToldToComeBackSpreadOverTheFollowingSecondsAtTheBucketsRate() {
+        AtomicLong nanos = new AtomicLong();
+        StartAdmission bucket = new StartAdmission(10, 1, nanos::get);
+        assertThat(bucket.tryAdmit()).isZero();
+        long[] waits = new long[30];
+        for (int i = 0; i < waits.length; i++) {
+            waits[i] = bucket.tryAdmit();
+        }
+        assertThat(waits).startsWith(1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2).endsWith(3).isSorted();
+
+        // The promises are kept: a second later, those promised the first second are admitted as tokens come.
+        nanos.addAndGet(1_000_000_000L);
+        assertThat(bucket.tryAdmit()).isZero();
+        assertThat(bucket.tryAdmit()).as("the next refusal waits behind the 20 still promised").isEqualTo(3);
+    }
+
+    @Test
     void theBucketNeverHoldsMoreThanItsBurst() {
         AtomicLong nanos = new AtomicLong();
         StartAdmission bucket = new StartAdmission(1, 3, nanos::get);
