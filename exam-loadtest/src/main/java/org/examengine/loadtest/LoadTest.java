@@ -90,7 +90,21 @@ final class LoadTest {
                     questions);
             dayExam = ExamFixture.create(server.port(), admin, "day-" + stamp, settings.get("day-workers"),
                     questions);
+            int warmupWorkers = settings.get("warmup-workers");
+            ExamFixture warmupExam = warmupWorkers == 0 ? null
+                    : ExamFixture.create(server.port(), admin, "warmup-" + stamp, warmupWorkers, questions);
             setupSeconds = (System.nanoTime() - setup) / 1e9;
+            if (warmupExam != null) {
+                // As a server is on an exam morning: running for a while before the rush, its code compiled.
+                say.accept("warm-up: " + warmupWorkers + " workers of an assessment of their own start and save for "
+                        + settings.get("warmup-seconds") + " s (not measured)");
+                Settings warm = settings.with("save-warmup-seconds", 0)
+                        .with("save-measure-seconds", settings.get("warmup-seconds"))
+                        .with("save-connections", Math.min(settings.get("save-connections"),
+                                warmupWorkers / Math.max(1, settings.get("save-sessions-per-connection"))));
+                StartRush.run(server.port(), warmupExam.workers, warm);
+                SaveThroughput.run("warm-up", server.port(), warmupExam.workers, questions, warm, null);
+            }
             say.accept("scenario 1: start rush of " + rushExam.workers.size() + " workers");
             rush = StartRush.run(server.port(), rushExam.workers, settings);
             w1 = metrics.window(rush.fromNanos(), rush.toNanos());

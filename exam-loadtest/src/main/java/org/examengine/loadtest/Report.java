@@ -119,6 +119,13 @@ final class Report {
                                 + "plus up to 1 s of jitter. All started %.1f s after the first press; %,d answers were "
                                 + "429.%n%n", rush.workers(), s.get("start-spread-millis"), s.get("start-connections"),
                         rush.secondsToAllStarted(), rush.refused()));
+        if (s.get("warmup-workers") > 0) {
+            md.append(String.format("Before the rush the server was warmed up, as a server is that has been running "
+                    + "before an exam: %,d workers of another assessment started and saved for %d s (not measured). "
+                    + "A server started cold answers its first starts more slowly while its code is compiled "
+                    + "(`--warmup-workers=0` measures that).%n%n", s.get("warmup-workers"),
+                    s.get("warmup-seconds")));
+        }
         latencyTable(md, rush.operations());
 
         SaveThroughput.Result saves = o.engineSaves();

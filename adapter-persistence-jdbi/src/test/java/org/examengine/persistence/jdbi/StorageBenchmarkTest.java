@@ -42,7 +42,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Figures for docs/benchmarks.md, not a test: excluded from the normal build, run with
  * {@code mvn -pl adapter-persistence-jdbi -Pbench test}. Per database (H2 file; PostgreSQL with fsync and
- * synchronous_commit on): SaveAnswer throughput through the engine with 1 and 2 threads, and the latency of the
+ * synchronous_commit on): SaveAnswer throughput through the engine with 1, 2 and 16 threads, and the latency of the
  * HC monitoring read of a group of 1,000 sessions with 50 answered questions each. Every figure follows a
  * warm-up; between two monitoring reads one answer is saved (untimed), so that no database can answer a read
  * from a result cache, as it could not in production either.
@@ -75,7 +75,7 @@ class StorageBenchmarkTest {
                 sequences[i] = new AtomicLong(1_000);
             }
 
-            for (int threads : new int[] {1, 2}) {
+            for (int threads : new int[] {1, 2, 16}) {
                 saves(engine, group, sequences, threads, WARM_UP);
                 double perSecond = saves(engine, group, sequences, threads, MEASURE) / (MEASURE.toMillis() / 1000.0);
                 report(backend, "SaveAnswer, " + threads + " thread" + (threads > 1 ? "s" : ""), "%.0f saves/s",
