@@ -160,6 +160,9 @@ public final class ExamEngine {
         return tokenService;
     }
 
+    /** Lanes of combined saves by default: one per core, at most 4. */
+    public static final int DEFAULT_SAVE_LANES = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
     /** How long the default identity uses a token it has read: 10 s. */
     public static final Duration DEFAULT_TOKEN_CACHE_TTL = Duration.ofSeconds(10);
 
@@ -172,6 +175,7 @@ public final class ExamEngine {
         private IdentityProvider identity;
         private TokenStore tokens;
         private Duration tokenCacheTtl = DEFAULT_TOKEN_CACHE_TTL;
+        private int saveLanes = DEFAULT_SAVE_LANES;
 
         private Builder() {
         }
@@ -229,6 +233,19 @@ public final class ExamEngine {
             return this;
         }
 
+        /**
+         * How many batches of saves may run side by side. SaveAnswer calls that arrive while another is running
+         * share one transaction; saves are spread over this many lanes by session, each running its own batches.
+         * Default: one per core, at most 4.
+         */
+        public Builder saveLanes(int lanes) {
+            if (lanes < 1) {
+                throw new IllegalArgumentException("saveLanes must be at least 1, was " + lanes);
+            }
+            this.saveLanes = lanes;
+            return this;
+        }
+
         /** @throws IllegalStateException without storage */
         public ExamEngine build() {
             if (storage == null) {
@@ -240,7 +257,7 @@ public final class ExamEngine {
             IdentityProvider resolvedIdentity = identity != null ? identity
                     : tokenStore != null ? new TokenIdentityProvider(tokenStore, clock)
                     : credential -> Optional.empty();
-            return new ExamEngine(new Services(storage, clock, randomness, events, resolvedIdentity),
+            return new ExamEngine(new Services(storage, clock, randomness, events, resolvedIdentity, saveLanes),
                     tokenStore == null ? null : new TokenService(tokenStore, clock, randomness));
         }
     }

@@ -45,9 +45,9 @@ public final class ExamTakingService implements StartExamUseCase, SaveAnswerUseC
     private final EngineContext ctx;
     private final SaveCombiner saves;
 
-    ExamTakingService(EngineContext ctx) {
+    ExamTakingService(EngineContext ctx, int saveLanes) {
         this.ctx = ctx;
-        this.saves = new SaveCombiner(ctx, this::saveAlone);
+        this.saves = new SaveCombiner(ctx, this::saveAlone, saveLanes);
     }
 
     @Override

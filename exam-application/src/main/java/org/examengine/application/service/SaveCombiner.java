@@ -37,7 +37,9 @@ import org.examengine.domain.shared.SessionId;
  *
  * <p>Combining, without a thread of its own: each caller queues its save and tries to become the combiner;
  * the one that succeeds takes every queued save (up to {@link #MAX_BATCH}), runs them, hands each caller its
- * result, and repeats until its own save is done; the others wait for their result or for their turn.
+ * result, and repeats until its own save is done; the others wait for their result or for their turn. Saves
+ * are spread over a few lanes by session, each with its own queue and combiner, so that batches of different
+ * sessions run side by side on several cores; the saves of one session always meet in the same lane.
  *
  * <p>Each save keeps the meaning it has alone: the same checks in the same order, applied one after another
  * in queue order (two saves to one session see each other as if they ran in turn), all or nothing. A save that
@@ -52,15 +54,27 @@ final class SaveCombiner {
 
     private final EngineContext ctx;
     private final Function<SaveAnswerCommand, SavedAnswer> alone;
-    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock combining = new ReentrantLock();
+    private final Lane[] lanes;
+
+    /** One queue of saves and its combiner; a session's saves always take the same lane. */
+    private static final class Lane {
+        final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+        final ReentrantLock combining = new ReentrantLock();
+    }
 
     /**
      * @param alone runs one save in a transaction of its own, with expiry and retries
      */
-    SaveCombiner(EngineContext ctx, Function<SaveAnswerCommand, SavedAnswer> alone) {
+    SaveCombiner(EngineContext ctx, Function<SaveAnswerCommand, SavedAnswer> alone, int lanes) {
+        if (lanes < 1) {
+            throw new IllegalArgumentException("lanes must be at least 1, was " + lanes);
+        }
         this.ctx = ctx;
         this.alone = alone;
+        this.lanes = new Lane[lanes];
+        for (int i = 0; i < lanes; i++) {
+            this.lanes[i] = new Lane();
+        }
     }
 
     private static final class Pending {
@@ -100,12 +114,15 @@ final class SaveCombiner {
 
     SavedAnswer save(SaveAnswerCommand command) {
         Pending mine = new Pending(command, Thread.currentThread());
+        Lane lane = lanes[Math.floorMod(command.sessionId().hashCode(), lanes.length)];
+        ConcurrentLinkedQueue<Pending> queue = lane.queue;
+        ReentrantLock combining = lane.combining;
         queue.add(mine);
         while (!mine.done) {
             if (combining.tryLock()) {
                 try {
                     while (!mine.done) {
-                        List<Pending> batch = drain();
+                        List<Pending> batch = drain(queue);
                         if (batch.isEmpty()) {
                             break;
                         }
@@ -132,7 +149,7 @@ final class SaveCombiner {
         return mine.result;
     }
 
-    private List<Pending> drain() {
+    private static List<Pending> drain(ConcurrentLinkedQueue<Pending> queue) {
         List<Pending> batch = new ArrayList<>();
         Pending p;
         while (batch.size() < MAX_BATCH && (p = queue.poll()) != null) {

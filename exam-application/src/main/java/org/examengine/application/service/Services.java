@@ -17,10 +17,13 @@ public final class Services {
     private final ExpiryService expiry;
     private final AuthenticationService authentication;
 
+    /**
+     * @param saveLanes how many batches of combined saves may run side by side (at least 1)
+     */
     public Services(ExamStorage storage, Clock clock, RandomSource random, ExamEventPublisher events,
-                    IdentityProvider identity) {
+                    IdentityProvider identity, int saveLanes) {
         EngineContext ctx = new EngineContext(storage, clock, random, events);
-        this.taking = new ExamTakingService(ctx);
+        this.taking = new ExamTakingService(ctx, saveLanes);
         this.monitoring = new MonitoringService(ctx);
         this.admin = new SessionAdminService(ctx, monitoring);
         this.assessments = new AssessmentService(ctx);
