@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -58,12 +59,18 @@ class SavesArrivingTogetherTest {
         final AtomicInteger transactions = new AtomicInteger();
         volatile CountDownLatch holdNext;
         volatile boolean failNextBatchUpdate;
+        volatile boolean breakNextBatchUpdate;
         // (only a batch of two sessions or more fails, so that the held save's own batch of one does not)
         private final SessionRepository sessions = failingBatchUpdate();
 
         private SessionRepository failingBatchUpdate() {
             return (SessionRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[] {SessionRepository.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("updateAll") && breakNextBatchUpdate
+                                && ((List<?>) args[0]).size() > 1) {
+                            breakNextBatchUpdate = false;
+                            throw new AssertionError("broken on purpose");
+                        }
                         if (method.getName().equals("updateAll") && failNextBatchUpdate
                                 && ((List<?>) args[0]).size() > 1) {
                             failNextBatchUpdate = false;
@@ -241,6 +248,23 @@ class SavesArrivingTogetherTest {
         assertThat(storage.failNextBatchUpdate).as("a batch update failed").isFalse();
         assertThat(storage.sessions().findById(sessions.get(1)).orElseThrow().answeredCount()).isEqualTo(2);
         assertThat(storage.sessions().findById(sessions.get(2)).orElseThrow().answeredCount()).isEqualTo(1);
+    }
+
+    @Test
+    void anErrorInTheSharedTransactionReachesEveryCallerInsteadOfLeavingThemWaiting() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Future<SavedAnswer> first = holdWith(save(1, 1, 1, 1), release);
+        List<Future<SavedAnswer>> queued = List.of(submit(save(2, 2, 1, 1)), submit(save(3, 3, 1, 1)));
+        awaitQueued(queued);
+        storage.breakNextBatchUpdate = true;
+        release.countDown();
+
+        first.get(10, TimeUnit.SECONDS);
+        for (Future<SavedAnswer> f : queued) {
+            assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOfAny(AssertionError.class, IllegalStateException.class);
+        }
+        assertThat(storage.sessions().findById(sessions.get(1)).orElseThrow().answeredCount()).isZero();
     }
 
     @Test

@@ -118,6 +118,7 @@ final class SaveCombiner {
         ConcurrentLinkedQueue<Pending> queue = lane.queue;
         ReentrantLock combining = lane.combining;
         queue.add(mine);
+        boolean interrupted = false;
         while (!mine.done) {
             if (combining.tryLock()) {
                 try {
@@ -138,7 +139,12 @@ final class SaveCombiner {
                 }
             } else {
                 LockSupport.park(this);
+                // An interrupt must not turn the wait into a spin: remember it, and restore it once done.
+                interrupted |= Thread.interrupted();
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (mine.runAlone) {
             return alone.apply(command);
@@ -163,6 +169,20 @@ final class SaveCombiner {
     }
 
     private void run(List<Pending> batch) {
+        try {
+            runBatch(batch);
+        } catch (Throwable t) {
+            // Never leave a caller waiting: what the batch did not hand out fails with what went wrong.
+            for (Pending p : batch) {
+                if (!p.done) {
+                    p.fail(new IllegalStateException("the save failed: " + t, t));
+                }
+            }
+            throw t;
+        }
+    }
+
+    private void runBatch(List<Pending> batch) {
         List<Decided> decided;
         List<ExamEvent> events = new ArrayList<>();
         try {
