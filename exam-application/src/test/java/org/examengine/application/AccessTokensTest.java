@@ -149,6 +149,14 @@ class AccessTokensTest {
     }
 
     @Test
+    void aNegativeTokenCacheTimeOrNoLaneForSavesIsRefusedWhenTheEngineIsBuilt() {
+        assertThatThrownBy(() -> ExamEngine.builder().tokenCacheTtl(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tokenCacheTtl");
+        assertThatThrownBy(() -> ExamEngine.builder().saveLanes(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("saveLanes");
+    }
+
+    @Test
     void onlyAdminsIssueAndRevokeTokens() {
         assertThatThrownBy(() -> engine.issueToken().issueToken(
                 new IssueTokenCommand(Actor.hc("hc"), Actor.admin("me"), null)))

@@ -98,12 +98,15 @@ final class LoadTest {
                 // As a server is on an exam morning: running for a while before the rush, its code compiled.
                 say.accept("warm-up: " + warmupWorkers + " workers of an assessment of their own start and save for "
                         + settings.get("warmup-seconds") + " s (not measured)");
+                int warmConnections = Math.min(settings.get("save-connections"),
+                        warmupWorkers / Math.max(1, settings.get("save-sessions-per-connection")));
                 Settings warm = settings.with("save-warmup-seconds", 0)
                         .with("save-measure-seconds", settings.get("warmup-seconds"))
-                        .with("save-connections", Math.min(settings.get("save-connections"),
-                                warmupWorkers / Math.max(1, settings.get("save-sessions-per-connection"))));
+                        .with("save-connections", warmConnections);
                 StartRush.run(server.port(), warmupExam.workers, warm);
-                SaveThroughput.run("warm-up", server.port(), warmupExam.workers, questions, warm, null);
+                if (warmConnections > 0) {
+                    SaveThroughput.run("warm-up", server.port(), warmupExam.workers, questions, warm, null);
+                }
             }
             say.accept("scenario 1: start rush of " + rushExam.workers.size() + " workers");
             rush = StartRush.run(server.port(), rushExam.workers, settings);
