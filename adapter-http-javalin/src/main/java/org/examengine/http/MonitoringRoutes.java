@@ -52,7 +52,7 @@ final class MonitoringRoutes {
                 ctx.status(304);
                 return;
             }
-            ctx.status(200).contentType("application/json").result(entry.json());
+            Json.send(ctx, 200, "application/json", entry.json());
         });
         r.get("/api/monitoring", ctx -> respond(r, ctx, new MonitoringQuery(r.actor(ctx), AssessmentRef.byKey(
                 Routing.query(ctx, "title"), Routing.query(ctx, "category"), Routing.date(ctx, "scheduleDate")))));

@@ -115,7 +115,7 @@ final class Routing {
                 drain(in);
                 throw tooLarge(limit);
             }
-            body = in.readNBytes(limit + 1);
+            body = declaredLength >= 0 ? exactly(in, (int) declaredLength) : in.readNBytes(limit + 1);
             if (body.length > limit) {
                 drain(in);
                 throw tooLarge(limit);
@@ -125,6 +125,16 @@ final class Routing {
         }
         if (body.length > 0 && !isJson(ctx.header("Content-Type"))) {
             throw new HttpProblem(415, HttpProblem.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json");
+        }
+        return body;
+    }
+
+    /** Reads a body of a declared length into one array of that size (the common case: no copying). */
+    private static byte[] exactly(InputStream in, int length) throws IOException {
+        byte[] body = new byte[length];
+        int read = in.readNBytes(body, 0, length);
+        if (read < length) {
+            throw new IOException("the body ended after " + read + " of " + length + " bytes");
         }
         return body;
     }
