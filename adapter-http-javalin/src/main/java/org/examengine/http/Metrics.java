@@ -58,9 +58,10 @@ final class Metrics {
                 .tag("channel", channel).tag("type", type).register(registry).increment();
     }
 
-    void snapshotComputed(Duration took) {
+    /** {@code read}: {@code whole} for a read of the whole group, {@code changed} for the changed sessions only. */
+    void snapshotComputed(String read, Duration took) {
         Timer.builder("exam.push.snapshots").description("Monitoring snapshots computed for push")
-                .register(registry).record(took);
+                .tag("read", read).register(registry).record(took);
     }
 
     void watcherGauge(String channel, Supplier<Number> count) {

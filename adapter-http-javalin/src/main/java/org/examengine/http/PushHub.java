@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * The push channels: one monitoring channel per watched assessment and one status channel per watched session.
  *
  * <p>Events only mark a channel dirty and schedule a flush on the push executor, so the use case thread never
- * waits. A monitoring flush computes one snapshot for the whole group (three storage reads) and sends every
+ * waits. A monitoring flush brings the group's last sent view up to date for the sessions named by the events
+ * since the previous flush (two small storage reads), or reads the whole group (three reads) when an event
+ * concerns the assessment itself and every {@code pushRefresh} for time-driven changes; it sends every
  * watcher the rows that changed since the previous message; flushes of one group are at least the coalescing
  * window apart, so a burst of saves costs one snapshot per window, while an isolated change goes out at once.
  * Every watcher of a group shares one baseline: each message's {@code fromVersion} is the previous message's
@@ -116,6 +119,11 @@ final class PushHub {
             metrics.pushEvent(event.type().name());
             Group group = groups.get(event.assessmentId());
             if (group != null) {
+                if (event.sessionId() == null) {
+                    group.wholeRead.set(true);
+                } else {
+                    group.changed.add(event.sessionId());
+                }
                 requestFlush(group);
             }
             if (event.sessionId() != null && event.type() != ExamEvent.Type.ANSWER_SAVED) {
@@ -131,7 +139,10 @@ final class PushHub {
 
     /** Asks every watched group to check for time-driven changes (online flags, opening, closing). */
     void refreshAll() {
-        groups.values().forEach(this::requestFlush);
+        groups.values().forEach(group -> {
+            group.wholeRead.set(true);
+            requestFlush(group);
+        });
     }
 
     // ---- monitoring channel ---------------------------------------------------------------------------------
@@ -141,6 +152,10 @@ final class PushHub {
         final Set<WsContext> watchers = ConcurrentHashMap.newKeySet();
         final Set<WsContext> ready = ConcurrentHashMap.newKeySet();
         final AtomicBoolean pending = new AtomicBoolean();
+        // What the next flush must read: the sessions named by events, or the whole group (events without a
+        // session, and the periodic refresh that catches time-driven changes such as a worker going offline).
+        final Set<SessionId> changed = ConcurrentHashMap.newKeySet();
+        final AtomicBoolean wholeRead = new AtomicBoolean();
         final ReentrantLock lock = new ReentrantLock();
         volatile long lastFlushNanos = System.nanoTime() - Long.MAX_VALUE / 4;
         MonitoringSnapshot baseline;
@@ -217,10 +232,16 @@ final class PushHub {
         group.pending.set(false);
         group.lock.lock();
         try {
-            if (group.ready.isEmpty()) {
+            boolean whole = group.wholeRead.getAndSet(false);
+            Set<SessionId> changed = drain(group.changed);
+            // Without a watcher there is no baseline to keep: the next one to join reads the whole group.
+            if (group.ready.isEmpty() || (!whole && changed.isEmpty())) {
                 return;
             }
-            MonitoringSnapshot now = snapshot(group);
+            MonitoringSnapshot now = whole ? null : refresh(group, changed);
+            if (now == null) {
+                now = snapshot(group);
+            }
             rememberFirstTag(now);
             broadcastChanges(group, now);
         } catch (ExamException e) {
@@ -236,12 +257,40 @@ final class PushHub {
         }
     }
 
+    private static Set<SessionId> drain(Set<SessionId> changed) {
+        Set<SessionId> taken = new HashSet<>();
+        for (var it = changed.iterator(); it.hasNext(); ) {
+            taken.add(it.next());
+            it.remove();
+        }
+        return taken;
+    }
+
+    /**
+     * The baseline brought up to date for the changed sessions only (two small storage reads instead of the
+     * whole group), or null when that is not possible or not worth it and the whole group must be read.
+     */
+    private MonitoringSnapshot refresh(Group group, Set<SessionId> changed) {
+        MonitoringSnapshot baseline = group.baseline;
+        if (baseline == null || changed.size() > Math.max(16, baseline.sessions().size() / 4)) {
+            return null;
+        }
+        long start = System.nanoTime();
+        MonitoringSnapshot refreshed = engine.monitoring()
+                .refreshMonitoringProgress(Actor.SYSTEM, baseline, changed).orElse(null);
+        group.lastFlushNanos = System.nanoTime();
+        if (refreshed != null) {
+            metrics.snapshotComputed("changed", Duration.ofNanos(group.lastFlushNanos - start));
+        }
+        return refreshed;
+    }
+
     private MonitoringSnapshot snapshot(Group group) {
         long start = System.nanoTime();
         MonitoringSnapshot snapshot = engine.monitoring()
                 .getMonitoringProgress(new MonitoringQuery(Actor.SYSTEM, AssessmentRef.byId(group.id)));
         group.lastFlushNanos = System.nanoTime();
-        metrics.snapshotComputed(Duration.ofNanos(group.lastFlushNanos - start));
+        metrics.snapshotComputed("whole", Duration.ofNanos(group.lastFlushNanos - start));
         return snapshot;
     }
 
@@ -251,9 +300,12 @@ final class PushHub {
      * whose tag still equals the first one of its version is what any client at that version holds.
      */
     private void rememberFirstTag(MonitoringSnapshot s) {
-        String tag = MonitoringRoutes.etag(s);
         String prefix = "W/\"" + s.version() + "-";
-        firstTags.compute(s.assessmentId(), (k, old) -> old != null && old.startsWith(prefix) ? old : tag);
+        String first = firstTags.get(s.assessmentId());
+        // Only under the group's lock, so no other thread records a tag for this group meanwhile.
+        if (first == null || !first.startsWith(prefix)) {
+            firstTags.put(s.assessmentId(), MonitoringRoutes.etag(s));
+        }
     }
 
     /** Sends the ready watchers what changed between the baseline and {@code now}, then moves the baseline. */

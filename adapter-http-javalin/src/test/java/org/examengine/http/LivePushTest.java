@@ -101,6 +101,45 @@ class LivePushTest {
         }
     }
 
+    @Test
+    void aSaveIsPushedFromAReadOfItsSessionAloneAndAChangeOfTheAssessmentFromAWholeRead() {
+        try (HttpTestBed bed = new HttpTestBed(3).scheduleDirectly(5)) {
+            assertThat(bed.start(1).status()).isEqualTo(200);
+            assertThat(bed.start(2).status()).isEqualTo(200);
+            try (PushClient hc = PushClient.connect(bed, monitoringPath(bed), bed.hcToken)) {
+                hc.await(m -> m.path("type").asText().equals("snapshot"));
+                long wholeReads = snapshots(bed, "whole");
+
+                assertThat(bed.save(1, 1, "q1.a", 1).status()).isEqualTo(200);
+                assertThat(bed.save(2, 1, "q1.b", 1).status()).isEqualTo(200);
+                hc.await(m -> rowProgress(m, bed.sid(2).value(), 1));
+                assertThat(snapshots(bed, "changed")).isPositive();
+                assertThat(snapshots(bed, "whole")).isEqualTo(wholeReads);
+
+                assertThat(bed.post("/api/assessments/" + bed.assessmentId + "/close-early", bed.hcToken).status())
+                        .isEqualTo(200);
+                hc.await(m -> m.path("groupStatus").asText().equals("Closed"));
+                assertThat(snapshots(bed, "whole")).isGreaterThan(wholeReads);
+
+                JsonNode polled = bed.get("/api/assessments/" + bed.assessmentId + "/monitoring", bed.hcToken).json();
+                MonitoringMirror mirror = awaitVersion(() -> {
+                    MonitoringMirror m = new MonitoringMirror();
+                    m.applyAll(hc.messages);
+                    return m;
+                }, polled.path("version").asLong());
+                polled.path("sessions").forEach(row ->
+                        assertThat(mirror.rows.get(row.path("sessionId").asText())).isEqualTo(row));
+            }
+        }
+    }
+
+    /** How many monitoring snapshots the server computed for push, by how much it read. */
+    private static long snapshots(HttpTestBed bed, String read) {
+        String prefix = "exam_push_snapshots_seconds_count{read=\"" + read + "\"} ";
+        return bed.get("/metrics", null).body().lines().filter(l -> l.startsWith(prefix))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(prefix.length()).trim())).sum();
+    }
+
     private static MonitoringMirror awaitVersion(Supplier<MonitoringMirror> build, long version) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         MonitoringMirror mirror = build.get();

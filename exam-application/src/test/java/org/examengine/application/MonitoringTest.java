@@ -8,7 +8,11 @@ import static org.examengine.application.sample.SampleExam.correctOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+import org.examengine.application.port.in.AssessmentCommand;
 import org.examengine.application.port.in.AssessmentRef;
 import org.examengine.application.port.in.MonitoringQuery;
 import org.examengine.application.port.in.MonitoringRow;
@@ -19,6 +23,7 @@ import org.examengine.domain.session.SessionStatus;
 import org.examengine.domain.shared.Actor;
 import org.examengine.domain.shared.ErrorCode;
 import org.examengine.domain.shared.ExamException;
+import org.examengine.domain.shared.SessionId;
 import org.junit.jupiter.api.Test;
 
 class MonitoringTest {
@@ -136,5 +141,110 @@ class MonitoringTest {
                 .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.FORBIDDEN);
         assertThat(bed.engine.monitoring().getMonitoringProgress(new MonitoringQuery(Actor.admin("root"),
                 AssessmentRef.byId(bed.assessmentId))).sessions()).hasSize(3);
+    }
+
+    // ---- a kept view brought up to date for the sessions that changed ----
+
+    private Optional<MonitoringSnapshot> refresh(MonitoringSnapshot previous, int... workers) {
+        Set<SessionId> changed = Arrays.stream(workers).mapToObj(bed::sid).collect(Collectors.toSet());
+        return bed.engine.monitoring().refreshMonitoringProgress(HC, previous, changed);
+    }
+
+    @Test
+    void aKeptViewBroughtUpToDateForTheChangedSessionsEqualsAWholeRead() {
+        bed.open();
+        bed.start(1);
+        bed.start(2);
+        MonitoringSnapshot kept = bed.monitoring();
+        bed.advance(Duration.ofSeconds(5));
+        bed.answerCorrectly(1, 1, 1);
+        bed.answerCorrectly(1, 2, 2);
+        bed.submit(2);
+
+        MonitoringSnapshot refreshed = refresh(kept, 1, 2).orElseThrow();
+
+        assertThat(refreshed).isEqualTo(bed.monitoring());
+        assertThat(refreshed.version()).isGreaterThan(kept.version());
+        assertThat(refreshed.asOf()).isEqualTo(bed.clock.instant());
+        assertThat(refreshed.summary()).containsEntry(SessionStatus.COMPLETED, 1)
+                .containsEntry(SessionStatus.IN_PROGRESS, 1).containsEntry(SessionStatus.NOT_STARTED, 1);
+    }
+
+    @Test
+    void theLastSessionClosingClosesTheGroupInABroughtUpToDateView() {
+        bed.open();
+        bed.start(1);
+        bed.start(2);
+        bed.start(3);
+        bed.submit(1);
+        bed.submit(2);
+        MonitoringSnapshot kept = bed.monitoring();
+        bed.submit(3);
+
+        MonitoringSnapshot refreshed = refresh(kept, 3).orElseThrow();
+
+        assertThat(refreshed.groupStatus()).isEqualTo(GroupStatus.CLOSED);
+        assertThat(refreshed).isEqualTo(bed.monitoring());
+    }
+
+    @Test
+    void rowsThatDidNotChangeAreKeptAsTheyWereTimeDrivenFieldsIncluded() {
+        bed.open();
+        bed.start(1);
+        bed.start(2);
+        MonitoringSnapshot kept = bed.monitoring();
+        bed.advance(Duration.ofSeconds(91));
+        bed.engine.heartbeat().heartbeat(new SessionCommand(ExamTestBed.worker(1), bed.sid(1)));
+
+        MonitoringSnapshot refreshed = refresh(kept, 1).orElseThrow();
+
+        assertThat(refreshed.sessions().get(0).online()).isTrue();
+        assertThat(refreshed.sessions().get(1)).as("kept, although a whole read shows it offline now")
+                .isEqualTo(kept.sessions().get(1));
+        assertThat(bed.row(2).online()).isFalse();
+        assertThat(refreshed.version()).as("stored state is current").isEqualTo(bed.monitoring().version());
+    }
+
+    @Test
+    void aChangeToTheAssessmentItselfNeedsAWholeRead() {
+        bed.open();
+        bed.start(1);
+        MonitoringSnapshot kept = bed.monitoring();
+        bed.engine.closeGroupEarly().closeGroupEarly(new AssessmentCommand(HC, AssessmentRef.byId(bed.assessmentId)));
+
+        assertThat(refresh(kept, 1, 2, 3)).isEmpty();
+    }
+
+    @Test
+    void anOverdueSessionNeedsTheWholeReadWhichClosesIt() {
+        bed.open();
+        bed.start(1);
+        MonitoringSnapshot kept = bed.monitoring();
+        // Past the deadline and the 120 s grace period: the session is due to be closed by its expiry policy.
+        bed.advanceMinutes(ExamTestBed.DURATION_MINUTES + 3);
+
+        assertThat(refresh(kept, 1)).isEmpty();
+        assertThat(bed.row(1).status().isClosed()).isTrue();
+    }
+
+    @Test
+    void aSessionOutsideTheKeptViewNeedsAWholeRead() {
+        bed.open();
+        MonitoringSnapshot kept = bed.monitoring();
+        MonitoringSnapshot withoutTwo = new MonitoringSnapshot(kept.assessmentId(), kept.title(), kept.category(),
+                kept.scheduleDate(), kept.groupStatus(), kept.version() - bed.row(2).version(), kept.asOf(),
+                kept.summary(), kept.sessions().stream().filter(r -> !r.sessionId().equals(bed.sid(2))).toList());
+
+        assertThat(refresh(withoutTwo, 2)).isEmpty();
+        assertThat(bed.engine.monitoring().refreshMonitoringProgress(HC, kept, Set.of(SessionId.of("s-unknown"))))
+                .isEmpty();
+    }
+
+    @Test
+    void onlyStaffMayBringAViewUpToDate() {
+        MonitoringSnapshot kept = bed.monitoring();
+        assertThatThrownBy(() -> bed.engine.monitoring().refreshMonitoringProgress(Actor.worker("w-1"), kept,
+                Set.of(bed.sid(1))))
+                .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.FORBIDDEN);
     }
 }
