@@ -46,6 +46,29 @@ final class LoadTest {
     private LoadTest() {
     }
 
+    /**
+     * The JDK's {@code profile} settings without JDBI's per-statement events: they are on by default once a
+     * recording runs and record every statement with its SQL and parameters (70 MB in a 3-minute run), work the
+     * server does not do without a recording.
+     */
+    private static String recordingSettings(Path work) {
+        Path profile = Path.of(System.getProperty("java.home"), "lib", "jfr", "profile.jfc");
+        try {
+            String jfc = Files.readString(profile);
+            int end = jfc.lastIndexOf("</configuration>");
+            if (end < 0) {
+                return "profile";
+            }
+            Path own = work.resolve("profile-without-jdbi.jfc");
+            Files.writeString(own, jfc.substring(0, end)
+                    + "  <event name=\"jdbi.statement\">\n    <setting name=\"enabled\">false</setting>\n  </event>\n"
+                    + jfc.substring(end));
+            return own.toString();
+        } catch (IOException e) {
+            return "profile";
+        }
+    }
+
     static Outcome run(Settings settings, Options options) {
         Consumer<String> say = options.progress();
         Path work = options.workDirectory();
@@ -61,7 +84,7 @@ final class LoadTest {
         int port = JavaProcess.freePort();
         List<String> jvm = new ArrayList<>(List.of("-Xmx" + settings.get("server-heap-mib") + "m"));
         if (settings.flag("jfr")) {
-            jvm.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+            jvm.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=" + recordingSettings(work));
         }
         List<String> serverCommand = JavaProcess.commandLine(jvm, options.serverJar(), ENGINE_MAIN,
                 List.of("serve", "--port", Integer.toString(port), "--db", db.toString()));
