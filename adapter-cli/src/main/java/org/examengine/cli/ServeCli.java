@@ -16,6 +16,7 @@ import org.examengine.application.sample.SampleExam;
 import org.examengine.domain.assessment.ExamPolicy;
 import org.examengine.domain.exampackage.PackageId;
 import org.examengine.domain.shared.Actor;
+import org.examengine.domain.shared.ExamException;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,6 +48,20 @@ final class ServeCli implements Runnable {
             description = "About how long the demo workers take (10-3600), default ${DEFAULT-VALUE}.")
     private int demoSeconds;
 
+    @Option(names = "--start-rate", paramLabel = "PER_SECOND", defaultValue = "250",
+            description = "Exam starts admitted per second once the burst is used (1-100000); more are answered 429 "
+                    + "with Retry-After. Default ${DEFAULT-VALUE}.")
+    private int startRate;
+
+    @Option(names = "--start-burst", paramLabel = "STARTS", defaultValue = "50",
+            description = "Exam starts admitted at once (1-100000), default ${DEFAULT-VALUE}.")
+    private int startBurst;
+
+    @Option(names = "--push-coalescing-ms", paramLabel = "MILLIS", defaultValue = "25",
+            description = "Least time between two monitoring pushes of one assessment (0-1000); changes within it "
+                    + "go out together. Default ${DEFAULT-VALUE}.")
+    private int pushCoalescingMillis;
+
     @Mixin
     private StorageOptions storage;
 
@@ -59,9 +74,16 @@ final class ServeCli implements Runnable {
             throw new ParameterException(spec.commandLine(),
                     "--demo-workers must be 2-500 and --demo-seconds 10-3600");
         }
+        if (startRate < 1 || startRate > 100_000 || startBurst < 1 || startBurst > 100_000) {
+            throw ExamException.invalid("--start-rate and --start-burst must be 1-100000");
+        }
+        if (pushCoalescingMillis < 0 || pushCoalescingMillis > 1_000) {
+            throw ExamException.invalid("--push-coalescing-ms must be 0-1000");
+        }
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (ServerAssembly node = ServerAssembly.start(storage, host, port)) {
+        try (ServerAssembly node = ServerAssembly.start(storage, host, port, server -> server
+                .startAdmission(startRate, startBurst).pushCoalescing(Duration.ofMillis(pushCoalescingMillis)))) {
             Thread hook = new Thread(stopped::countDown, "exam-engine-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             out.printf("exam engine listening on %s (database %s)%n", node.baseUrl(), storage.db);

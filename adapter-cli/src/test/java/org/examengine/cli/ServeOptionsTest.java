@@ -1,0 +1,53 @@
+package org.examengine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The server's tuning options on {@code serve}: the start bucket and the push coalescing window. */
+class ServeOptionsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theStartBucketTakesItsRateAndBurstFromTheCommandLine() throws Exception {
+        try (CliProcess serve = CliProcess.start("serve", "--demo", "--port", "0", "--db", dir.toString(),
+                "--start-rate", "1", "--start-burst", "1", "--push-coalescing-ms", "5")) {
+            String url = serve.awaitLine("exam engine listening on", 60)
+                    .replaceAll(".*exam engine listening on (\\S+).*", "$1");
+            String session = serve.awaitLine("take the exam:", 30).replaceAll(".*next=/exam/(\\S+).*", "$1");
+            String worker = serve.awaitLine("worker token:", 30).replaceAll(".*worker token:\\s+(\\S+).*", "$1");
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest start = HttpRequest.newBuilder(URI.create(url + "/api/sessions/" + session + "/start"))
+                    .header("Authorization", "Bearer " + worker).POST(HttpRequest.BodyPublishers.noBody()).build();
+
+            HttpResponse<String> first = http.send(start, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> second = http.send(start, HttpResponse.BodyHandlers.ofString());
+
+            assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+            assertThat(second.statusCode()).as("a burst of one start, then one a second").isEqualTo(429);
+            assertThat(second.headers().firstValue("Retry-After")).hasValue("1");
+        }
+    }
+
+    @Test
+    void outOfRangeSettingsAreRefusedInOneLineBeforeAnythingStarts() {
+        CliRunner.Result burst = CliRunner.run("serve", "--port", "0", "--db", dir.toString(), "--start-burst", "0");
+        assertThat(burst.exitCode()).isEqualTo(2);
+        assertThat(burst.err()).isEqualTo("error: --start-rate and --start-burst must be 1-100000\n");
+
+        CliRunner.Result window = CliRunner.run("serve", "--port", "0", "--db", dir.toString(),
+                "--push-coalescing-ms", "1001");
+        assertThat(window.exitCode()).isEqualTo(2);
+        assertThat(window.err()).isEqualTo("error: --push-coalescing-ms must be 0-1000\n");
+        assertThat(dir).as("no database was created").isEmptyDirectory();
+    }
+}
