@@ -1,6 +1,5 @@
 package org.examengine.http;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import io.javalin.http.Context;
@@ -86,9 +85,10 @@ final class MonitoringRoutes {
         return "W/\"" + s.version() + "-" + Long.toHexString(hash) + "\"";
     }
 
+    // FNV-1a over the UTF-16 code units (identifiers and labels are ASCII), with a separator after each text.
     private static long fnv(long hash, String text) {
-        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-            hash ^= b & 0xff;
+        for (int i = 0; i < text.length(); i++) {
+            hash ^= text.charAt(i);
             hash *= 0x100000001b3L;
         }
         return (hash ^ 0xff) * 0x100000001b3L;

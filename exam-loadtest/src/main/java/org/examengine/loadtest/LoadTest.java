@@ -87,7 +87,10 @@ final class LoadTest {
             jvm.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=" + recordingSettings(work));
         }
         List<String> serverCommand = JavaProcess.commandLine(jvm, options.serverJar(), ENGINE_MAIN,
-                List.of("serve", "--port", Integer.toString(port), "--db", db.toString()));
+                List.of("serve", "--port", Integer.toString(port), "--db", db.toString(), "--start-rate",
+                        Integer.toString(settings.get("server-start-rate")), "--start-burst",
+                        Integer.toString(settings.get("server-start-burst")), "--push-coalescing-ms",
+                        Integer.toString(settings.get("server-push-coalescing-ms"))));
         Acknowledgements acks = new Acknowledgements(Math.max(2, settings.get("day-questions")));
         String stamp = LocalTime.now().format(DateTimeFormatter.ofPattern("HHmmss"));
         int questions = settings.get("day-questions");

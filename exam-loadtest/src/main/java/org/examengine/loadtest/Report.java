@@ -96,7 +96,9 @@ final class Report {
                 .append("java -jar exam-loadtest/target/loadtest.jar standard --docs=docs/benchmarks.md\n```\n\n")
                 .append("The harness starts the server with\n`java -Xmx").append(s.get("server-heap-mib"))
                 .append("m -cp exam-loadtest/target/loadtest.jar ").append(LoadTest.ENGINE_MAIN)
-                .append(" serve --port <free port> --db <temporary directory>` ")
+                .append(" serve --port <free port> --db <temporary directory> --start-rate ")
+                .append(s.get("server-start-rate")).append(" --start-burst ").append(s.get("server-start-burst"))
+                .append(" --push-coalescing-ms ").append(s.get("server-push-coalescing-ms")).append("` ")
                 .append("after `token issue --role ADMIN` on the same database, and the baseline with\n`java -Xmx")
                 .append(s.get("server-heap-mib")).append("m -cp exam-loadtest/target/loadtest.jar ")
                 .append(BaselineServer.class.getName()).append(" <port> <temporary directory>`.\n\n");

@@ -44,6 +44,9 @@ final class Settings {
         s.put("monitor-reads", 500);
         s.put("monitor-polls", 2_000);
         s.put("server-heap-mib", 512);
+        s.put("server-start-rate", 250);
+        s.put("server-start-burst", 50);
+        s.put("server-push-coalescing-ms", 25);
         s.put("jfr", 0);
         return s;
     }

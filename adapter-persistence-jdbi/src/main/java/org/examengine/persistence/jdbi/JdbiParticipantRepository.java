@@ -54,8 +54,9 @@ final class JdbiParticipantRepository implements ParticipantRepository {
                 .list());
     }
 
+    /** Reads {@code id, display_name, employee_number, email} by position (cheaper than by name on H2). */
     private static Participant map(ResultSet rs) throws SQLException {
-        return new Participant(ParticipantId.of(rs.getString("id")), rs.getString("display_name"),
-                rs.getString("employee_number"), rs.getString("email"));
+        return new Participant(ParticipantId.of(rs.getString(1)), rs.getString(2), rs.getString(3),
+                rs.getString(4));
     }
 }
