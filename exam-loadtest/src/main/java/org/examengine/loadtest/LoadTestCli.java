@@ -52,6 +52,7 @@ public final class LoadTestCli {
                     default -> settings.set(name, value);
                 }
             }
+            settings.validate();
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);

@@ -107,11 +107,38 @@ final class Settings {
         if (!values.containsKey(key)) {
             throw new IllegalArgumentException("unknown setting --" + key + "; known: " + values.keySet());
         }
-        int v = Integer.parseInt(value.replace("_", ""));
+        int v;
+        try {
+            v = Integer.parseInt(value.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + key + " must be a whole number, got " + value);
+        }
         if (v < 0) {
             throw new IllegalArgumentException("--" + key + " must not be negative");
         }
         values.put(key, v);
+        return this;
+    }
+
+    /**
+     * Checks what the scenarios need of the values together, so that a run is refused before it starts rather
+     * than failing halfway.
+     *
+     * @throws IllegalArgumentException naming the values that do not fit
+     */
+    Settings validate() {
+        int needed = get("save-connections") * get("save-sessions-per-connection");
+        if (get("start-workers") < needed) {
+            throw new IllegalArgumentException("--start-workers must be at least --save-connections x "
+                    + "--save-sessions-per-connection (" + needed + "): the throughput scenario saves on the started "
+                    + "sessions");
+        }
+        if (get("server-start-rate") < 1 || get("server-start-burst") < 1) {
+            throw new IllegalArgumentException("--server-start-rate and --server-start-burst must be at least 1");
+        }
+        if (get("server-push-coalescing-ms") > 1_000) {
+            throw new IllegalArgumentException("--server-push-coalescing-ms must be 0-1000");
+        }
         return this;
     }
 

@@ -1,0 +1,43 @@
+package org.examengine.loadtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class SettingsThatCannotRunAreRefusedTest {
+
+    @Test
+    void theStandardAndSmokeRunsAreValid() {
+        assertThat(Settings.standard().validate().get("start-workers")).isEqualTo(5_000);
+        assertThat(Settings.smoke().validate().name()).isEqualTo("smoke");
+    }
+
+    @Test
+    void fewerStartedWorkersThanTheThroughputScenarioSavesOnAreRefusedUpFront() {
+        Settings s = Settings.standard().set("start-workers", "200");
+        assertThatThrownBy(s::validate).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("--start-workers must be at least --save-connections x "
+                        + "--save-sessions-per-connection (512)");
+        assertThat(Settings.standard().set("start-workers", "200").set("save-connections", "25").validate()
+                .get("start-workers")).isEqualTo(200);
+    }
+
+    @Test
+    void serverSettingsTheServerWouldRefuseAreRefusedHere() {
+        assertThatThrownBy(() -> Settings.standard().set("server-start-burst", "0").validate())
+                .hasMessageContaining("--server-start-burst");
+        assertThatThrownBy(() -> Settings.standard().set("server-push-coalescing-ms", "1001").validate())
+                .hasMessageContaining("--server-push-coalescing-ms");
+    }
+
+    @Test
+    void unknownNamesAndNegativeValuesAreRefused() {
+        assertThatThrownBy(() -> Settings.standard().set("start-wrokers", "10"))
+                .hasMessageStartingWith("unknown setting --start-wrokers");
+        assertThatThrownBy(() -> Settings.standard().set("day-workers", "-1"))
+                .hasMessage("--day-workers must not be negative");
+        assertThatThrownBy(() -> Settings.standard().set("day-workers", "many"))
+                .hasMessage("--day-workers must be a whole number, got many");
+    }
+}
