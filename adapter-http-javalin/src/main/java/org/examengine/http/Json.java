@@ -3,6 +3,7 @@ package org.examengine.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Type;
+import java.time.Instant;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -59,6 +60,8 @@ final class Json {
             PackageId.class, ParticipantId.class}) {
             labels.addSerializer(id, ToStringSerializer.instance);
         }
+        // After the time module, so that this serializer of instants is the one used.
+        labels.addSerializer(Instant.class, new IsoInstantSerializer());
         mapper = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .addModule(labels)
