@@ -1,5 +1,7 @@
 package org.examengine.http;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,6 +20,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.javalin.websocket.WsContext;
 import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.examengine.application.ExamEngine;
 import org.examengine.application.port.in.AssessmentRef;
 import org.examengine.application.port.in.MonitoringQuery;
@@ -329,9 +334,10 @@ final class PushHub {
         }
         ChangesMessage message = new ChangesMessage("changes", now.assessmentId(), before.version(), now.version(),
                 now.asOf(), now.groupStatus(), now.summary(), changed);
-        String text = json.writeString(message);
+        // Encoded once for every watcher: each frame gets its own view of the same bytes.
+        ByteBuffer utf8 = ByteBuffer.wrap(json.write(message));
         for (WsContext ws : group.ready) {
-            sendText(ws, CHANNEL_MONITORING, "changes", text);
+            sendEncoded(ws, CHANNEL_MONITORING, "changes", utf8.slice());
         }
     }
 
@@ -414,6 +420,26 @@ final class PushHub {
                 // A failed or refused write (e.g. too many frames queued for a slow client) must not leave a
                 // watcher silently behind: closing makes it reconnect with its last version.
                 ws.session.sendText(text, Callback.from(() -> { }, failure -> ws.session.disconnect()));
+                metrics.pushMessage(channel, type);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("push to a closing socket dropped", e);
+        }
+    }
+
+    /**
+     * Sends a text frame whose UTF-8 payload is already encoded; {@link #sendText} would encode the same text
+     * again for each of a group's watchers.
+     */
+    private void sendEncoded(WsContext ws, String channel, String type, ByteBuffer utf8) {
+        if (!(ws.session instanceof WebSocketSession jetty)) {
+            sendText(ws, channel, type, StandardCharsets.UTF_8.decode(utf8).toString());
+            return;
+        }
+        try {
+            if (jetty.isOpen()) {
+                jetty.getCoreSession().sendFrame(new Frame(OpCode.TEXT, true, utf8),
+                        org.eclipse.jetty.util.Callback.from(() -> { }, failure -> jetty.disconnect()), false);
                 metrics.pushMessage(channel, type);
             }
         } catch (RuntimeException e) {
