@@ -1,6 +1,7 @@
 package org.examengine.cli;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 
 import org.examengine.application.port.in.MonitoringSnapshot;
 import org.examengine.domain.assessment.GroupStatus;
@@ -73,12 +74,20 @@ final class MonitorCli implements Runnable {
         }
     }
 
+    /**
+     * Draws the table as one write: the standard output flushes at every line, so a table printed line by line
+     * would show a terminal the cleared screen and then one line after another.
+     */
     private static void draw(PrintWriter out, MonitoringSnapshot snapshot, boolean redraw) {
+        StringWriter frame = new StringWriter();
+        PrintWriter table = new PrintWriter(frame);
         if (redraw) {
-            out.print("\u001b[H\u001b[2J");
+            table.print("\u001b[H\u001b[2J");
         } else {
-            out.println();
+            table.println();
         }
-        MonitoringTable.print(out, snapshot);
+        MonitoringTable.print(table, snapshot);
+        out.print(frame);
+        out.flush();
     }
 }
