@@ -53,12 +53,12 @@ class SavesArrivingTogetherTest {
     private static final Instant OPENS = Instant.parse("2026-03-02T08:00:00Z");
     private static final Actor ADMIN = Actor.admin("admin-1");
 
-    /** In-memory storage whose transactions can be held at their start, and whose batch update can fail once. */
+    /** In-memory storage whose transactions can be held at their start, and whose batch updates can fail. */
     private static final class ObservedStorage implements ExamStorage {
         final InMemoryExamStorage delegate = new InMemoryExamStorage();
         final AtomicInteger transactions = new AtomicInteger();
         volatile CountDownLatch holdNext;
-        volatile boolean failNextBatchUpdate;
+        final AtomicInteger batchUpdatesToFail = new AtomicInteger();
         volatile boolean breakNextBatchUpdate;
         // (only a batch of two sessions or more fails, so that the held save's own batch of one does not)
         private final SessionRepository sessions = failingBatchUpdate();
@@ -71,9 +71,8 @@ class SavesArrivingTogetherTest {
                             breakNextBatchUpdate = false;
                             throw new AssertionError("broken on purpose");
                         }
-                        if (method.getName().equals("updateAll") && failNextBatchUpdate
-                                && ((List<?>) args[0]).size() > 1) {
-                            failNextBatchUpdate = false;
+                        if (method.getName().equals("updateAll") && ((List<?>) args[0]).size() > 1
+                                && batchUpdatesToFail.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                             throw new ExamException(ErrorCode.CONCURRENT_UPDATE, "lost a race, on purpose");
                         }
                         try {
@@ -232,22 +231,44 @@ class SavesArrivingTogetherTest {
     }
 
     @Test
-    void whenTheSharedTransactionFailsEverySaveInItRunsAgainAlone() throws Exception {
+    void whenTheSharedTransactionFailsItRunsOnceMoreOnWhatIsStored() throws Exception {
+        int transactions = sharedTransactionFailing(1);
+
+        assertThat(transactions).as("the failed transaction and the one that ran it again").isEqualTo(2);
+    }
+
+    @Test
+    void whenTheSharedTransactionFailsTwiceEverySaveInItRunsAlone() throws Exception {
+        int transactions = sharedTransactionFailing(2);
+
+        assertThat(transactions).as("two failed transactions and one for each of the three saves").isEqualTo(5);
+    }
+
+    /**
+     * Three saves queued behind a held one share a transaction whose batch update fails {@code failures} times;
+     * every save is applied exactly once all the same.
+     *
+     * @return how many transactions the queued saves took
+     */
+    private int sharedTransactionFailing(int failures) throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         Future<SavedAnswer> first = holdWith(save(1, 1, 1, 1), release);
         List<Future<SavedAnswer>> queued = List.of(submit(save(2, 2, 1, 1)), submit(save(3, 3, 1, 1)),
                 submit(save(2, 2, 2, 2)));
         awaitQueued(queued);
-        storage.failNextBatchUpdate = true;
+        storage.batchUpdatesToFail.set(failures);
+        int before = storage.transactions.get();
         release.countDown();
 
         first.get(10, TimeUnit.SECONDS);
         for (Future<SavedAnswer> f : queued) {
             assertThat(f.get(10, TimeUnit.SECONDS).applied()).isTrue();
         }
-        assertThat(storage.failNextBatchUpdate).as("a batch update failed").isFalse();
+        assertThat(storage.batchUpdatesToFail).as("every planned failure happened").hasValue(0);
         assertThat(storage.sessions().findById(sessions.get(1)).orElseThrow().answeredCount()).isEqualTo(2);
         assertThat(storage.sessions().findById(sessions.get(2)).orElseThrow().answeredCount()).isEqualTo(1);
+        assertThat(storage.responses().findBySession(sessions.get(1))).hasSize(2);
+        return storage.transactions.get() - before;
     }
 
     @Test

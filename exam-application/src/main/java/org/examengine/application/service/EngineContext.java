@@ -49,6 +49,8 @@ final class EngineContext {
     // Assessments as the worker's hot paths read them; see workerAssessment.
     private final Map<AssessmentId, Assessment> assessments = new ConcurrentHashMap<>();
     private static final int MAX_CACHED_ASSESSMENTS = 10_000;
+    // The sessions the save path met last; see RecentSessions.
+    final RecentSessions recentSessions = new RecentSessions(RecentSessions.DEFAULT_CAPACITY);
 
     EngineContext(ExamStorage storage, Clock clock, RandomSource random, ExamEventPublisher events) {
         this.storage = storage;
@@ -257,8 +259,14 @@ final class EngineContext {
         return new ExamException(ErrorCode.ASSESSMENT_NOT_FOUND, "assessment " + ref + " not found");
     }
 
-    /** Publishes a committed change; a failing publisher is ignored. */
+    /**
+     * Publishes a committed change; a failing publisher is ignored. The save path's copy of a session the event
+     * names is dropped first, as the session may have changed.
+     */
     void publish(ExamEvent event) {
+        if (event.sessionId() != null) {
+            recentSessions.forget(event.sessionId());
+        }
         try {
             events.publish(event);
         } catch (RuntimeException ignored) {

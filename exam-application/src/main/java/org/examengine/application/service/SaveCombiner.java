@@ -2,11 +2,14 @@ package org.examengine.application.service;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -32,8 +35,11 @@ import org.examengine.domain.shared.SessionId;
  * making its commit durable) among many saves; a save that arrives alone runs alone, at once.
  *
  * <p>The batch does not lock its sessions while it reads them: each session's update checks the version read,
- * so a session changed meanwhile by another transaction fails the whole batch, and its saves then run alone,
- * locked. The sessions are written before the responses, in the order in which a single save locks them.
+ * so a session changed meanwhile by another transaction fails the whole batch. A session saved before is not
+ * read at all: {@link RecentSessions} keeps it as this path last stored it, with its responses known, and the
+ * version check proves the copy current. A failed batch runs once more on what is stored, and when that fails
+ * too, its saves run alone, locked. The sessions are written before the responses, in the order in which a
+ * single save locks them.
  *
  * <p>Combining, without a thread of its own: each caller queues its save and tries to become the combiner;
  * the one that succeeds takes every queued save (up to {@link #MAX_BATCH}), runs them, hands each caller its
@@ -43,9 +49,10 @@ import org.examengine.domain.shared.SessionId;
  *
  * <p>Each save keeps the meaning it has alone: the same checks in the same order, applied one after another
  * in queue order (two saves to one session see each other as if they ran in turn), all or nothing. A save that
- * fails a check fails alone. A save to an overdue session, and every save of a batch whose transaction fails
- * (a lost race with another transaction, a database error), is run again by its own caller on its own, where
- * expiry and retries are handled as for any single save.
+ * fails a check fails alone. A save to an overdue session, a save refused or found stale on a copy that the
+ * batch did not write, and every save of a batch that failed twice (a lost race with another transaction, a
+ * database error), is run again by its own caller on its own, where expiry and retries are handled as for any
+ * single save.
  */
 final class SaveCombiner {
 
@@ -165,7 +172,11 @@ final class SaveCombiner {
     }
 
     /** What one save decided inside the batch, before the commit. */
-    private record Decided(Pending pending, SavedAnswer answer, RuntimeException failure, boolean overdue) {
+    private record Decided(Pending pending, SavedAnswer answer, RuntimeException failure, boolean again) {
+    }
+
+    /** What a batch's transaction decided, and the state of its sessions after it. */
+    private record Outcome(List<Decided> decided, Collection<SessionState> sessions) {
     }
 
     private void run(List<Pending> batch) {
@@ -182,21 +193,41 @@ final class SaveCombiner {
         }
     }
 
+    /**
+     * Runs the batch in one transaction. When it fails (a copy of {@link RecentSessions} that another write made
+     * stale, a lost race with another transaction, a database error) it runs once more on what is stored, and
+     * when that fails too, every save runs alone.
+     */
     private void runBatch(List<Pending> batch) {
-        List<Decided> decided;
         List<ExamEvent> events = new ArrayList<>();
-        try {
-            decided = ctx.storage.transactions().inTransaction(() -> {
-                events.clear();
-                return decide(batch, events);
-            });
-        } catch (RuntimeException e) {
-            batch.forEach(Pending::runAlone);
-            return;
+        Outcome outcome = null;
+        for (int attempt = 1; outcome == null; attempt++) {
+            boolean fromStorage = attempt > 1;
+            try {
+                outcome = ctx.storage.transactions().inTransaction(() -> {
+                    events.clear();
+                    return decide(batch, events, fromStorage);
+                });
+            } catch (RuntimeException e) {
+                batch.forEach(p -> ctx.recentSessions.forget(p.command.sessionId()));
+                if (fromStorage) {
+                    batch.forEach(Pending::runAlone);
+                    return;
+                }
+            }
         }
         events.forEach(ctx::publish);
-        for (Decided d : decided) {
-            if (d.overdue()) {
+        for (SessionState state : outcome.sessions()) {
+            if (state.changed) {
+                ctx.recentSessions.keep(state.stored, state.cached, state.known);
+            } else if (state.cached == null) {
+                ctx.recentSessions.keep(state.current, null, state.known);
+            } else {
+                ctx.recentSessions.forget(state.current.id());
+            }
+        }
+        for (Decided d : outcome.decided()) {
+            if (d.again()) {
                 d.pending().runAlone();
             } else if (d.failure() != null) {
                 d.pending().fail(d.failure());
@@ -209,30 +240,65 @@ final class SaveCombiner {
     /** The state of one session while the batch runs: as read, then as each save leaves it. */
     private static final class SessionState {
         ExamSession current;
+        // The copy the batch started from, or null when the session was read from storage.
+        final RecentSessions.Entry cached;
+        // The stored response (or none) of each question this batch read or wrote.
+        final Map<QuestionId, Optional<Response>> known = new HashMap<>();
         Assessment assessment;
         boolean changed;
+        ExamSession stored;
 
-        SessionState(ExamSession read) {
+        SessionState(ExamSession read, RecentSessions.Entry cached) {
             this.current = read;
+            this.cached = cached;
+        }
+
+        /** The stored response to a question, when known to this batch or to the copy it started from. */
+        Optional<Optional<Response>> stored(QuestionId question) {
+            Optional<Response> mine = known.get(question);
+            if (mine != null) {
+                return Optional.of(mine);
+            }
+            return cached == null ? Optional.empty() : Optional.ofNullable(cached.responses.get(question));
         }
     }
 
-    private record ResponseKey(SessionId session, QuestionId question) {
-    }
-
-    /** Runs inside the batch's transaction. */
-    private List<Decided> decide(List<Pending> batch, List<ExamEvent> events) {
-        Map<SessionId, ExamSession> read = ctx.storage.sessions().findAllById(
-                batch.stream().map(p -> p.command.sessionId()).toList());
+    /**
+     * Runs inside the batch's transaction. Sessions and responses come from {@link RecentSessions} where it has
+     * them (unless {@code fromStorage}); what it lacks is read, in one statement for the sessions and one for the
+     * responses.
+     */
+    private Outcome decide(List<Pending> batch, List<ExamEvent> events, boolean fromStorage) {
         Map<SessionId, SessionState> sessions = new HashMap<>();
-        read.forEach((id, s) -> sessions.put(id, new SessionState(s)));
-        Map<ResponseKey, Optional<Response>> responses = new HashMap<>();
+        Set<SessionId> toRead = new LinkedHashSet<>();
+        for (Pending p : batch) {
+            SessionId id = p.command.sessionId();
+            if (sessions.containsKey(id) || toRead.contains(id)) {
+                continue;
+            }
+            RecentSessions.Entry copy = fromStorage ? null : ctx.recentSessions.get(id);
+            if (copy != null) {
+                sessions.put(id, new SessionState(copy.session, copy));
+            } else {
+                toRead.add(id);
+            }
+        }
+        if (!toRead.isEmpty()) {
+            ctx.storage.sessions().findAllById(toRead).forEach((id, s) -> sessions.put(id, new SessionState(s, null)));
+        }
         List<ResponseRepository.Key> keys = batch.stream().map(p -> p.command)
-                .filter(c -> read.containsKey(c.sessionId()))
+                .filter(c -> {
+                    SessionState state = sessions.get(c.sessionId());
+                    return state != null && state.stored(c.questionId()).isEmpty();
+                })
                 .map(c -> new ResponseRepository.Key(c.sessionId(), c.questionId())).distinct().toList();
         if (!keys.isEmpty()) {
-            ctx.storage.responses().findAll(keys)
-                    .forEach(r -> responses.put(new ResponseKey(r.sessionId(), r.questionId()), Optional.of(r)));
+            for (ResponseRepository.Key key : keys) {
+                sessions.get(key.sessionId()).known.put(key.questionId(), Optional.empty());
+            }
+            for (Response r : ctx.storage.responses().findAll(keys)) {
+                sessions.get(r.sessionId()).known.put(r.questionId(), Optional.of(r));
+            }
         }
         Map<ResponseKey, Response> toWrite = new LinkedHashMap<>();
         Instant now = ctx.now();
@@ -255,8 +321,7 @@ final class SaveCombiner {
                     decided.add(new Decided(p, null, null, true));
                     continue;
                 }
-                ResponseKey key = new ResponseKey(c.sessionId(), c.questionId());
-                Optional<Response> previous = responses.getOrDefault(key, Optional.empty());
+                Optional<Response> previous = state.stored(c.questionId()).orElseThrow();
                 ExamSession before = state.current;
                 ExamSession.Touch touch = before.touch(assessment, now);
                 ExamPackage pkg = ctx.pkg(before.packageId());
@@ -271,8 +336,8 @@ final class SaveCombiner {
                 }
                 ExamSession.Applied applied = (ExamSession.Applied) outcome;
                 Response r = applied.response();
-                responses.put(key, Optional.of(r));
-                toWrite.put(key, r);
+                state.known.put(c.questionId(), Optional.of(r));
+                toWrite.put(new ResponseKey(c.sessionId(), c.questionId()), r);
                 state.current = applied.session();
                 state.changed = true;
                 if (touch.creditedSeconds() > 0) {
@@ -288,10 +353,22 @@ final class SaveCombiner {
                 decided.add(new Decided(p, null, e, false));
             }
         }
-        ctx.storage.sessions().updateAll(sessions.values().stream().filter(s -> s.changed)
-                .map(s -> s.current).toList());
+        List<SessionState> changed = sessions.values().stream().filter(s -> s.changed).toList();
+        List<ExamSession> stored = ctx.storage.sessions().updateAll(changed.stream().map(s -> s.current).toList());
+        for (int i = 0; i < changed.size(); i++) {
+            changed.get(i).stored = stored.get(i);
+        }
         ctx.storage.responses().upsertAll(new ArrayList<>(toWrite.values()));
-        return decided;
+        // A save answered from a copy that this transaction did not write is not proven current: it runs again.
+        List<Decided> checked = new ArrayList<>(decided.size());
+        for (Decided d : decided) {
+            SessionState state = sessions.get(d.pending().command.sessionId());
+            boolean unproven = state != null && state.cached != null && !state.changed;
+            checked.add(unproven ? new Decided(d.pending(), null, null, true) : d);
+        }
+        return new Outcome(checked, sessions.values());
     }
 
+    private record ResponseKey(SessionId session, QuestionId question) {
+    }
 }
