@@ -163,6 +163,9 @@ public final class ExamEngine {
     /** Lanes of combined saves by default: one per core, at most 4. */
     public static final int DEFAULT_SAVE_LANES = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
+    /** How many sessions the save path keeps, so that a worker's next save reads nothing: 8,192. */
+    public static final int DEFAULT_RECENT_SESSIONS = 8_192;
+
     /** How long the default identity uses a token it has read: 10 s. */
     public static final Duration DEFAULT_TOKEN_CACHE_TTL = Duration.ofSeconds(10);
 
@@ -176,6 +179,7 @@ public final class ExamEngine {
         private TokenStore tokens;
         private Duration tokenCacheTtl = DEFAULT_TOKEN_CACHE_TTL;
         private int saveLanes = DEFAULT_SAVE_LANES;
+        private int recentSessions = DEFAULT_RECENT_SESSIONS;
 
         private Builder() {
         }
@@ -246,6 +250,22 @@ public final class ExamEngine {
             return this;
         }
 
+        /**
+         * How many sessions SaveAnswer keeps as it last stored them, with what it knows of their responses, so
+         * that a worker's next save to the same session reads neither (default {@value #DEFAULT_RECENT_SESSIONS};
+         * zero keeps none). A kept session is proven current by the version check of the save's write, so a change
+         * made by another engine on the same storage is never overlooked; it only costs that save a second try.
+         * Each kept session holds its responses, roughly 15 KB for 50 answered questions; a session is dropped
+         * when it closes.
+         */
+        public Builder recentSessions(int sessions) {
+            if (sessions < 0) {
+                throw new IllegalArgumentException("recentSessions must not be negative, was " + sessions);
+            }
+            this.recentSessions = sessions;
+            return this;
+        }
+
         /** @throws IllegalStateException without storage */
         public ExamEngine build() {
             if (storage == null) {
@@ -257,7 +277,8 @@ public final class ExamEngine {
             IdentityProvider resolvedIdentity = identity != null ? identity
                     : tokenStore != null ? new TokenIdentityProvider(tokenStore, clock)
                     : credential -> Optional.empty();
-            return new ExamEngine(new Services(storage, clock, randomness, events, resolvedIdentity, saveLanes),
+            return new ExamEngine(new Services(storage, clock, randomness, events, resolvedIdentity, saveLanes,
+                    recentSessions),
                     tokenStore == null ? null : new TokenService(tokenStore, clock, randomness));
         }
     }

@@ -130,6 +130,21 @@ class SavingToASessionSavedBeforeTest {
     }
 
     @Test
+    void anEngineThatKeepsNoSessionsReadsEverySave() {
+        ExamEngine keepsNone = ExamEngine.builder().storage(counting.storage).clock(clock).recentSessions(0).build();
+        save(keepsNone, 1, 'a', 1);
+        int sessionsRead = counting.calls(SESSIONS_READ);
+
+        SavedAnswer again = save(keepsNone, 1, 'b', 2);
+
+        assertThat(counting.calls(SESSIONS_READ)).isEqualTo(sessionsRead + 1);
+        assertThat(again.applied()).isTrue();
+        assertThat(again.answeredCount()).isEqualTo(1);
+        assertThatThrownBy(() -> ExamEngine.builder().recentSessions(-1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("recentSessions");
+    }
+
+    @Test
     void answersSavedOnAnotherServerCountAndANewerOneThereWins() {
         save(engine, 1, 'a', 1);
         save(other, 1, 'b', 5);

@@ -50,10 +50,12 @@ final class EngineContext {
     private final Map<AssessmentId, Assessment> assessments = new ConcurrentHashMap<>();
     private static final int MAX_CACHED_ASSESSMENTS = 10_000;
     // The sessions the save path met last; see RecentSessions.
-    final RecentSessions recentSessions = new RecentSessions(RecentSessions.DEFAULT_CAPACITY);
+    final RecentSessions recentSessions;
 
-    EngineContext(ExamStorage storage, Clock clock, RandomSource random, ExamEventPublisher events) {
+    EngineContext(ExamStorage storage, Clock clock, RandomSource random, ExamEventPublisher events,
+                  int recentSessions) {
         this.storage = storage;
+        this.recentSessions = new RecentSessions(recentSessions);
         this.clock = clock;
         this.random = random;
         this.events = events;

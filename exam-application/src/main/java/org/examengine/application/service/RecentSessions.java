@@ -29,9 +29,6 @@ import org.examengine.domain.shared.SessionId;
  */
 final class RecentSessions {
 
-    /** Room for the sessions of a 5,000-worker exam day and more. */
-    static final int DEFAULT_CAPACITY = 8_192;
-
     /** One session as last stored, and the stored response (or none) of each question known. */
     static final class Entry {
         final ExamSession session;

@@ -18,11 +18,12 @@ public final class Services {
     private final AuthenticationService authentication;
 
     /**
-     * @param saveLanes how many batches of combined saves may run side by side (at least 1)
+     * @param saveLanes      how many batches of combined saves may run side by side (at least 1)
+     * @param recentSessions how many sessions the save path keeps (see {@link RecentSessions}; at least 0)
      */
     public Services(ExamStorage storage, Clock clock, RandomSource random, ExamEventPublisher events,
-                    IdentityProvider identity, int saveLanes) {
-        EngineContext ctx = new EngineContext(storage, clock, random, events);
+                    IdentityProvider identity, int saveLanes, int recentSessions) {
+        EngineContext ctx = new EngineContext(storage, clock, random, events, recentSessions);
         this.taking = new ExamTakingService(ctx, saveLanes);
         this.monitoring = new MonitoringService(ctx);
         this.admin = new SessionAdminService(ctx, monitoring);
