@@ -255,7 +255,7 @@ public final class ExamEngine {
          * that a worker's next save to the same session reads neither (default {@value #DEFAULT_RECENT_SESSIONS};
          * zero keeps none). A kept session is proven current by the version check of the save's write, so a change
          * made by another engine on the same storage is never overlooked; it only costs that save a second try.
-         * Each kept session holds its responses, roughly 15 KB for 50 answered questions; a session is dropped
+         * Each kept session holds its responses, up to about 13 KB of heap for 50 answered questions; one is dropped
          * when it closes.
          */
         public Builder recentSessions(int sessions) {
