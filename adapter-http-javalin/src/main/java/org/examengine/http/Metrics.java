@@ -1,6 +1,8 @@
 package org.examengine.http;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -19,11 +21,23 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * ({@code http_server_requests_seconds}), the push counters ({@code exam_push_*}), and the server process's
  * own state: JVM memory ({@code jvm_memory_used_bytes{area="heap"}}), garbage collection ({@code jvm_gc_*}),
  * threads ({@code jvm_threads_*}) and CPU ({@code process_cpu_usage}, {@code system_cpu_usage}).
+ *
+ * <p>Each meter is looked up in the registry once and kept: the registry's own lookup takes a lock when it
+ * misses its fast path, and under a flood of requests (the refused presses of a start rush) requests queued on
+ * it for up to tens of milliseconds.
  */
 final class Metrics {
 
     private final PrometheusMeterRegistry registry;
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final Counter startRefused;
+    private final Map<RequestKey, Timer> requests = new ConcurrentHashMap<>();
+    private final Map<String, Counter> pushEvents = new ConcurrentHashMap<>();
+    private final Map<String, Counter> pushMessages = new ConcurrentHashMap<>();
+    private final Map<String, Timer> snapshots = new ConcurrentHashMap<>();
+
+    private record RequestKey(String method, String route, int status) {
+    }
 
     Metrics(PrometheusMeterRegistry registry) {
         this.registry = registry != null ? registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -31,6 +45,8 @@ final class Metrics {
         gc.bindTo(this.registry);
         new JvmThreadMetrics().bindTo(this.registry);
         new ProcessorMetrics().bindTo(this.registry);
+        this.startRefused = Counter.builder("exam.start.refused")
+                .description("StartExam calls refused by the start bucket").register(this.registry);
     }
 
     /** Stops listening to garbage collections; the JVM would otherwise keep notifying a stopped server. */
@@ -38,30 +54,34 @@ final class Metrics {
         gc.close();
     }
 
+    /** {@code route}: the route's template, so that the timers stay as few as the routes. */
     void request(String method, String route, int status, long nanos) {
-        Timer.builder("http.server.requests")
-                .description("HTTP requests by route template, method and status")
-                .tag("method", method)
-                .tag("route", route)
-                .tag("status", Integer.toString(status))
-                .register(registry)
+        requests.computeIfAbsent(new RequestKey(method, route, status), k -> Timer.builder("http.server.requests")
+                        .description("HTTP requests by route template, method and status")
+                        .tag("method", k.method())
+                        .tag("route", k.route())
+                        .tag("status", Integer.toString(k.status()))
+                        .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     void pushEvent(String type) {
-        Counter.builder("exam.push.events").description("Committed changes received for live push")
-                .tag("type", type).register(registry).increment();
+        pushEvents.computeIfAbsent(type, t -> Counter.builder("exam.push.events")
+                .description("Committed changes received for live push").tag("type", t).register(registry))
+                .increment();
     }
 
     void pushMessage(String channel, String type) {
-        Counter.builder("exam.push.messages").description("Messages sent to push watchers")
-                .tag("channel", channel).tag("type", type).register(registry).increment();
+        pushMessages.computeIfAbsent(channel + " " + type, k -> Counter.builder("exam.push.messages")
+                .description("Messages sent to push watchers").tag("channel", channel).tag("type", type)
+                .register(registry)).increment();
     }
 
     /** {@code read}: {@code whole} for a read of the whole group, {@code changed} for the changed sessions only. */
     void snapshotComputed(String read, Duration took) {
-        Timer.builder("exam.push.snapshots").description("Monitoring snapshots computed for push")
-                .tag("read", read).register(registry).record(took);
+        snapshots.computeIfAbsent(read, r -> Timer.builder("exam.push.snapshots")
+                .description("Monitoring snapshots computed for push").tag("read", r).register(registry))
+                .record(took);
     }
 
     void watcherGauge(String channel, Supplier<Number> count) {
@@ -70,8 +90,7 @@ final class Metrics {
     }
 
     void startRefused() {
-        Counter.builder("exam.start.refused").description("StartExam calls refused by the start bucket")
-                .register(registry).increment();
+        startRefused.increment();
     }
 
     String scrape() {

@@ -30,6 +30,7 @@ class OperationsEndpointsTest {
     void metricsTimeRequestsPerRouteAndCountPushMessages() {
         try (HttpTestBed bed = new HttpTestBed(1).scheduleDirectly(5)) {
             assertThat(bed.get("/api/sessions/" + bed.sid(1) + "/status", bed.worker(1)).status()).isEqualTo(200);
+            assertThat(bed.get("/api/sessions/" + bed.sid(1) + "/status", bed.worker(1)).status()).isEqualTo(200);
             try (PushClient hc = PushClient.connect(bed, "/ws/assessments/" + bed.assessmentId + "/monitoring",
                     bed.hcToken)) {
                 hc.await(m -> m.path("type").asText().equals("snapshot"));
@@ -41,7 +42,7 @@ class OperationsEndpointsTest {
             assertThat(metrics.contentType()).startsWith("text/plain");
             assertThat(metrics.body())
                     .contains("http_server_requests_seconds_count{method=\"GET\",route=\"/api/sessions/{sessionId}/status\","
-                            + "status=\"200\"}")
+                            + "status=\"200\"} 2")
                     .contains("exam_push_messages_total{channel=\"monitoring\",type=\"snapshot\"}")
                     .contains("exam_push_watchers");
         }

@@ -23,6 +23,8 @@ class StartAdmissionTest {
             assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 100L);
             assertThat(bed.storage.sessions().findById(bed.sid(3)).orElseThrow().status())
                     .isEqualTo(SessionStatus.NOT_STARTED);
+            assertThat(bed.start(3).status()).isEqualTo(429);
+            assertThat(bed.get("/metrics", null).body()).contains("exam_start_refused_total 2.0");
         }
     }
 
