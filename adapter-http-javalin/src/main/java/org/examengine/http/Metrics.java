@@ -56,13 +56,17 @@ final class Metrics {
 
     /** {@code route}: the route's template, so that the timers stay as few as the routes. */
     void request(String method, String route, int status, long nanos) {
-        requests.computeIfAbsent(new RequestKey(method, route, status), k -> Timer.builder("http.server.requests")
-                        .description("HTTP requests by route template, method and status")
-                        .tag("method", k.method())
-                        .tag("route", k.route())
-                        .tag("status", Integer.toString(k.status()))
-                        .register(registry))
-                .record(nanos, TimeUnit.NANOSECONDS);
+        RequestKey key = new RequestKey(method, route, status);
+        Timer timer = requests.get(key);
+        if (timer == null) {
+            timer = requests.computeIfAbsent(key, k -> Timer.builder("http.server.requests")
+                    .description("HTTP requests by route template, method and status")
+                    .tag("method", k.method())
+                    .tag("route", k.route())
+                    .tag("status", Integer.toString(k.status()))
+                    .register(registry));
+        }
+        timer.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     void pushEvent(String type) {
