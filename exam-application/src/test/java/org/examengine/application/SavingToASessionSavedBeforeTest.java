@@ -8,8 +8,15 @@ import static org.examengine.application.ExamTestBed.worker;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.examengine.application.inmemory.InMemoryExamStorage;
@@ -95,7 +102,7 @@ class SavingToASessionSavedBeforeTest {
         engine.importPackage().importPackage(SampleExam.packageCommand(ExamTestBed.ADMIN, "pkg", 10));
         ScheduledAssessment scheduled = engine.scheduleAssessment().scheduleAssessment(SampleExam.schedule(
                 ExamTestBed.ADMIN, "a", "Recent", ExamTestBed.OPENS, 30, 60, ExamPolicy.defaults(),
-                java.util.List.of(PackageId.of("pkg")), 1));
+                List.of(PackageId.of("pkg")), 1));
         session = scheduled.sessions().get(0).sessionId();
         engine.startExam().startExam(new SessionCommand(worker(1), session));
     }
@@ -186,6 +193,48 @@ class SavingToASessionSavedBeforeTest {
         assertThatThrownBy(() -> save(engine, 2, 'b', 2)).isInstanceOf(ExamException.class)
                 .extracting("code").isEqualTo(ErrorCode.SESSION_CLOSED);
         assertThat(counting.delegate.responses().find(session, SampleExam.question(2))).isEmpty();
+    }
+
+    @Test
+    void twoServersSavingToOneSessionFromManyThreadsLoseAndDuplicateNothing() throws Exception {
+        int threads = 8;
+        int perThread = 200;
+        int questions = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                ExamEngine on = t % 2 == 0 ? engine : other;
+                int offset = t;
+                done.add(pool.submit(() -> {
+                    go.await();
+                    for (int i = 0; i < perThread; i++) {
+                        int question = 1 + i % questions;
+                        long seq = (long) i * threads + offset;
+                        SavedAnswer saved = save(on, question, (char) ('a' + offset % 4), seq);
+                        assertThat(saved.questionId()).isEqualTo(SampleExam.question(question));
+                        assertThat(saved.clientSeq()).isGreaterThanOrEqualTo(seq);
+                        assertThat(saved.applied()).isEqualTo(saved.clientSeq() == seq);
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(counting.delegate.responses().findBySession(session)).hasSize(questions);
+        assertThat(counting.delegate.sessions().findById(session).orElseThrow().answeredCount()).isEqualTo(questions);
+        for (int question = 1; question <= questions; question++) {
+            long highest = (long) (perThread - questions + question - 1) * threads + threads - 1;
+            assertThat(counting.delegate.responses().find(session, SampleExam.question(question)).orElseThrow()
+                    .clientSeq()).as("question %d", question).isEqualTo(highest);
+        }
     }
 
     @Test
