@@ -76,11 +76,6 @@ final class RecentSessions {
         entries.remove(id);
     }
 
-    /** How many sessions are kept (for tests). */
-    int size() {
-        return entries.size();
-    }
-
     private void makeRoom() {
         int drop = Math.max(1, capacity / 8);
         Iterator<SessionId> it = entries.keySet().iterator();
