@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -22,6 +23,9 @@ import java.util.function.Consumer;
 final class LoadTest {
 
     static final String ENGINE_MAIN = "org.examengine.cli.ExamEngineCli";
+
+    /** Connections of the warm-up's repeated presses of Start. */
+    private static final int WARMUP_PRESS_CONNECTIONS = 16;
 
     /** Where things go and which server to start. */
     record Options(Path workDirectory, Path serverJar, Consumer<String> progress) {
@@ -130,9 +134,11 @@ final class LoadTest {
                         .with("save-measure-seconds", settings.get("warmup-seconds"))
                         .with("save-connections", warmConnections);
                 StartRush.run(server.port(), warmupExam.workers, warm);
+                Thread pressing = pressStartAgain(server.port(), warmupExam, warm);
                 if (warmConnections > 0) {
                     SaveThroughput.run("warm-up", server.port(), warmupExam.workers, questions, warm, null);
                 }
+                Threads.joinAll(pressing);
             }
             say.accept("scenario 1: start rush of " + rushExam.workers.size() + " workers");
             rush = StartRush.run(server.port(), rushExam.workers, settings);
@@ -172,6 +178,24 @@ final class LoadTest {
         }
         return new Outcome(settings, serverCommand, baselineCommand, rush, w1, saves, w2, day, w3, monitoring, w4,
                 maxHeap, audit, baseline, profile, setupSeconds);
+    }
+
+    /**
+     * While the warm-up saves, its workers press Start again and again (each press resumes a started session), in
+     * rushes of their own through the start bucket, so that the start path and the refusal of presses past the
+     * bucket are compiled before the measured rush, as on a server that has seen exams before. Starts no new
+     * rush after the warm-up's duration.
+     */
+    private static Thread pressStartAgain(int port, ExamFixture warmupExam, Settings warm) {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(warm.get("warmup-seconds"));
+        Settings presses = warm.with("start-connections", WARMUP_PRESS_CONNECTIONS);
+        Thread t = new Thread(() -> {
+            while (System.nanoTime() < until) {
+                StartRush.run(port, warmupExam.workers, presses);
+            }
+        }, "warm-up-presses");
+        t.start();
+        return t;
     }
 
     /** Issues the first ADMIN token on the fresh database, before the server holds it open. */

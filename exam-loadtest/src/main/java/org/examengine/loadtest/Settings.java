@@ -17,11 +17,11 @@ final class Settings {
         this.name = name;
     }
 
-    /** The standard run: about 7 minutes on a 2-core machine. */
+    /** The standard run: about 8 minutes on a 2-core machine. */
     static Settings standard() {
         Settings s = new Settings("standard");
         s.put("warmup-workers", 600);
-        s.put("warmup-seconds", 20);
+        s.put("warmup-seconds", 90);
         s.put("start-workers", 5_000);
         s.put("start-spread-millis", 1_000);
         s.put("start-connections", 128);
