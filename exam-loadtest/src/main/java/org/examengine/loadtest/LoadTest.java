@@ -28,7 +28,7 @@ final class LoadTest {
     private static final int WARMUP_PRESS_CONNECTIONS = 16;
 
     /** Where things go and which server to start. */
-    record Options(Path workDirectory, Path serverJar, Consumer<String> progress) {
+    record Options(Path workDirectory, Path serverJar, List<String> serverJavaOptions, Consumer<String> progress) {
     }
 
     /** Everything a run measured, for the report. */
@@ -87,6 +87,7 @@ final class LoadTest {
         String admin = adminToken(options.serverJar(), db, work.resolve("token.log"));
         int port = JavaProcess.freePort();
         List<String> jvm = new ArrayList<>(List.of("-Xmx" + settings.get("server-heap-mib") + "m"));
+        jvm.addAll(options.serverJavaOptions());
         if (settings.flag("jfr")) {
             jvm.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=" + recordingSettings(work));
         }
@@ -167,8 +168,9 @@ final class LoadTest {
         List<String> profile = settings.flag("jfr") && Files.exists(jfr) ? Profile.hotMethods(jfr, 15) : List.of();
         int baselinePort = JavaProcess.freePort();
         Path baselineDb = work.resolve("baseline-db");
-        List<String> baselineCommand = JavaProcess.commandLine(
-                List.of("-Xmx" + settings.get("server-heap-mib") + "m"), null, BaselineServer.class.getName(),
+        List<String> baselineJvm = new ArrayList<>(List.of("-Xmx" + settings.get("server-heap-mib") + "m"));
+        baselineJvm.addAll(options.serverJavaOptions());
+        List<String> baselineCommand = JavaProcess.commandLine(baselineJvm, null, BaselineServer.class.getName(),
                 List.of(Integer.toString(baselinePort), baselineDb.toString()));
         SaveThroughput.Result baseline;
         say.accept("baseline: the same save throughput scenario against a bare Javalin + H2 upsert server");

@@ -4,16 +4,21 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The load harness's command line:
- * {@code java -jar loadtest.jar standard|smoke [--docs=FILE] [--server-jar=JAR] [--work-dir=DIR] [--NAME=VALUE...]}.
+ * {@code java -jar loadtest.jar standard|smoke [--docs=FILE] [--server-jar=JAR] [--server-java-option=OPTION...]
+ * [--work-dir=DIR] [--NAME=VALUE...]}.
  *
  * <p>Runs the four scenarios against a server started as its own JVM, audits its database, runs the baseline,
  * prints the report (Markdown) and writes it to {@code report.md} in the work directory (a new temporary directory
  * unless {@code --work-dir} names one; it also keeps the databases and the servers' logs). {@code --docs=FILE}
  * writes the report into that file between the load-test markers. {@code --server-jar} starts the server from that
- * jar (e.g. {@code adapter-cli/target/exam-engine.jar}) instead of this jar's classes. Any setting of
+ * jar (e.g. {@code adapter-cli/target/exam-engine.jar}) instead of this jar's classes. Each
+ * {@code --server-java-option} is passed to the server's JVM and the baseline's (e.g.
+ * {@code --server-java-option=-XX:+UseZGC}). Any setting of
  * {@link Settings} can be overridden, e.g. {@code --save-measure-seconds=60} or {@code --jfr=1} for a flight
  * recording of the server, summarised in the output.
  *
@@ -28,13 +33,14 @@ public final class LoadTestCli {
     public static void main(String[] args) throws IOException {
         if (args.length == 0 || args[0].startsWith("-")) {
             System.err.println("usage: java -jar loadtest.jar standard|smoke [--docs=FILE] [--server-jar=JAR] "
-                    + "[--work-dir=DIR] [--NAME=VALUE...]");
+                    + "[--server-java-option=OPTION...] [--work-dir=DIR] [--NAME=VALUE...]");
             System.exit(2);
         }
         Settings settings;
         Path docs = null;
         Path serverJar = null;
         Path work = null;
+        List<String> serverJavaOptions = new ArrayList<>();
         try {
             settings = Settings.named(args[0]);
             for (int i = 1; i < args.length; i++) {
@@ -48,6 +54,7 @@ public final class LoadTestCli {
                 switch (name) {
                     case "docs" -> docs = Path.of(value);
                     case "server-jar" -> serverJar = Path.of(value);
+                    case "server-java-option" -> serverJavaOptions.add(value);
                     case "work-dir" -> work = Path.of(value);
                     default -> settings.set(name, value);
                 }
@@ -65,7 +72,7 @@ public final class LoadTestCli {
         System.err.println("work directory (databases, logs, report): " + work);
         long started = System.nanoTime();
         LoadTest.Outcome outcome = LoadTest.run(settings,
-                new LoadTest.Options(work, serverJar, line -> System.err.printf("[%5.0f s] %s%n",
+                new LoadTest.Options(work, serverJar, serverJavaOptions, line -> System.err.printf("[%5.0f s] %s%n",
                         (System.nanoTime() - started) / 1e9, line)));
         String report = Report.markdown(outcome);
         System.out.println(report);

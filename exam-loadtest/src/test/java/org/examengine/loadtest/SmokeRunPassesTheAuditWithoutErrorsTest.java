@@ -3,6 +3,7 @@ package org.examengine.loadtest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,7 @@ class SmokeRunPassesTheAuditWithoutErrorsTest {
     @Test
     void everyScenarioRunsAndTheDatabaseAuditPasses() {
         Settings smoke = Settings.smoke();
-        LoadTest.Outcome o = LoadTest.run(smoke, new LoadTest.Options(work, null, line -> { }));
+        LoadTest.Outcome o = LoadTest.run(smoke, new LoadTest.Options(work, null, List.of(), line -> { }));
 
         assertThat(o.errors()).as("errors: %s %s %s %s", o.rush().operations().firstErrors(),
                 o.engineSaves().firstErrors(), o.day().operations().firstErrors(),
