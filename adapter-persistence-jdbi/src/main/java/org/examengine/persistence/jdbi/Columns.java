@@ -1,5 +1,6 @@
 package org.examengine.persistence.jdbi;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -25,14 +26,48 @@ final class Columns {
 
     /** A bindable instant, or SQL NULL for null. */
     static Argument instant(Instant value) {
-        return (position, statement, ctx) -> {
-            if (value == null) {
-                statement.setNull(position, Types.TIMESTAMP_WITH_TIMEZONE);
-            } else {
-                statement.setObject(position, OffsetDateTime.ofInstant(value.truncatedTo(ChronoUnit.MICROS),
-                        ZoneOffset.UTC));
-            }
-        };
+        return (position, statement, ctx) -> setInstant(statement, position, value);
+    }
+
+    static void setInstant(PreparedStatement statement, int position, Instant value) throws SQLException {
+        if (value == null) {
+            statement.setNull(position, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(position, OffsetDateTime.ofInstant(value.truncatedTo(ChronoUnit.MICROS),
+                    ZoneOffset.UTC));
+        }
+    }
+
+    static void setInt(PreparedStatement statement, int position, Integer value) throws SQLException {
+        if (value == null) {
+            statement.setNull(position, Types.INTEGER);
+        } else {
+            statement.setInt(position, value);
+        }
+    }
+
+    static void setDouble(PreparedStatement statement, int position, Double value) throws SQLException {
+        if (value == null) {
+            statement.setNull(position, Types.DOUBLE);
+        } else {
+            statement.setDouble(position, value);
+        }
+    }
+
+    static void setBoolean(PreparedStatement statement, int position, Boolean value) throws SQLException {
+        if (value == null) {
+            statement.setNull(position, Types.BOOLEAN);
+        } else {
+            statement.setBoolean(position, value);
+        }
+    }
+
+    static void setString(PreparedStatement statement, int position, String value) throws SQLException {
+        if (value == null) {
+            statement.setNull(position, Types.VARCHAR);
+        } else {
+            statement.setString(position, value);
+        }
     }
 
     // By name: for the repositories that read few rows; the hot ones read by position (H2 looks a name up on

@@ -1,5 +1,6 @@
 package org.examengine.persistence.jdbi;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import org.examengine.domain.shared.SessionId;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Sessions, one row each. Writes check and bump {@code version}; {@link #findByIdForUpdate} takes a row lock
@@ -89,9 +91,13 @@ final class JdbiSessionRepository implements SessionRepository {
     @Override
     public ExamSession update(ExamSession session) {
         return tx.write(h -> {
-            int changed = bindFields(h.createUpdate(UPDATE), session)
-                    .bind("expected_version", session.version())
-                    .execute();
+            int changed;
+            try (PreparedStatement update = h.getConnection().prepareStatement(UPDATE)) {
+                setUpdate(update, session);
+                changed = update.executeUpdate();
+            } catch (SQLException e) {
+                throw new UnableToExecuteStatementException(e, null);
+            }
             if (changed == 0) {
                 throw notUpdated(h, session);
             }
@@ -105,11 +111,16 @@ final class JdbiSessionRepository implements SessionRepository {
             return sessions.stream().map(this::update).toList();
         }
         return tx.write(h -> {
-            PreparedBatch batch = h.prepareBatch(UPDATE);
-            for (ExamSession s : sessions) {
-                bindFields(batch, s).bind("expected_version", s.version()).add();
+            int[] changed;
+            try (PreparedStatement update = h.getConnection().prepareStatement(UPDATE)) {
+                for (ExamSession s : sessions) {
+                    setUpdate(update, s);
+                    update.addBatch();
+                }
+                changed = update.executeBatch();
+            } catch (SQLException e) {
+                throw new UnableToExecuteStatementException(e, null);
             }
-            int[] changed = batch.execute();
             List<ExamSession> updated = new ArrayList<>(sessions.size());
             for (int i = 0; i < sessions.size(); i++) {
                 if (changed[i] == 0) {
@@ -121,17 +132,40 @@ final class JdbiSessionRepository implements SessionRepository {
         });
     }
 
+    /**
+     * Every save writes its session, so the update is bound by position straight on JDBC ({@link #setUpdate}):
+     * binding its 20 parameters by name through JDBI was a quarter of what a save allocated on H2.
+     */
     private static final String UPDATE = """
-            UPDATE sessions SET attempt = :attempt, status = :status, package_id = :package_id,
-                shuffle_seed = :shuffle_seed, total_questions = :total_questions, started_at = :started_at,
-                completed_at = :completed_at, score_percent = :score_percent, passed = :passed,
-                last_page_index = :last_page_index, elapsed_seconds = :elapsed_seconds,
-                last_seen_at = :last_seen_at, extra_time_seconds = :extra_time_seconds,
-                paused_seconds = :paused_seconds, paused_at = :paused_at,
-                credited_seconds = :credited_seconds, closed_by = :closed_by,
-                answered_count = :answered_count, version = version + 1
-            WHERE id = :id AND version = :expected_version
+            UPDATE sessions SET attempt = ?, status = ?, package_id = ?, shuffle_seed = ?, total_questions = ?,
+                started_at = ?, completed_at = ?, score_percent = ?, passed = ?, last_page_index = ?,
+                elapsed_seconds = ?, last_seen_at = ?, extra_time_seconds = ?, paused_seconds = ?, paused_at = ?,
+                credited_seconds = ?, closed_by = ?, answered_count = ?, version = version + 1
+            WHERE id = ? AND version = ?
             """;
+
+    private static void setUpdate(PreparedStatement update, ExamSession s) throws SQLException {
+        update.setInt(1, s.attempt());
+        update.setString(2, s.status().name());
+        update.setString(3, s.packageId().value());
+        update.setLong(4, s.shuffleSeed());
+        update.setInt(5, s.totalQuestions());
+        Columns.setInstant(update, 6, s.startedAt());
+        Columns.setInstant(update, 7, s.completedAt());
+        Columns.setDouble(update, 8, s.scorePercent());
+        Columns.setBoolean(update, 9, s.passed());
+        Columns.setInt(update, 10, s.lastPageIndex());
+        Columns.setInt(update, 11, s.elapsedSeconds());
+        Columns.setInstant(update, 12, s.lastSeenAt());
+        update.setLong(13, s.extraTimeSeconds());
+        update.setLong(14, s.pausedSeconds());
+        Columns.setInstant(update, 15, s.pausedAt());
+        update.setLong(16, s.creditedSeconds());
+        Columns.setString(update, 17, Columns.name(s.closedBy()));
+        update.setInt(18, s.answeredCount());
+        update.setString(19, s.id().value());
+        update.setLong(20, s.version());
+    }
 
     /** Why the update of {@code session} changed no row: it is gone, or its version moved on. */
     private static ExamException notUpdated(Handle h, ExamSession session) {
