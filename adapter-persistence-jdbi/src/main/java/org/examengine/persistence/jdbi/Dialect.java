@@ -14,19 +14,23 @@ enum Dialect {
     POSTGRESQL(SchemaSql.POSTGRESQL, false);
 
     private final SchemaSql sql;
+    private final String upsertResponseByPosition;
     private final boolean upsertMayCollide;
 
     Dialect(SchemaSql sql, boolean upsertMayCollide) {
         this.sql = sql;
         this.upsertMayCollide = upsertMayCollide;
+        this.upsertResponseByPosition = PositionalSql.byPosition(sql.upsertResponse(),
+                PositionalSql.UPSERT_RESPONSE_PARAMETERS);
     }
 
     /**
-     * Inserts a response or replaces the stored one only when its {@code client_seq} is lower, in one statement.
-     * Named parameters: session_id, question_id, option_id, client_seq, saved_at.
+     * Inserts a response or replaces the stored one only when its {@code client_seq} is lower, in one statement
+     * ({@link SchemaSql#upsertResponse()}), with {@code ?} for its parameters in the order of
+     * {@link PositionalSql#UPSERT_RESPONSE_PARAMETERS}: every save runs it, so it is bound straight on JDBC.
      */
-    String upsertResponse() {
-        return sql.upsertResponse();
+    String upsertResponseByPosition() {
+        return upsertResponseByPosition;
     }
 
     /** Inserts or replaces a participant. Named parameters: id, display_name, employee_number, email. */

@@ -1,5 +1,6 @@
 package org.examengine.persistence.jdbi;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -11,9 +12,9 @@ import org.examengine.domain.exampackage.OptionId;
 import org.examengine.domain.exampackage.QuestionId;
 import org.examengine.domain.response.Response;
 import org.examengine.domain.shared.SessionId;
-import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Responses, at most one per (session, question) by the table's primary key. The upsert is one statement of
@@ -68,7 +69,7 @@ final class JdbiResponseRepository implements ResponseRepository {
 
     @Override
     public void upsert(Response response) {
-        Upserts.run(tx, dialect, h -> bind(h.createUpdate(dialect.upsertResponse()), response).execute());
+        Upserts.run(tx, dialect, h -> upsertOne(h, response));
     }
 
     /**
@@ -83,28 +84,49 @@ final class JdbiResponseRepository implements ResponseRepository {
             return;
         }
         tx.write(h -> {
-            PreparedBatch batch = h.prepareBatch(dialect.upsertResponse());
-            responses.forEach(r -> bind(batch, r).add());
             try {
-                return batch.execute().length;
+                return upsertBatch(h, responses);
             } catch (RuntimeException e) {
                 if (!dialect.upsertMayCollide()) {
                     throw e;
                 }
                 for (Response r : responses) {
-                    Upserts.retrying(h, handle -> bind(handle.createUpdate(dialect.upsertResponse()), r).execute());
+                    Upserts.retrying(h, handle -> upsertOne(handle, r));
                 }
                 return responses.size();
             }
         });
     }
 
-    private static <S extends SqlStatement<S>> S bind(S statement, Response response) {
-        return statement.bind("session_id", response.sessionId().value())
-                .bind("question_id", response.questionId().value())
-                .bind("option_id", response.optionId() == null ? null : response.optionId().value())
-                .bind("client_seq", response.clientSeq())
-                .bind("saved_at", Columns.instant(response.savedAt()));
+    // Every save upserts its response: bound by position straight on JDBC, as the session's update is.
+    private int upsertOne(Handle h, Response response) {
+        try (PreparedStatement upsert = h.getConnection().prepareStatement(dialect.upsertResponseByPosition())) {
+            set(upsert, response);
+            return upsert.executeUpdate();
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
+    }
+
+    private int upsertBatch(Handle h, List<Response> responses) {
+        try (PreparedStatement upsert = h.getConnection().prepareStatement(dialect.upsertResponseByPosition())) {
+            for (Response r : responses) {
+                set(upsert, r);
+                upsert.addBatch();
+            }
+            return upsert.executeBatch().length;
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
+    }
+
+    /** The parameters in the order of {@link PositionalSql#UPSERT_RESPONSE_PARAMETERS}. */
+    private static void set(PreparedStatement upsert, Response response) throws SQLException {
+        upsert.setString(1, response.sessionId().value());
+        upsert.setString(2, response.questionId().value());
+        Columns.setString(upsert, 3, response.optionId() == null ? null : response.optionId().value());
+        upsert.setLong(4, response.clientSeq());
+        Columns.setInstant(upsert, 5, response.savedAt());
     }
 
     @Override
