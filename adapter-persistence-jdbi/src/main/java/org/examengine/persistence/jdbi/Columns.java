@@ -38,35 +38,13 @@ final class Columns {
         }
     }
 
-    static void setInt(PreparedStatement statement, int position, Integer value) throws SQLException {
+    /** Sets a value that may be null, as SQL NULL of {@code sqlType} then (PostgreSQL wants the type). */
+    static void setNullable(PreparedStatement statement, int position, Object value, int sqlType)
+            throws SQLException {
         if (value == null) {
-            statement.setNull(position, Types.INTEGER);
+            statement.setNull(position, sqlType);
         } else {
-            statement.setInt(position, value);
-        }
-    }
-
-    static void setDouble(PreparedStatement statement, int position, Double value) throws SQLException {
-        if (value == null) {
-            statement.setNull(position, Types.DOUBLE);
-        } else {
-            statement.setDouble(position, value);
-        }
-    }
-
-    static void setBoolean(PreparedStatement statement, int position, Boolean value) throws SQLException {
-        if (value == null) {
-            statement.setNull(position, Types.BOOLEAN);
-        } else {
-            statement.setBoolean(position, value);
-        }
-    }
-
-    static void setString(PreparedStatement statement, int position, String value) throws SQLException {
-        if (value == null) {
-            statement.setNull(position, Types.VARCHAR);
-        } else {
-            statement.setString(position, value);
+            statement.setObject(position, value, sqlType);
         }
     }
 

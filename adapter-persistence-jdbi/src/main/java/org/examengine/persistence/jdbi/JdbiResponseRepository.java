@@ -3,6 +3,7 @@ package org.examengine.persistence.jdbi;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -124,7 +125,8 @@ final class JdbiResponseRepository implements ResponseRepository {
     private static void set(PreparedStatement upsert, Response response) throws SQLException {
         upsert.setString(1, response.sessionId().value());
         upsert.setString(2, response.questionId().value());
-        Columns.setString(upsert, 3, response.optionId() == null ? null : response.optionId().value());
+        String option = response.optionId() == null ? null : response.optionId().value();
+        Columns.setNullable(upsert, 3, option, Types.VARCHAR);
         upsert.setLong(4, response.clientSeq());
         Columns.setInstant(upsert, 5, response.savedAt());
     }
