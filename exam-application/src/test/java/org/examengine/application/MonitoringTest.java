@@ -7,7 +7,9 @@ import static org.examengine.application.sample.SampleExam.correctOption;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -17,8 +19,11 @@ import org.examengine.application.port.in.AssessmentRef;
 import org.examengine.application.port.in.MonitoringQuery;
 import org.examengine.application.port.in.MonitoringRow;
 import org.examengine.application.port.in.MonitoringSnapshot;
+import org.examengine.application.port.in.ScheduleAssessmentCommand;
 import org.examengine.application.port.in.SessionCommand;
+import org.examengine.application.support.SeededRandomSource;
 import org.examengine.domain.assessment.GroupStatus;
+import org.examengine.domain.exampackage.PackageId;
 import org.examengine.domain.session.SessionStatus;
 import org.examengine.domain.shared.Actor;
 import org.examengine.domain.shared.ErrorCode;
@@ -246,5 +251,40 @@ class MonitoringTest {
         assertThatThrownBy(() -> bed.engine.monitoring().refreshMonitoringProgress(Actor.worker("w-1"), kept,
                 Set.of(bed.sid(1))))
                 .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.FORBIDDEN);
+    }
+
+    @Test
+    void aParticipantRenamedBySchedulingAnotherAssessmentShowsTheNewNameAtOnce() {
+        bed.open();
+        assertThat(bed.row(1).name()).isEqualTo("Worker 1");
+
+        scheduleRenaming(bed.engine, "Worker One");
+
+        assertThat(bed.row(1).name()).isEqualTo("Worker One");
+    }
+
+    @Test
+    void aRenameByAnotherEngineOnTheSameStorageShowsWithinThirtySeconds() {
+        bed.open();
+        assertThat(bed.row(1).name()).isEqualTo("Worker 1");
+        ExamEngine other = ExamEngine.builder().storage(bed.storage).clock(bed.clock)
+                .random(new SeededRandomSource(12, "other-")).build();
+
+        scheduleRenaming(other, "Worker One");
+
+        // This engine keeps the group's names between reads and is not told of the other engine's scheduling.
+        assertThat(bed.row(1).name()).isEqualTo("Worker 1");
+        bed.advance(Duration.ofSeconds(29));
+        assertThat(bed.row(1).name()).isEqualTo("Worker 1");
+        bed.advance(Duration.ofSeconds(1));
+        assertThat(bed.row(1).name()).isEqualTo("Worker One");
+    }
+
+    private static void scheduleRenaming(ExamEngine engine, String newName) {
+        engine.scheduleAssessment().scheduleAssessment(new ScheduleAssessmentCommand(ExamTestBed.ADMIN, "asmt-2",
+                "Ladder safety", "Competency", LocalDate.ofInstant(ExamTestBed.OPENS, ZoneOffset.UTC),
+                ExamTestBed.OPENS, null, 30, 60, null, List.of(PackageId.of("pkg-1")),
+                List.of(new ScheduleAssessmentCommand.ParticipantInput("w-1", newName, "EMP-00001",
+                        "worker1@example.com"))));
     }
 }

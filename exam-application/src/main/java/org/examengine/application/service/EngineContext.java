@@ -51,6 +51,8 @@ final class EngineContext {
     private static final int MAX_CACHED_ASSESSMENTS = 10_000;
     // The sessions the save path met last; see RecentSessions.
     final RecentSessions recentSessions;
+    // The monitored groups' participant names; see DisplayNames.
+    final DisplayNames displayNames = new DisplayNames();
 
     EngineContext(ExamStorage storage, Clock clock, RandomSource random, ExamEventPublisher events,
                   int recentSessions) {
@@ -268,6 +270,10 @@ final class EngineContext {
     void publish(ExamEvent event) {
         if (event.sessionId() != null) {
             recentSessions.forget(event.sessionId());
+        }
+        if (event.type() == ExamEvent.Type.ASSESSMENT_SCHEDULED) {
+            // Scheduling upserts participants, which may rename one that other groups have.
+            displayNames.changed();
         }
         try {
             events.publish(event);

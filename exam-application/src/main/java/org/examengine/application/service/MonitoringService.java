@@ -25,8 +25,9 @@ import org.examengine.domain.session.SessionStatus;
 
 /**
  * The HC monitoring read: three storage reads (assessment, sessions, participant names) whatever the group
- * size. Overdue sessions found on the way are closed by their expiry policy first. A kept view is brought up to
- * date for a few changed sessions with two reads.
+ * size, two while the group's names are kept ({@link DisplayNames}). Overdue sessions found on the way are
+ * closed by their expiry policy first. A kept view is brought up to date for a few changed sessions with two
+ * reads.
  */
 public final class MonitoringService implements GetMonitoringProgressUseCase {
 
@@ -102,8 +103,10 @@ public final class MonitoringService implements GetMonitoringProgressUseCase {
         if (!overdue.isEmpty()) {
             return new Read(null, overdue);
         }
-        Map<ParticipantId, String> names = ctx.storage.participants().findByAssessment(a.id()).stream()
-                .collect(Collectors.toMap(Participant::id, Participant::displayName, (x, y) -> x));
+        Map<ParticipantId, String> names = ctx.displayNames.of(a.id(),
+                sessions.stream().map(ExamSession::participantId).toList(), now,
+                () -> ctx.storage.participants().findByAssessment(a.id()).stream()
+                        .collect(Collectors.toMap(Participant::id, Participant::displayName, (x, y) -> x)));
         List<MonitoringRow> rows = sessions.stream()
                 .map(s -> Views.row(s, a, names.getOrDefault(s.participantId(), s.participantId().value()), now))
                 .sorted(BY_NAME)
