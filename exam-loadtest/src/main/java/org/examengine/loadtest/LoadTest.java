@@ -27,6 +27,9 @@ final class LoadTest {
     /** Connections of the warm-up's repeated presses of Start. */
     private static final int WARMUP_PRESS_CONNECTIONS = 16;
 
+    /** HC watchers of the warm-up's assessment on the push channel. */
+    static final int WARMUP_PUSH_WATCHERS = 10;
+
     /** Where things go and which server to start. */
     record Options(Path workDirectory, Path serverJar, List<String> serverJavaOptions, Consumer<String> progress) {
     }
@@ -128,18 +131,22 @@ final class LoadTest {
             if (warmupExam != null) {
                 // As a server is on an exam morning: running for a while before the rush, its code compiled.
                 say.accept("warm-up: " + warmupWorkers + " workers of an assessment of their own start and save for "
-                        + settings.get("warmup-seconds") + " s (not measured)");
+                        + settings.get("warmup-seconds") + " s, " + WARMUP_PUSH_WATCHERS
+                        + " HC watchers following them by push (not measured)");
                 int warmConnections = Math.min(settings.get("save-connections"),
                         warmupWorkers / Math.max(1, settings.get("save-sessions-per-connection")));
                 Settings warm = settings.with("save-warmup-seconds", 0)
                         .with("save-measure-seconds", settings.get("warmup-seconds"))
                         .with("save-connections", warmConnections);
                 StartRush.run(server.port(), warmupExam.workers, warm);
-                Thread pressing = pressStartAgain(server.port(), warmupExam, warm);
-                if (warmConnections > 0) {
-                    SaveThroughput.run("warm-up", server.port(), warmupExam.workers, questions, warm, null);
+                try (WarmupWatchers watching = WarmupWatchers.open(server.port(), warmupExam,
+                        WARMUP_PUSH_WATCHERS)) {
+                    Thread pressing = pressStartAgain(server.port(), warmupExam, warm);
+                    if (warmConnections > 0) {
+                        SaveThroughput.run("warm-up", server.port(), warmupExam.workers, questions, warm, null);
+                    }
+                    Threads.joinAll(pressing);
                 }
-                Threads.joinAll(pressing);
             }
             say.accept("scenario 1: start rush of " + rushExam.workers.size() + " workers");
             rush = StartRush.run(server.port(), rushExam.workers, settings);

@@ -125,11 +125,11 @@ final class Report {
             md.append(String.format("Before the rush the server was warmed up, as a server is that has been running "
                     + "before an exam: %,d workers of another assessment started, then saved for %d s while pressing "
                     + "Start again in rushes of their own (each press resumes the session; presses past the start "
-                    + "bucket are refused), so that the save path, the start path and the refusals are compiled "
-                    + "(not measured). A server started cold answers its first starts more slowly while its code is "
-                    + "compiled: on two cores the JIT compiler takes a core's share for a minute or more under load "
-                    + "(`--warmup-workers=0` measures that).%n%n", s.get("warmup-workers"),
-                    s.get("warmup-seconds")));
+                    + "bucket are refused) and %d HC watchers followed them by push, so that the save path, the "
+                    + "start path, the refusals and the push path are compiled (not measured). A server started "
+                    + "cold answers its first starts more slowly while its code is compiled: on two cores the JIT "
+                    + "compiler takes a core's share for a minute or more under load (`--warmup-workers=0` measures "
+                    + "that).%n%n", s.get("warmup-workers"), s.get("warmup-seconds"), LoadTest.WARMUP_PUSH_WATCHERS));
         }
         latencyTable(md, rush.operations());
 
