@@ -1,10 +1,8 @@
 package org.examengine.loadtest;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -88,11 +86,7 @@ final class ExamDay {
         CountDownLatch snapshots = new CountDownLatch(watchers);
         for (int i = 0; i < watchers; i++) {
             try {
-                sockets.add(client.newWebSocketBuilder().header("Authorization", "Bearer " + exam.hcToken)
-                        .connectTimeout(Duration.ofSeconds(10))
-                        .buildAsync(URI.create("ws://" + JavaProcess.HOST + ":" + port + "/ws/assessments/"
-                                + exam.assessmentId + "/monitoring"), new Watcher(snapshots))
-                        .get(15, TimeUnit.SECONDS));
+                sockets.add(exam.watch(client, port, new Watcher(snapshots)));
             } catch (Exception e) {
                 ops.error("push watcher", "cannot connect: " + e);
             }

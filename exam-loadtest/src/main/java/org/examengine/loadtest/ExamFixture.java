@@ -2,6 +2,10 @@ package org.examengine.loadtest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -13,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,6 +45,19 @@ final class ExamFixture {
         this.questions = questions;
         this.workers = workers;
         this.hcToken = hcToken;
+    }
+
+    /**
+     * Connects an HC watcher to this assessment's monitoring push channel.
+     *
+     * @throws Exception when the connection is not open within 15 s
+     */
+    WebSocket watch(HttpClient client, int port, WebSocket.Listener listener) throws Exception {
+        return client.newWebSocketBuilder().header("Authorization", "Bearer " + hcToken)
+                .connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(URI.create("ws://" + JavaProcess.HOST + ":" + port + "/ws/assessments/" + assessmentId
+                        + "/monitoring"), listener)
+                .get(15, TimeUnit.SECONDS);
     }
 
     /** Creates the package, the assessment and the tokens; issues the worker tokens on a few threads. */

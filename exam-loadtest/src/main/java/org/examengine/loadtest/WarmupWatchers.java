@@ -1,13 +1,10 @@
 package org.examengine.loadtest;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 /**
  * HC watchers of the warm-up's assessment on the push channel, so that the server's push path (snapshots, changes
@@ -25,13 +22,9 @@ final class WarmupWatchers implements AutoCloseable {
     static WarmupWatchers open(int port, ExamFixture exam, int count) {
         WarmupWatchers watchers = new WarmupWatchers();
         HttpClient client = HttpClient.newHttpClient();
-        URI uri = URI.create("ws://" + JavaProcess.HOST + ":" + port + "/ws/assessments/" + exam.assessmentId
-                + "/monitoring");
         for (int i = 0; i < count; i++) {
             try {
-                watchers.sockets.add(client.newWebSocketBuilder().header("Authorization", "Bearer " + exam.hcToken)
-                        .connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, new Dropping())
-                        .get(15, TimeUnit.SECONDS));
+                watchers.sockets.add(exam.watch(client, port, new Dropping()));
             } catch (Exception e) {
                 // Not measured: a missing watcher only warms the push path a little less.
             }
