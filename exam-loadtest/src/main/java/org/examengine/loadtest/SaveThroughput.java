@@ -10,9 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Scenario 2, auto-save throughput: {@code save-connections} connections, each a thread saving answers back to
- * back (no think time) on its own {@code save-sessions-per-connection} started sessions, cycling through the
- * questions with a random option and a growing {@code clientSeq}. The first {@code save-warmup-seconds} warm the
+ * Scenario 2, auto-save throughput: {@code save-connections} connections, each saving answers back to back (no
+ * think time) on its own {@code save-sessions-per-connection} started sessions, cycling through the questions with
+ * a random option and a growing {@code clientSeq}. All the connections are driven from one thread
+ * ({@link HttpLoop}), so that the generator takes little of the CPU the server needs. The first {@code save-warmup-seconds} warm the
  * server's JIT up and are reported as a curve only; the next {@code save-measure-seconds} are measured. The same
  * driver runs against the baseline server, which takes the same requests. Against the engine (when saves are
  * recorded for the audit) every session used is then submitted, untimed for the throughput, so that the audit can
@@ -59,20 +60,19 @@ final class SaveThroughput {
         long t0 = System.nanoTime();
         long measureFrom = t0 + warmup;
         long end = measureFrom + measure;
-        Thread[] threads = new Thread[connections];
+        List<Saver> savers = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
-            List<ExamFixture.Worker> mine = sessions.subList(c * perConnection, (c + 1) * perConnection);
-            SplittableRandom random = new SplittableRandom(c);
-            threads[c] = new Thread(() -> {
-                saveLoop(port, mine, questions, random, ops, measured, total, inWindow, measureFrom, end, acks);
-                if (acks != null) {
-                    submitAll(port, mine, ops, scores);
-                }
-            }, "save-" + target + "-" + c);
+            savers.add(new Saver(sessions.subList(c * perConnection, (c + 1) * perConnection), questions,
+                    new SplittableRandom(c), ops, measured, total, inWindow, measureFrom, end, acks));
         }
-        for (Thread t : threads) {
-            t.start();
-        }
+        Thread loop = new Thread(() -> {
+            try {
+                HttpLoop.run(JavaProcess.HOST, port, savers, end);
+            } catch (IOException e) {
+                ops.error("SaveAnswer", e.toString());
+            }
+        }, "save-" + target);
+        loop.start();
         List<Point> curve = new ArrayList<>();
         long step = TimeUnit.SECONDS.toNanos(warmup >= TimeUnit.SECONDS.toNanos(20) ? 5 : 1);
         long previous = 0;
@@ -85,7 +85,10 @@ final class SaveThroughput {
             curve.add(new Point((at - t0) / 1e9, (now - previous) * 1e9 / step));
             previous = now;
         }
-        Threads.joinAll(threads);
+        Threads.joinAll(loop);
+        if (acks != null) {
+            submitAll(port, sessions.subList(0, connections * perConnection), ops, scores);
+        }
         double rate = inWindow.get() * 1e9 / measure;
         return new Result(target, rate, inWindow.get(), measured, ops.errors(), ops.firstErrors(), curve,
                 measureFrom, end, Map.copyOf(scores));
@@ -111,47 +114,75 @@ final class SaveThroughput {
         }
     }
 
-    private static void saveLoop(int port, List<ExamFixture.Worker> sessions, int questions, SplittableRandom random,
-                                 Operations ops, Latencies measured, AtomicLong total, AtomicLong inWindow,
-                                 long measureFrom, long end, Acknowledgements acks) {
-        long[] seq = new long[sessions.size()];
-        int[] nextQuestion = new int[sessions.size()];
-        String[] paths = sessions.stream().map(w -> "/api/sessions/" + w.sessionId() + "/answers")
-                .toArray(String[]::new);
-        try (HttpConnection http = new HttpConnection(JavaProcess.HOST, port)) {
-            int s = 0;
-            while (true) {
-                long begin = System.nanoTime();
-                if (begin >= end) {
-                    return;
-                }
-                ExamFixture.Worker w = sessions.get(s);
-                int q = nextQuestion[s] % questions + 1;
-                nextQuestion[s]++;
-                long clientSeq = ++seq[s];
-                String body = "{\"questionId\":\"" + ExamFixture.question(q) + "\",\"optionId\":\""
-                        + ExamFixture.option(q, random.nextInt(4)) + "\",\"pageIndex\":" + (q - 1) / 10
-                        + ",\"clientSeq\":" + clientSeq + "}";
-                try {
-                    HttpConnection.Response r = http.send("POST", paths[s], w.token(), null, body);
-                    long done = System.nanoTime();
-                    if (r.status() == 200) {
-                        total.incrementAndGet();
-                        if (begin >= measureFrom && done <= end) {
-                            measured.recordNanos(done - begin);
-                            inWindow.incrementAndGet();
-                        }
-                        if (acks != null) {
-                            acks.acknowledged(w.sessionId(), q, clientSeq);
-                        }
-                    } else {
-                        ops.error("SaveAnswer", r.status() + " " + r.text());
-                    }
-                } catch (IOException e) {
-                    ops.error("SaveAnswer", e.toString());
-                }
-                s = (s + 1) % sessions.size();
+    /** One connection's saves: its sessions in turn, questions in turn, a random option, growing clientSeq. */
+    private static final class Saver implements HttpLoop.Exchange {
+        private final List<ExamFixture.Worker> sessions;
+        private final int questions;
+        private final SplittableRandom random;
+        private final Operations ops;
+        private final Latencies measured;
+        private final AtomicLong total;
+        private final AtomicLong inWindow;
+        private final long measureFrom;
+        private final long end;
+        private final Acknowledgements acks;
+        private final long[] seq;
+        private final int[] nextQuestion;
+        private final String[] paths;
+        private int s = -1;
+        private int question;
+        private long clientSeq;
+
+        Saver(List<ExamFixture.Worker> sessions, int questions, SplittableRandom random, Operations ops,
+              Latencies measured, AtomicLong total, AtomicLong inWindow, long measureFrom, long end,
+              Acknowledgements acks) {
+            this.sessions = sessions;
+            this.questions = questions;
+            this.random = random;
+            this.ops = ops;
+            this.measured = measured;
+            this.total = total;
+            this.inWindow = inWindow;
+            this.measureFrom = measureFrom;
+            this.end = end;
+            this.acks = acks;
+            this.seq = new long[sessions.size()];
+            this.nextQuestion = new int[sessions.size()];
+            this.paths = sessions.stream().map(w -> "/api/sessions/" + w.sessionId() + "/answers")
+                    .toArray(String[]::new);
+        }
+
+        @Override
+        public HttpLoop.Request next() {
+            s = (s + 1) % sessions.size();
+            question = nextQuestion[s] % questions + 1;
+            nextQuestion[s]++;
+            clientSeq = ++seq[s];
+            String body = "{\"questionId\":\"" + ExamFixture.question(question) + "\",\"optionId\":\""
+                    + ExamFixture.option(question, random.nextInt(4)) + "\",\"pageIndex\":" + (question - 1) / 10
+                    + ",\"clientSeq\":" + clientSeq + "}";
+            return new HttpLoop.Request("POST", paths[s], sessions.get(s).token(), body);
+        }
+
+        @Override
+        public void answered(HttpConnection.Response r, long sentAt, long answeredAt) {
+            if (r.status() != 200) {
+                ops.error("SaveAnswer", r.status() + " " + r.text());
+                return;
             }
+            total.incrementAndGet();
+            if (sentAt >= measureFrom && answeredAt <= end) {
+                measured.recordNanos(answeredAt - sentAt);
+                inWindow.incrementAndGet();
+            }
+            if (acks != null) {
+                acks.acknowledged(sessions.get(s).sessionId(), question, clientSeq);
+            }
+        }
+
+        @Override
+        public void failed(IOException error) {
+            ops.error("SaveAnswer", error.toString());
         }
     }
 }
