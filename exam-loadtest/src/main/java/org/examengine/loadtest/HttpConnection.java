@@ -13,8 +13,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * One HTTP/1.1 keep-alive connection over a blocking socket, used by one thread at a time. Kept this small so
  * that the load generator spends as little of the shared CPU as possible per request: it writes the request in
- * one piece and reads the answer with a {@link ResponseReader}. A connection idle for longer than the server's idle timeout is reopened
- * before the next request; one the server closed is reopened on the next call.
+ * one piece and reads the answer with a {@link ResponseReader}. A connection idle for longer than the server's
+ * idle timeout is reopened before the next request; one the server closed is reopened on the next call.
  */
 final class HttpConnection implements AutoCloseable {
 

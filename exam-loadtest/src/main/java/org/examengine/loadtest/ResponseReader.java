@@ -60,8 +60,9 @@ final class ResponseReader {
             }
             return null;
         }
-        String[] lines = new String(buffer, start, headerEnd - start, StandardCharsets.ISO_8859_1).split("\r\n");
-        String statusLine = lines[0];
+        String head = new String(buffer, start, headerEnd - start, StandardCharsets.ISO_8859_1);
+        int lineEnd = head.indexOf("\r\n");
+        String statusLine = lineEnd < 0 ? head : head.substring(0, lineEnd);
         if (statusLine.length() < 12 || !statusLine.startsWith("HTTP/1.")) {
             throw new IOException("not an HTTP answer: " + statusLine);
         }
@@ -71,8 +72,10 @@ final class ResponseReader {
         boolean close = false;
         String retryAfter = null;
         String etag = null;
-        for (int i = 1; i < lines.length; i++) {
-            String header = lines[i];
+        while (lineEnd >= 0) {
+            int from = lineEnd + 2;
+            lineEnd = head.indexOf("\r\n", from);
+            String header = head.substring(from, lineEnd < 0 ? head.length() : lineEnd);
             int colon = header.indexOf(':');
             if (colon < 0) {
                 continue;
