@@ -138,7 +138,8 @@ final class Report {
         md.append("### 2. Auto-save throughput\n\n")
                 .append(String.format("%d connections, driven from one thread of the generator, save back to "
                                 + "back on %,d started sessions (%d each), questions in turn, a random option, "
-                                + "`clientSeq` growing. %d s of JIT warm-up, then %d s measured. The baseline takes the same requests in a fresh JVM with the same warm-up.%n%n",
+                                + "`clientSeq` growing. %d s of JIT warm-up, then %d s measured. The baseline takes "
+                                + "the same requests in a fresh JVM with the same warm-up.%n%n",
                         s.get("save-connections"), s.get("save-connections") * s.get("save-sessions-per-connection"),
                         s.get("save-sessions-per-connection"), s.get("save-warmup-seconds"),
                         s.get("save-measure-seconds")));

@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * think time) on its own {@code save-sessions-per-connection} started sessions, cycling through the questions with
  * a random option and a growing {@code clientSeq}. All the connections are driven from one thread
  * ({@link HttpLoop}), so that the generator takes little of the CPU the server needs. The first
- * {@code save-warmup-seconds} warm the server's JIT up and are reported as a curve only; the next {@code save-measure-seconds} are measured. The same
- * driver runs against the baseline server, which takes the same requests. Against the engine (when saves are
+ * {@code save-warmup-seconds} warm the server's JIT up and are reported as a curve only; the next
+ * {@code save-measure-seconds} are measured. The same driver runs against the baseline server, which takes the
+ * same requests. Against the engine (when saves are
  * recorded for the audit) every session used is then submitted, untimed for the throughput, so that the audit can
  * regrade them.
  */
