@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,8 +15,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The check after the run, made directly on the server's H2 file once the server has stopped, with SQL of its own
- * rather than the engine's code:
+ * The check after the run, made directly on the server's database (its H2 file or its PostgreSQL database) once the
+ * server has stopped, with SQL of its own rather than the engine's code:
  * <ul>
  * <li><b>no lost answer</b>: for every save the server acknowledged, the stored response of that session and
  * question has a {@code client_seq} at least as high as the acknowledged one;</li>
@@ -52,10 +51,10 @@ final class DatabaseAudit {
         return "jdbc:h2:file:" + directory.toAbsolutePath().resolve("exam-engine") + ENGINE_H2_SETTINGS;
     }
 
-    static Result run(Path databaseDirectory, List<String> assessmentIds, Acknowledgements acks,
+    static Result run(RunDatabase database, List<String> assessmentIds, Acknowledgements acks,
                       Map<String, Double> submittedScores) {
         List<String> examples = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(h2Url(databaseDirectory), "sa", "")) {
+        try (Connection c = database.connectToEngine()) {
             Map<String, Long> stored = new HashMap<>();
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT session_id, question_id, client_seq FROM responses")) {

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * One run of the harness: starts the engine's server as its own JVM ({@code exam-engine serve} on a fresh H2 file
- * database, fixed heap), prepares two assessments through its API, runs the four scenarios one after the other
+ * One run of the harness: starts the engine's server as its own JVM ({@code exam-engine serve} on a fresh database,
+ * an H2 file or PostgreSQL ({@link RunDatabase}), fixed heap), prepares two assessments through its API, runs the four scenarios one after the other
  * while sampling the server's {@code /metrics}, stops the server, audits its database, and finally runs the
  * throughput scenario once more against the baseline server in another fresh JVM. Everything it starts is
  * stopped before it returns, also on failure.
@@ -31,11 +31,12 @@ final class LoadTest {
     static final int WARMUP_PUSH_WATCHERS = 10;
 
     /** Where things go and which server to start. */
-    record Options(Path workDirectory, Path serverJar, List<String> serverJavaOptions, Consumer<String> progress) {
+    record Options(Path workDirectory, Path serverJar, List<String> serverJavaOptions, RunDatabase.Kind database,
+                   Consumer<String> progress) {
     }
 
     /** Everything a run measured, for the report. */
-    record Outcome(Settings settings, List<String> serverCommand, List<String> baselineCommand,
+    record Outcome(Settings settings, RunDatabase.Kind databaseKind, String database, List<String> serverCommand, List<String> baselineCommand,
                    StartRush.Result rush, ServerMetrics.Window rushWindow,
                    SaveThroughput.Result engineSaves, ServerMetrics.Window savesWindow,
                    ExamDay.Result day, ServerMetrics.Window dayWindow,
@@ -79,14 +80,22 @@ final class LoadTest {
     static Outcome run(Settings settings, Options options) {
         Consumer<String> say = options.progress();
         Path work = options.workDirectory();
-        Path db = work.resolve("engine-db");
-        Path jfr = work.resolve("server.jfr");
         try {
-            Files.createDirectories(db);
+            Files.createDirectories(work);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        say.accept("issuing an ADMIN token in " + db);
+        say.accept("opening a fresh " + options.database().optionValue() + " database");
+        try (RunDatabase db = RunDatabase.open(options.database(), work)) {
+            return run(settings, options, db);
+        }
+    }
+
+    private static Outcome run(Settings settings, Options options, RunDatabase db) {
+        Consumer<String> say = options.progress();
+        Path work = options.workDirectory();
+        Path jfr = work.resolve("server.jfr");
+        say.accept("issuing an ADMIN token in " + String.join(" ", db.serveArguments()));
         String admin = adminToken(options.serverJar(), db, work.resolve("token.log"));
         int port = JavaProcess.freePort();
         List<String> jvm = new ArrayList<>(List.of("-Xmx" + settings.get("server-heap-mib") + "m"));
@@ -94,11 +103,12 @@ final class LoadTest {
         if (settings.flag("jfr")) {
             jvm.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=" + recordingSettings(work));
         }
-        List<String> serverCommand = JavaProcess.commandLine(jvm, options.serverJar(), ENGINE_MAIN,
-                List.of("serve", "--port", Integer.toString(port), "--db", db.toString(), "--start-rate",
-                        Integer.toString(settings.get("server-start-rate")), "--start-burst",
-                        Integer.toString(settings.get("server-start-burst")), "--push-coalescing-ms",
-                        Integer.toString(settings.get("server-push-coalescing-ms"))));
+        List<String> serveArgs = new ArrayList<>(List.of("serve", "--port", Integer.toString(port)));
+        serveArgs.addAll(db.serveArguments());
+        serveArgs.addAll(List.of("--start-rate", Integer.toString(settings.get("server-start-rate")), "--start-burst",
+                Integer.toString(settings.get("server-start-burst")), "--push-coalescing-ms",
+                Integer.toString(settings.get("server-push-coalescing-ms"))));
+        List<String> serverCommand = JavaProcess.commandLine(jvm, options.serverJar(), ENGINE_MAIN, serveArgs);
         Acknowledgements acks = new Acknowledgements(Math.max(2, settings.get("day-questions")));
         String stamp = LocalTime.now().format(DateTimeFormatter.ofPattern("HHmmss"));
         int questions = settings.get("day-questions");
@@ -174,19 +184,18 @@ final class LoadTest {
                 scores);
         List<String> profile = settings.flag("jfr") && Files.exists(jfr) ? Profile.hotMethods(jfr, 15) : List.of();
         int baselinePort = JavaProcess.freePort();
-        Path baselineDb = work.resolve("baseline-db");
         List<String> baselineJvm = new ArrayList<>(List.of("-Xmx" + settings.get("server-heap-mib") + "m"));
         baselineJvm.addAll(options.serverJavaOptions());
         List<String> baselineCommand = JavaProcess.commandLine(baselineJvm, null, BaselineServer.class.getName(),
-                List.of(Integer.toString(baselinePort), baselineDb.toString()));
+                List.of(Integer.toString(baselinePort), db.baselineTarget()));
         SaveThroughput.Result baseline;
-        say.accept("baseline: the same save throughput scenario against a bare Javalin + H2 upsert server");
+        say.accept("baseline: the same save throughput scenario against a bare Javalin + one upsert server");
         try (JavaProcess server = JavaProcess.startServer(baselineCommand, work.resolve("baseline.log"),
                 baselinePort, 60)) {
             baseline = SaveThroughput.run("baseline", server.port(), rushExam.workers, questions, settings, null);
         }
-        return new Outcome(settings, serverCommand, baselineCommand, rush, w1, saves, w2, day, w3, monitoring, w4,
-                maxHeap, audit, baseline, profile, setupSeconds);
+        return new Outcome(settings, db.kind(), db.description(), serverCommand, baselineCommand, rush, w1, saves, w2, day, w3,
+                monitoring, w4, maxHeap, audit, baseline, profile, setupSeconds);
     }
 
     /**
@@ -208,10 +217,11 @@ final class LoadTest {
     }
 
     /** Issues the first ADMIN token on the fresh database, before the server holds it open. */
-    private static String adminToken(Path serverJar, Path db, Path log) {
-        String out = JavaProcess.run(JavaProcess.commandLine(List.of("-Xmx256m"), serverJar, ENGINE_MAIN,
-                List.of("token", "issue", "--role", "ADMIN", "--subject", "loadtest-admin", "--db", db.toString())),
-                log);
+    private static String adminToken(Path serverJar, RunDatabase db, Path log) {
+        List<String> args = new ArrayList<>(List.of("token", "issue", "--role", "ADMIN", "--subject",
+                "loadtest-admin"));
+        args.addAll(db.serveArguments());
+        String out = JavaProcess.run(JavaProcess.commandLine(List.of("-Xmx256m"), serverJar, ENGINE_MAIN, args), log);
         String token = null;
         for (String line : out.split("\n")) {
             String t = line.trim();

@@ -15,13 +15,16 @@ import java.util.Map;
  * The report of a run in Markdown: the targets with what was measured and whether each is met, each scenario's
  * latencies, the warm-up curve, the server's heap and CPU, the audit, the machine and the commands. The same text
  * is printed and, on request, written into {@code docs/benchmarks.md} between the markers
- * {@code <!-- loadtest:begin -->} and {@code <!-- loadtest:end -->} (added at the end of the file when missing),
- * leaving the rest of the file as it was.
+ * {@code <!-- loadtest:begin -->} and {@code <!-- loadtest:end -->} for a run on H2, {@code <!--
+ * loadtest-postgresql:begin -->} and {@code <!-- loadtest-postgresql:end -->} for one on PostgreSQL (added at the
+ * end of the file when missing), leaving the rest of the file as it was.
  */
 final class Report {
 
     static final String BEGIN = "<!-- loadtest:begin -->";
     static final String END = "<!-- loadtest:end -->";
+    static final String POSTGRESQL_BEGIN = "<!-- loadtest-postgresql:begin -->";
+    static final String POSTGRESQL_END = "<!-- loadtest-postgresql:end -->";
 
     /** One target: what is asked, what was measured, and whether it is met. */
     record Target(String target, String measured, boolean met) {
@@ -48,7 +51,7 @@ final class Report {
                 saves.savesPerSecond() >= 20_000));
         double ratio = o.baseline().savesPerSecond() == 0 ? 0
                 : 100 * saves.savesPerSecond() / o.baseline().savesPerSecond();
-        t.add(new Target("SaveAnswer >= 80% of the baseline (bare Javalin + one H2 upsert)",
+        t.add(new Target("SaveAnswer >= 80% of the baseline (bare Javalin + one " + databaseName(o) + " upsert)",
                 String.format("%.0f%% (baseline %,.0f/s)", ratio, o.baseline().savesPerSecond()), ratio >= 80));
         t.add(new Target("SaveAnswer p99 < 20 ms", ms(saves.latencies().percentileMillis(99)) + " ms",
                 saves.latencies().count() > 0 && saves.latencies().percentileMillis(99) < 20));
@@ -84,24 +87,32 @@ final class Report {
     static String markdown(LoadTest.Outcome o) {
         Settings s = o.settings();
         StringBuilder md = new StringBuilder();
-        md.append("## Load test: an exam day over HTTP\n\n");
+        boolean postgresql = o.databaseKind() == RunDatabase.Kind.POSTGRESQL;
+        md.append(postgresql ? "## Load test on PostgreSQL: an exam day over HTTP\n\n"
+                : "## Load test: an exam day over HTTP\n\n");
         md.append("Measured by the load harness in `exam-loadtest` (see its README) on ").append(LocalDate.now())
                 .append(", run `").append(s.name()).append("`. The server runs as its own JVM (`exam-engine serve`, ")
-                .append("H2 file database, fresh for the run, `-Xmx").append(s.get("server-heap-mib"))
+                .append(o.database()).append(postgresql ? "" : ", fresh for the run").append(", `-Xmx")
+                .append(s.get("server-heap-mib"))
                 .append("m`); the load generator runs in the harness's JVM on the same machine and talks to it over ")
                 .append("loopback (HTTP/1.1 keep-alive connections and WebSockets), so the two share the CPU. ")
                 .append("Figures are orientation for this machine, not guarantees.\n\n");
         md.append("### Reproduce\n\n```sh\n")
                 .append("mvn -q -DskipTests package -pl exam-loadtest -am\n")
-                .append("java -jar exam-loadtest/target/loadtest.jar standard --docs=docs/benchmarks.md\n```\n\n")
+                .append("java -jar exam-loadtest/target/loadtest.jar standard --docs=docs/benchmarks.md")
+                .append(postgresql ? " --database=postgresql" : "").append("\n```\n\n")
                 .append("The harness starts the server with\n`java -Xmx").append(s.get("server-heap-mib"))
                 .append("m -cp exam-loadtest/target/loadtest.jar ").append(LoadTest.ENGINE_MAIN)
-                .append(" serve --port <free port> --db <temporary directory> --start-rate ")
+                .append(postgresql ? " serve --port <free port> --db jdbc:postgresql://127.0.0.1:<port>/engine "
+                        + "--db-user postgres --start-rate " : " serve --port <free port> --db <temporary directory> "
+                        + "--start-rate ")
                 .append(s.get("server-start-rate")).append(" --start-burst ").append(s.get("server-start-burst"))
                 .append(" --push-coalescing-ms ").append(s.get("server-push-coalescing-ms")).append("` ")
                 .append("after `token issue --role ADMIN` on the same database, and the baseline with\n`java -Xmx")
                 .append(s.get("server-heap-mib")).append("m -cp exam-loadtest/target/loadtest.jar ")
-                .append(BaselineServer.class.getName()).append(" <port> <temporary directory>`.\n\n");
+                .append(BaselineServer.class.getName()).append(postgresql
+                        ? " <port> jdbc:postgresql://127.0.0.1:<port>/baseline`, on a database of its own on the same "
+                        + "PostgreSQL server.\n\n" : " <port> <temporary directory>`.\n\n");
         if (s.flag("jfr")) {
             md.append("The server ran with a flight recording (`-XX:StartFlightRecording`, `profile` settings), "
                     + "which costs it a few percent.\n\n");
@@ -205,7 +216,8 @@ final class Report {
 
         DatabaseAudit.Result a = o.audit();
         md.append("### Audit of the database\n\n")
-                .append(String.format("After the server stopped, on its H2 file with SQL of the harness's own: "
+                .append(String.format("After the server stopped, on its " + (postgresql ? "PostgreSQL database"
+                                : "H2 file") + " with SQL of the harness's own: "
                                 + "%,d acknowledged saves checked (stored `clientSeq` at least the acknowledged one): "
                                 + "%d lost; %d duplicated (session, question) pairs; %,d sessions, %d whose answered "
                                 + "count differs from their stored answers; %,d Completed sessions regraded from their "
@@ -275,18 +287,29 @@ final class Report {
                 System.getProperty("java.runtime.version"), System.getProperty("java.vm.vendor"));
     }
 
+    private static String databaseName(LoadTest.Outcome o) {
+        return o.databaseKind() == RunDatabase.Kind.POSTGRESQL ? "PostgreSQL" : "H2";
+    }
+
     /**
-     * Writes {@code section} between the markers in {@code file}, adding the markers at the end when missing;
-     * everything outside them stays as it was.
+     * Writes {@code section} between the markers of a run on H2 in {@code file}, adding the markers at the end when
+     * missing; everything outside them stays as it was.
      */
     static void writeSection(Path file, String section) throws IOException {
+        writeSection(file, section, RunDatabase.Kind.H2);
+    }
+
+    /** As {@link #writeSection(Path, String)}, between the markers of a run on {@code database}. */
+    static void writeSection(Path file, String section, RunDatabase.Kind database) throws IOException {
+        String beginMarker = database == RunDatabase.Kind.POSTGRESQL ? POSTGRESQL_BEGIN : BEGIN;
+        String endMarker = database == RunDatabase.Kind.POSTGRESQL ? POSTGRESQL_END : END;
         String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        String block = BEGIN + "\n" + section.strip() + "\n" + END;
-        int begin = text.indexOf(BEGIN);
-        int end = text.indexOf(END);
+        String block = beginMarker + "\n" + section.strip() + "\n" + endMarker;
+        int begin = text.indexOf(beginMarker);
+        int end = text.indexOf(endMarker);
         String updated;
         if (begin >= 0 && end > begin) {
-            updated = text.substring(0, begin) + block + text.substring(end + END.length());
+            updated = text.substring(0, begin) + block + text.substring(end + endMarker.length());
         } else {
             updated = text + (text.isEmpty() || text.endsWith("\n\n") ? "" : text.endsWith("\n") ? "\n" : "\n\n")
                     + block + "\n";

@@ -34,4 +34,16 @@ class LoadTestSectionReplacesOnlyTheTextBetweenItsMarkersTest {
         assertThat(Files.readString(doc)).isEqualTo("# Benchmarks\n\n" + Report.BEGIN + "\nnew\n" + Report.END
                 + "\n\n## JPA\n\nkept\n");
     }
+
+    @Test
+    void aPostgresqlRunHasASectionOfItsOwnBesideTheH2One() throws Exception {
+        Path doc = dir.resolve("benchmarks.md");
+        Files.writeString(doc, "# Benchmarks\n\n" + Report.BEGIN + "\nh2\n" + Report.END + "\n");
+
+        Report.writeSection(doc, "postgresql, first", RunDatabase.Kind.POSTGRESQL);
+        Report.writeSection(doc, "postgresql, second", RunDatabase.Kind.POSTGRESQL);
+
+        assertThat(Files.readString(doc)).isEqualTo("# Benchmarks\n\n" + Report.BEGIN + "\nh2\n" + Report.END
+                + "\n\n" + Report.POSTGRESQL_BEGIN + "\npostgresql, second\n" + Report.POSTGRESQL_END + "\n");
+    }
 }

@@ -40,4 +40,15 @@ class SettingsThatCannotRunAreRefusedTest {
         assertThatThrownBy(() -> Settings.standard().set("day-workers", "many"))
                 .hasMessage("--day-workers must be a whole number, got many");
     }
+
+    @Test
+    void theDatabasesOfARunAreOneOrBothInTheOrderGivenEachOnce() {
+        assertThat(RunDatabase.Kind.list("h2")).containsExactly(RunDatabase.Kind.H2);
+        assertThat(RunDatabase.Kind.list("postgresql,h2"))
+                .containsExactly(RunDatabase.Kind.POSTGRESQL, RunDatabase.Kind.H2);
+        assertThatThrownBy(() -> RunDatabase.Kind.list("postgres"))
+                .hasMessage("--database must be h2, postgresql or both separated by a comma, got postgres");
+        assertThatThrownBy(() -> RunDatabase.Kind.list("h2,h2")).hasMessage("--database names h2 twice");
+        assertThatThrownBy(() -> RunDatabase.Kind.list("")).hasMessageStartingWith("--database must be");
+    }
 }

@@ -5,22 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Every scenario of the harness at a tiny size against real server JVMs started from the test classpath: the
- * normal build's guard that the harness still drives the server end to end and that the audit still holds.
+ * Every scenario of the harness at a tiny size against real server JVMs started from the test classpath, on each
+ * database a run can use (an H2 file, and PostgreSQL on a server the harness starts): the normal build's guard that
+ * the harness still drives the server end to end and that the audit still holds.
  */
 class SmokeRunPassesTheAuditWithoutErrorsTest {
 
     @TempDir
     Path work;
 
-    @Test
-    void everyScenarioRunsAndTheDatabaseAuditPasses() {
+    @ParameterizedTest
+    @EnumSource(RunDatabase.Kind.class)
+    void everyScenarioRunsAndTheDatabaseAuditPasses(RunDatabase.Kind database) {
         Settings smoke = Settings.smoke();
-        LoadTest.Outcome o = LoadTest.run(smoke, new LoadTest.Options(work, null, List.of(), line -> { }));
+        LoadTest.Outcome o = LoadTest.run(smoke, new LoadTest.Options(work, null, List.of(), database, line -> { }));
 
         assertThat(o.errors()).as("errors: %s %s %s %s", o.rush().operations().firstErrors(),
                 o.engineSaves().firstErrors(), o.day().operations().firstErrors(),
@@ -42,6 +45,7 @@ class SmokeRunPassesTheAuditWithoutErrorsTest {
         assertThat(audit.graded()).isEqualTo(smoke.get("day-workers") - 1
                 + smoke.get("save-connections") * smoke.get("save-sessions-per-connection"));
 
-        assertThat(Report.markdown(o)).contains("### Targets", "Audit passed");
+        assertThat(o.databaseKind()).isEqualTo(database);
+        assertThat(Report.markdown(o)).contains("### Targets", "Audit passed", o.database());
     }
 }
