@@ -6,10 +6,12 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.examengine.application.port.out.ExamEvent;
@@ -33,7 +35,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An event published on this node reaches {@code local} at once, on the caller's thread, and is sent to
  * the other nodes by a background thread; events from other nodes reach {@code local} on the relay's
- * listening thread. A node never receives its own events twice. The relay holds two connections of its own
+ * listening thread. The sending thread takes every event queued since its last send and sends them together, as
+ * few notifications (each under PostgreSQL's payload limit) in one transaction that does not wait for its WAL
+ * flush ({@code synchronous_commit} off on that connection: a notification is not data, and a node that misses
+ * one is covered below). So a burst of saves costs the database one commit, not one durable commit per save. A node never receives its own events twice. The relay holds two connections of its own
  * (one to listen, one to notify), outside the storage's pool, and reconnects after a failure; events sent
  * while a node is disconnected are not replayed to it, which live watchers survive because every push
  * message carries the group version and a reconnecting watcher gets a fresh snapshot.
@@ -48,12 +53,19 @@ public final class PostgresEventRelay implements ExamEventPublisher, AutoCloseab
     private static final Logger LOG = LoggerFactory.getLogger(PostgresEventRelay.class);
     private static final int POLL_MILLIS = 250;
 
+    /** The most bytes of events in one notification (PostgreSQL refuses a payload of 8,000 bytes or more). */
+    static final int MAX_PAYLOAD_BYTES = 7_000;
+
+    /** The most events one send takes from the queue. */
+    static final int MAX_EVENTS_PER_SEND = 2_000;
+
     private final String url;
     private final String user;
     private final String password;
     private final ExamEventPublisher local;
     private final String nodeId = UUID.randomUUID().toString();
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> daemon(r, "exam-relay-notify"));
+    private final BlockingQueue<String> outbox = new LinkedBlockingQueue<>();
+    private Thread sender;
     private Thread listener;
     private volatile boolean running = true;
     private Connection notifyConnection;
@@ -83,6 +95,8 @@ public final class PostgresEventRelay implements ExamEventPublisher, AutoCloseab
         // The first connection is already listening when start returns, so no notification falls in a gap.
         relay.listener = daemon(() -> relay.listenLoop(first), "exam-relay-listen");
         relay.listener.start();
+        relay.sender = daemon(relay::sendLoop, "exam-relay-notify");
+        relay.sender.start();
         return relay;
     }
 
@@ -90,16 +104,15 @@ public final class PostgresEventRelay implements ExamEventPublisher, AutoCloseab
     public void publish(ExamEvent event) {
         local.publish(event);
         if (running) {
-            sender.execute(() -> notifyOthers(encode(event)));
+            outbox.add(encode(event));
         }
     }
 
     @Override
     public void close() {
         running = false;
-        sender.shutdown();
         try {
-            sender.awaitTermination(2, TimeUnit.SECONDS);
+            sender.join(2_000);
             listener.join(2 * POLL_MILLIS + 1_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -107,26 +120,82 @@ public final class PostgresEventRelay implements ExamEventPublisher, AutoCloseab
         closeQuietly(notifyConnection);
     }
 
-    private void notifyOthers(String payload) {
+    /** Sends what is queued, in batches, until closed; what was queued before {@link #close()} is still sent. */
+    private void sendLoop() {
+        List<String> batch = new ArrayList<>();
+        while (running || !outbox.isEmpty()) {
+            try {
+                String first = outbox.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+            } catch (InterruptedException e) {
+                return;
+            }
+            outbox.drainTo(batch, MAX_EVENTS_PER_SEND - 1);
+            notifyOthers(payloads(batch));
+            batch.clear();
+        }
+    }
+
+    /** The events as notification payloads: one event per line, each payload at most {@link #MAX_PAYLOAD_BYTES}. */
+    static List<String> payloads(List<String> events) {
+        List<String> payloads = new ArrayList<>();
+        StringBuilder payload = new StringBuilder();
+        for (String event : events) {
+            // Events are ASCII (ids allow only A-Z a-z 0-9 . _ : -), so a char is a byte.
+            if (payload.length() > 0 && payload.length() + 1 + event.length() > MAX_PAYLOAD_BYTES) {
+                payloads.add(payload.toString());
+                payload.setLength(0);
+            }
+            if (payload.length() > 0) {
+                payload.append('\n');
+            }
+            payload.append(event);
+        }
+        if (payload.length() > 0) {
+            payloads.add(payload.toString());
+        }
+        return payloads;
+    }
+
+    private void notifyOthers(List<String> payloads) {
         for (int attempt = 1; attempt <= 2; attempt++) {
             try {
                 if (notifyConnection == null || notifyConnection.isClosed()) {
-                    notifyConnection = connect();
+                    notifyConnection = connectForNotifying();
                 }
                 try (PreparedStatement st = notifyConnection.prepareStatement("SELECT pg_notify(?, ?)")) {
-                    st.setString(1, CHANNEL);
-                    st.setString(2, payload);
-                    st.execute();
+                    for (String payload : payloads) {
+                        st.setString(1, CHANNEL);
+                        st.setString(2, payload);
+                        st.execute();
+                    }
                 }
+                notifyConnection.commit();
                 return;
             } catch (SQLException e) {
                 closeQuietly(notifyConnection);
                 notifyConnection = null;
                 if (attempt == 2) {
-                    LOG.warn("could not notify other nodes of a change: {}", e.getMessage());
+                    LOG.warn("could not notify other nodes of {} changes: {}", payloads.size(), e.getMessage());
                 }
             }
         }
+    }
+
+    /** A connection whose transactions do not wait for their WAL flush, committed by the caller. */
+    private Connection connectForNotifying() throws SQLException {
+        Connection connection = connect();
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET synchronous_commit TO off");
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+        connection.setAutoCommit(false);
+        return connection;
     }
 
     private void listenLoop(Connection first) {
@@ -164,8 +233,15 @@ public final class PostgresEventRelay implements ExamEventPublisher, AutoCloseab
         return connection;
     }
 
+    /** Delivers the events of one notification: one per line. */
     private void deliver(String payload) {
-        String[] parts = payload.split("\\|", -1);
+        for (String event : payload.split("\n")) {
+            deliverOne(event);
+        }
+    }
+
+    private void deliverOne(String event) {
+        String[] parts = event.split("\\|", -1);
         if (parts.length != 5 || parts[0].equals(nodeId)) {
             return;
         }

@@ -3,6 +3,8 @@ package org.examengine.persistence.jdbi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -35,6 +37,45 @@ class ChangesReachEveryNodeThroughPostgresTest {
             assertThat(onA).as("nothing delivered twice").isEmpty();
             assertThat(onB).isEmpty();
         }
+    }
+
+    @Test
+    void aBurstOfEventsReachesTheOtherNodeEveryOneOnceInTheOrderPublished() throws Exception {
+        String url = EmbeddedPostgresServer.freshDatabase();
+        BlockingQueue<ExamEvent> onB = new LinkedBlockingQueue<>();
+        List<ExamEvent> published = new ArrayList<>();
+        try (PostgresEventRelay a = PostgresEventRelay.start(url, EmbeddedPostgresServer.USER, "", e -> { });
+             PostgresEventRelay b = PostgresEventRelay.start(url, EmbeddedPostgresServer.USER, "", onB::add)) {
+            Instant at = Instant.parse("2026-03-02T08:00:00Z");
+            // More events than one notification's payload holds, published faster than one commit each could send.
+            for (int i = 0; i < 3_000; i++) {
+                ExamEvent e = new ExamEvent(ExamEvent.Type.ANSWER_SAVED, AssessmentId.of("assessment-" + (i % 3)),
+                        SessionId.of("session-" + i), at.plusMillis(i));
+                published.add(e);
+                a.publish(e);
+            }
+            List<ExamEvent> received = new ArrayList<>();
+            for (int i = 0; i < published.size(); i++) {
+                received.add(take(onB));
+            }
+            assertThat(received).isEqualTo(published);
+            Thread.sleep(500);
+            assertThat(onB).as("nothing delivered twice").isEmpty();
+        }
+    }
+
+    @Test
+    void eventsAreSplitIntoPayloadsPostgresqlAccepts() {
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            events.add("node|ANSWER_SAVED|assessment-1|session-" + i + "|2026-03-02T08:00:00.123456Z");
+        }
+
+        List<String> payloads = PostgresEventRelay.payloads(events);
+
+        assertThat(payloads).hasSizeGreaterThan(1)
+                .allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(PostgresEventRelay.MAX_PAYLOAD_BYTES));
+        assertThat(payloads.stream().flatMap(p -> Arrays.stream(p.split("\n"))).toList()).isEqualTo(events);
     }
 
     private static ExamEvent take(BlockingQueue<ExamEvent> queue) throws InterruptedException {
