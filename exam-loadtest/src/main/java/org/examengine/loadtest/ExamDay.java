@@ -410,8 +410,20 @@ final class ExamDay {
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
             if (!closing) {
-                ops.error("push watcher", error.toString());
+                ops.error("push watcher", withCauses(error));
             }
         }
+    }
+
+    /**
+     * The error with its causes: the JDK's WebSocket client reports a frame it refuses as a {@code ProtocolException}
+     * without a message, whose cause says what was wrong.
+     */
+    static String withCauses(Throwable error) {
+        StringBuilder text = new StringBuilder(error.toString());
+        for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            text.append(", caused by ").append(cause);
+        }
+        return text.toString();
     }
 }

@@ -71,6 +71,8 @@ final class Report {
                 day.pushDelay().count() > 0 && day.pushDelay().percentileMillis(99) < 50));
         t.add(new Target("server heap < 512 MB", String.format("max %.0f MiB in use (-Xmx%dm)", o.maxHeapMiB(),
                 s.get("server-heap-mib")), o.maxHeapMiB() > 0 && o.maxHeapMiB() < 512));
+        t.add(new Target("no error in any scenario (push watchers included)", o.errors() == 0 ? "0 errors"
+                : String.format("%,d errors (the first ones are listed at the end)", o.errors()), o.errors() == 0));
         DatabaseAudit.Result a = o.audit();
         t.add(new Target("zero lost or duplicated answers",
                 String.format("%,d acknowledged saves checked: %d lost, %d duplicated", a.acknowledged(), a.lost(),
