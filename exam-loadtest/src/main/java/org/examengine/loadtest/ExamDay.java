@@ -421,7 +421,9 @@ final class ExamDay {
      */
     static String withCauses(Throwable error) {
         StringBuilder text = new StringBuilder(error.toString());
-        for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+        Throwable cause = error.getCause();
+        // A few causes say what happened; a chain that loops must not loop here.
+        for (int depth = 0; cause != null && cause != error && depth < 5; depth++, cause = cause.getCause()) {
             text.append(", caused by ").append(cause);
         }
         return text.toString();

@@ -15,9 +15,10 @@ import java.util.function.Consumer;
 
 /**
  * One run of the harness: starts the engine's server as its own JVM ({@code exam-engine serve} on a fresh database,
- * an H2 file or PostgreSQL ({@link RunDatabase}), fixed heap), prepares two assessments through its API, runs the four scenarios one after the other
- * while sampling the server's {@code /metrics}, stops the server, audits its database, and finally runs the
- * throughput scenario once more against the baseline server in another fresh JVM. Everything it starts is
+ * an H2 file or PostgreSQL ({@link RunDatabase}), fixed heap), prepares two assessments through its API, runs the
+ * four scenarios one after the other while sampling the server's {@code /metrics}, stops the server, audits its
+ * database, and finally runs the throughput scenario once more against the baseline server in another fresh JVM,
+ * on the same kind of database. Everything it starts is
  * stopped before it returns, also on failure.
  */
 final class LoadTest {
@@ -36,7 +37,8 @@ final class LoadTest {
     }
 
     /** Everything a run measured, for the report. */
-    record Outcome(Settings settings, RunDatabase.Kind databaseKind, String database, List<String> serverCommand, List<String> baselineCommand,
+    record Outcome(Settings settings, RunDatabase.Kind databaseKind, String database,
+                   List<String> serverCommand, List<String> baselineCommand,
                    StartRush.Result rush, ServerMetrics.Window rushWindow,
                    SaveThroughput.Result engineSaves, ServerMetrics.Window savesWindow,
                    ExamDay.Result day, ServerMetrics.Window dayWindow,
@@ -95,7 +97,7 @@ final class LoadTest {
         Consumer<String> say = options.progress();
         Path work = options.workDirectory();
         Path jfr = work.resolve("server.jfr");
-        say.accept("issuing an ADMIN token in " + String.join(" ", db.serveArguments()));
+        say.accept("issuing an ADMIN token (token issue " + String.join(" ", db.serveArguments()) + ")");
         String admin = adminToken(options.serverJar(), db, work.resolve("token.log"));
         int port = JavaProcess.freePort();
         List<String> jvm = new ArrayList<>(List.of("-Xmx" + settings.get("server-heap-mib") + "m"));
@@ -194,8 +196,8 @@ final class LoadTest {
                 baselinePort, 60)) {
             baseline = SaveThroughput.run("baseline", server.port(), rushExam.workers, questions, settings, null);
         }
-        return new Outcome(settings, db.kind(), db.description(), serverCommand, baselineCommand, rush, w1, saves, w2, day, w3,
-                monitoring, w4, maxHeap, audit, baseline, profile, setupSeconds);
+        return new Outcome(settings, db.kind(), db.description(), serverCommand, baselineCommand, rush, w1, saves,
+                w2, day, w3, monitoring, w4, maxHeap, audit, baseline, profile, setupSeconds);
     }
 
     /**

@@ -9,9 +9,12 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -95,10 +98,14 @@ final class RunDatabase implements AutoCloseable {
 
     private static RunDatabase postgresql(Path work) {
         EmbeddedPostgres server;
+        Path data = work.resolve("postgresql-data");
         try {
+            // Fresh for the run, and kept afterwards with the run's other databases and logs.
+            deleteRecursively(data);
             server = EmbeddedPostgres.builder()
-                    .setDataDirectory(work.resolve("postgresql-data"))
-                    .setCleanDataDirectory(true)
+                    .setDataDirectory(data)
+                    .setCleanDataDirectory(false)
+                    .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("listen_addresses", JavaProcess.HOST)
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
@@ -125,6 +132,17 @@ final class RunDatabase implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             closeQuietly(server);
             throw new IllegalStateException("cannot prepare the PostgreSQL databases: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 

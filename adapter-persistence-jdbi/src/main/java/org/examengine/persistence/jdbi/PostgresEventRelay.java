@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.examengine.application.port.out.ExamEvent;
 import org.examengine.application.port.out.ExamEventPublisher;
@@ -35,15 +36,21 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An event published on this node reaches {@code local} at once, on the caller's thread, and is sent to
  * the other nodes by a background thread; events from other nodes reach {@code local} on the relay's
- * listening thread. The sending thread takes every event queued since its last send and sends them together, as
- * few notifications (each under PostgreSQL's payload limit) in one transaction that does not wait for its WAL
- * flush ({@code synchronous_commit} off on that connection: a notification is not data, and a node that misses
- * one is covered below). So a burst of saves costs the database one commit, not one durable commit per save. A node never receives its own events twice. The relay holds two connections of its own
- * (one to listen, one to notify), outside the storage's pool, and reconnects after a failure; events sent
- * while a node is disconnected are not replayed to it, which live watchers survive because every push
- * message carries the group version and a reconnecting watcher gets a fresh snapshot.
+ * listening thread. A node never receives its own events twice. The sending thread takes every event queued
+ * since its last send and sends them together, as a few notifications (one event per line, each under
+ * PostgreSQL's payload limit) in one transaction that does not wait for its WAL flush ({@code synchronous_commit}
+ * off on that connection: a notification is not data). So a burst of saves costs the database one quick commit,
+ * not a durable commit per save. Every node must run a version that sends and reads this format.
  *
- * <p>{@link #close()} stops both threads and closes the connections.
+ * <p>Notifications are a best effort: events sent while a node is disconnected are not replayed to it, a send
+ * that fails twice is dropped (logged), and so is what arrives while {@value #MAX_QUEUED_EVENTS} events wait to
+ * be sent. Live watchers survive a missed event: every node re-reads its watched groups every few seconds
+ * ({@code pushRefresh}), every push message carries the group version, and a reconnecting watcher gets a fresh
+ * snapshot. The relay holds two connections of its own (one to listen, one to notify), outside the storage's
+ * pool, and reconnects after a failure.
+ *
+ * <p>{@link #close()} sends what is still queued (waiting up to {@value #CLOSE_WAIT_MILLIS} ms for it), stops both
+ * threads and closes their connections.
  */
 public final class PostgresEventRelay implements ExamEventPublisher, AutoCloseable {
 
@@ -59,16 +66,22 @@ public final class PostgresEventRelay implements ExamEventPublisher, AutoCloseab
     /** The most events one send takes from the queue. */
     static final int MAX_EVENTS_PER_SEND = 2_000;
 
+    /** The most events waiting to be sent; past it, new events are not sent to other nodes (and counted). */
+    static final int MAX_QUEUED_EVENTS = 100_000;
+
+    /** How long {@link #close()} waits for the queue to be sent. */
+    static final long CLOSE_WAIT_MILLIS = 2_000;
+
     private final String url;
     private final String user;
     private final String password;
     private final ExamEventPublisher local;
     private final String nodeId = UUID.randomUUID().toString();
-    private final BlockingQueue<String> outbox = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> outbox = new LinkedBlockingQueue<>(MAX_QUEUED_EVENTS);
+    private final AtomicLong dropped = new AtomicLong();
     private Thread sender;
     private Thread listener;
     private volatile boolean running = true;
-    private Connection notifyConnection;
 
     private PostgresEventRelay(String url, String user, String password, ExamEventPublisher local) {
         this.url = url;
@@ -103,8 +116,9 @@ public final class PostgresEventRelay implements ExamEventPublisher, AutoCloseab
     @Override
     public void publish(ExamEvent event) {
         local.publish(event);
-        if (running) {
-            outbox.add(encode(event));
+        if (running && !outbox.offer(encode(event)) && dropped.getAndIncrement() % 10_000 == 0) {
+            LOG.warn("{} events waiting to be sent to other nodes; new ones are not sent ({} so far)",
+                    MAX_QUEUED_EVENTS, dropped.get());
         }
     }
 
@@ -112,34 +126,52 @@ public final class PostgresEventRelay implements ExamEventPublisher, AutoCloseab
     public void close() {
         running = false;
         try {
-            sender.join(2_000);
+            sender.join(CLOSE_WAIT_MILLIS);
+            if (sender.isAlive()) {
+                // Still sending (a slow or unreachable database): what is left is dropped, the connection closed.
+                sender.interrupt();
+                sender.join(CLOSE_WAIT_MILLIS);
+            }
             listener.join(2 * POLL_MILLIS + 1_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        closeQuietly(notifyConnection);
     }
 
-    /** Sends what is queued, in batches, until closed; what was queued before {@link #close()} is still sent. */
+    /**
+     * Sends what is queued, in batches, until closed and the queue is empty or the thread is interrupted; owns the
+     * notifying connection and closes it when it ends.
+     */
     private void sendLoop() {
         List<String> batch = new ArrayList<>();
-        while (running || !outbox.isEmpty()) {
-            try {
+        Connection connection = null;
+        try {
+            while (running || !outbox.isEmpty()) {
                 String first = outbox.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
                 batch.add(first);
-            } catch (InterruptedException e) {
-                return;
+                outbox.drainTo(batch, MAX_EVENTS_PER_SEND - 1);
+                try {
+                    connection = notifyOthers(connection, batch);
+                } catch (RuntimeException e) {
+                    // Whatever went wrong must not end the thread: later events still go out.
+                    LOG.warn("could not notify other nodes of {} changes", batch.size(), e);
+                }
+                batch.clear();
             }
-            outbox.drainTo(batch, MAX_EVENTS_PER_SEND - 1);
-            notifyOthers(payloads(batch));
-            batch.clear();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closeQuietly(connection);
         }
     }
 
-    /** The events as notification payloads: one event per line, each payload at most {@link #MAX_PAYLOAD_BYTES}. */
+    /**
+     * The events as notification payloads: one event per line, each payload at most {@link #MAX_PAYLOAD_BYTES}
+     * (an event is far shorter: ids are at most 100 characters).
+     */
     static List<String> payloads(List<String> events) {
         List<String> payloads = new ArrayList<>();
         StringBuilder payload = new StringBuilder();
@@ -160,29 +192,33 @@ public final class PostgresEventRelay implements ExamEventPublisher, AutoCloseab
         return payloads;
     }
 
-    private void notifyOthers(List<String> payloads) {
+    /** Sends the events in one transaction, again on a new connection once; answers the connection to keep. */
+    private Connection notifyOthers(Connection connection, List<String> events) {
+        List<String> payloads = payloads(events);
+        Connection current = connection;
         for (int attempt = 1; attempt <= 2; attempt++) {
             try {
-                if (notifyConnection == null || notifyConnection.isClosed()) {
-                    notifyConnection = connectForNotifying();
+                if (current == null || current.isClosed()) {
+                    current = connectForNotifying();
                 }
-                try (PreparedStatement st = notifyConnection.prepareStatement("SELECT pg_notify(?, ?)")) {
+                try (PreparedStatement st = current.prepareStatement("SELECT pg_notify(?, ?)")) {
                     for (String payload : payloads) {
                         st.setString(1, CHANNEL);
                         st.setString(2, payload);
                         st.execute();
                     }
                 }
-                notifyConnection.commit();
-                return;
+                current.commit();
+                return current;
             } catch (SQLException e) {
-                closeQuietly(notifyConnection);
-                notifyConnection = null;
+                closeQuietly(current);
+                current = null;
                 if (attempt == 2) {
-                    LOG.warn("could not notify other nodes of {} changes: {}", payloads.size(), e.getMessage());
+                    LOG.warn("could not notify other nodes of {} changes: {}", events.size(), e.getMessage());
                 }
             }
         }
+        return null;
     }
 
     /** A connection whose transactions do not wait for their WAL flush, committed by the caller. */
@@ -190,11 +226,11 @@ public final class PostgresEventRelay implements ExamEventPublisher, AutoCloseab
         Connection connection = connect();
         try (Statement st = connection.createStatement()) {
             st.execute("SET synchronous_commit TO off");
+            connection.setAutoCommit(false);
         } catch (SQLException e) {
             closeQuietly(connection);
             throw e;
         }
-        connection.setAutoCommit(false);
         return connection;
     }
 
