@@ -6,6 +6,7 @@ import java.net.http.WebSocket;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletionStage;
@@ -340,6 +341,10 @@ final class ExamDay {
         private final int[] progress = new int[exam.workers.size()];
         private final StringBuilder partial = new StringBuilder();
         private boolean snapshotSeen;
+        // What this watcher had received when it failed: tells a broken frame stream from a refused message.
+        private long openedNanos;
+        private long messages;
+        private long chars;
 
         Watcher(CountDownLatch snapshots) {
             this.snapshots = snapshots;
@@ -347,13 +352,16 @@ final class ExamDay {
 
         @Override
         public void onOpen(WebSocket webSocket) {
+            openedNanos = System.nanoTime();
             webSocket.request(1);
         }
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
+            chars += data.length();
             if (last) {
+                messages++;
                 long now = System.nanoTime();
                 String text = partial.toString();
                 partial.setLength(0);
@@ -410,7 +418,10 @@ final class ExamDay {
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
             if (!closing) {
-                ops.error("push watcher", withCauses(error));
+                ops.error("push watcher", withCauses(error) + String.format(Locale.ROOT,
+                        " (%d ms after opening, %d messages and %d characters received, snapshot %s)",
+                        (System.nanoTime() - openedNanos) / 1_000_000, messages, chars,
+                        snapshotSeen ? "seen" : "not seen"));
             }
         }
     }
