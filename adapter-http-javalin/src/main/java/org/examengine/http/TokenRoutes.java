@@ -29,7 +29,9 @@ final class TokenRoutes {
             IssueBody b = r.body(ctx, IssueBody.class);
             SubjectBody s = Require.notNull(b.subject(), "subject");
             Actor subject = new Actor(s.id(), role(Require.notNull(s.role(), "subject.role")));
-            Duration validFor = b.validForMinutes() == null ? null : Duration.ofMinutes(b.validForMinutes());
+            // Checked before it becomes a Duration, which a number of minutes near Long.MAX_VALUE would overflow.
+            Duration validFor = b.validForMinutes() == null ? null : Duration.ofMinutes(Require.range(
+                    b.validForMinutes(), 1, IssueTokenCommand.MAX_VALID_FOR_MINUTES, "validForMinutes"));
             r.json.respond(ctx, 201, r.engine.issueToken().issueToken(new IssueTokenCommand(actor, subject, validFor)));
         });
         r.delete("/api/tokens/{tokenId}", ctx -> {

@@ -114,6 +114,12 @@ class BadInputIsRefusedTest {
                 new Case("not a bearer scheme", b -> b.send("POST", answers(), null,
                         "{\"questionId\":\"q1\",\"optionId\":\"q1.b\",\"pageIndex\":0,\"clientSeq\":5}",
                         Map.of("Authorization", "Basic dzE6cHc=")), 401, "UNAUTHENTICATED"),
+                new Case("token valid for more minutes than a Duration holds", b -> b.post("/api/tokens", b.adminToken,
+                        "{\"subject\":{\"id\":\"w-9\",\"role\":\"WORKER\"},\"validForMinutes\":9223372036854775807}"),
+                        400, "INVALID_INPUT"),
+                new Case("token valid for no minutes", b -> b.post("/api/tokens", b.adminToken,
+                        "{\"subject\":{\"id\":\"w-9\",\"role\":\"WORKER\"},\"validForMinutes\":0}"),
+                        400, "INVALID_INPUT"),
                 new Case("unknown route", b -> b.get("/api/nothing-here", b.worker(1)), 404, "ROUTE_NOT_FOUND"));
         return cases.stream().map(Arguments::of);
     }

@@ -14,6 +14,9 @@ import org.examengine.domain.shared.Role;
  */
 public record IssueTokenCommand(Actor actor, Actor subject, Duration validFor) {
 
+    /** The longest a token may be valid: 366 days, in minutes. */
+    public static final long MAX_VALID_FOR_MINUTES = Duration.ofDays(366).toMinutes();
+
     public IssueTokenCommand {
         Require.notNull(actor, "actor");
         Require.notNull(subject, "subject");
@@ -21,7 +24,7 @@ public record IssueTokenCommand(Actor actor, Actor subject, Duration validFor) {
             throw ExamException.invalid("tokens are issued to WORKER, HC or ADMIN only");
         }
         if (validFor != null) {
-            Require.range(validFor.toMinutes(), 1, Duration.ofDays(366).toMinutes(), "validFor minutes");
+            Require.range(validFor.toMinutes(), 1, MAX_VALID_FOR_MINUTES, "validFor minutes");
         }
     }
 }
