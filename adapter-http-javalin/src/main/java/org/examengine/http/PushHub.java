@@ -362,15 +362,23 @@ final class PushHub {
      * @throws ExamException when {@code actor} may not read the session (another worker's: not found)
      */
     void joinSession(SessionId id, Actor actor, WsContext ws) {
-        SessionStatusView view = engine.checkExamStatus().checkExamStatus(new SessionCommand(actor, id));
+        SessionCommand read = new SessionCommand(actor, id);
+        // Refused before the watcher is added, so that a channel only ever belongs to one who may read it.
+        engine.checkExamStatus().checkExamStatus(read);
         SessionChannel channel = sessions.compute(id, (k, c) -> {
             SessionChannel target = c == null ? new SessionChannel(k, actor) : c;
             target.watchers.add(ws);
             return target;
         });
+        // The status sent is read once the watcher is in the channel and under the channel's lock: a change
+        // made before this read is in it, and a change made after it is pushed after it.
         channel.lock.lock();
         try {
+            SessionStatusView view = engine.checkExamStatus().checkExamStatus(read);
             send(ws, CHANNEL_SESSION, "sessionStatus", new SessionStatusMessage("sessionStatus", view));
+        } catch (RuntimeException e) {
+            leaveSession(id, ws);
+            throw e;
         } finally {
             channel.lock.unlock();
         }
