@@ -14,9 +14,13 @@ import org.examengine.application.port.in.AssessmentRef;
 import org.examengine.application.port.in.ExtendTimeCommand;
 import org.examengine.application.port.in.MonitoringRow;
 import org.examengine.application.port.in.MonitoringSnapshot;
+import org.examengine.application.port.in.ScheduleAssessmentCommand;
 import org.examengine.application.port.in.SessionCommand;
+import org.examengine.application.port.in.SubmitExamCommand;
+import org.examengine.application.sample.SampleExam;
 import org.examengine.domain.assessment.ExamPolicy;
 import org.examengine.domain.assessment.GroupStatus;
+import org.examengine.domain.exampackage.PackageId;
 import org.examengine.domain.session.AttemptRecord;
 import org.examengine.domain.session.ClosedBy;
 import org.examengine.domain.session.ExamSession;
@@ -110,6 +114,28 @@ class HcSessionActionsTest {
                 .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.SESSION_STILL_OPEN);
         assertThatThrownBy(() -> bed.engine.reset().reset(bed.hcOn(2)))
                 .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.SESSION_STILL_OPEN);
+    }
+
+    @Test
+    void resettingOnceTheLastStartTimeHasPassedIsRefusedAndKeepsTheClosedAttempt() {
+        ScheduleAssessmentCommand plain = SampleExam.schedule(ExamTestBed.ADMIN, "asmt-2", "Late shift",
+                ExamTestBed.OPENS, ExamTestBed.DURATION_MINUTES, 60, ExamPolicy.defaults(),
+                List.of(PackageId.of("pkg-1")), 1);
+        Instant closesAt = ExamTestBed.OPENS.plus(Duration.ofHours(1));
+        SessionId session = bed.engine.scheduleAssessment().scheduleAssessment(new ScheduleAssessmentCommand(
+                plain.actor(), plain.assessmentId(), plain.title(), plain.category(), plain.scheduleDate(),
+                plain.opensAt(), closesAt, plain.durationMinutes(), plain.passingScorePercent(), plain.policy(),
+                plain.packageIds(), plain.participants())).sessions().get(0).sessionId();
+        bed.engine.startExam().startExam(new SessionCommand(ExamTestBed.worker(1), session));
+        bed.engine.submitExam().submitExam(new SubmitExamCommand(ExamTestBed.worker(1), session));
+        bed.clock.set(closesAt.plusSeconds(60));
+
+        assertThatThrownBy(() -> bed.engine.reset().reset(new SessionCommand(HC, session)))
+                .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.ASSESSMENT_CLOSED);
+        ExamSession kept = bed.storage.sessions().findById(session).orElseThrow();
+        assertThat(kept.status()).isEqualTo(SessionStatus.COMPLETED);
+        assertThat(kept.scorePercent()).isNotNull();
+        assertThat(bed.storage.history().findBySession(session)).isEmpty();
     }
 
     @Test

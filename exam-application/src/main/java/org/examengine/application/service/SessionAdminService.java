@@ -58,6 +58,12 @@ public final class SessionAdminService implements ForceCloseUseCase, ResetUseCas
                 throw new ExamException(ErrorCode.ASSESSMENT_CLOSED,
                         "assessment " + c.assessment().id() + " was closed early; its sessions cannot be reset");
             }
+            // A new attempt that could not start would be closed again at once, its old attempt already archived.
+            if (c.assessment().startWindowPassed(c.now())) {
+                throw new ExamException(ErrorCode.ASSESSMENT_CLOSED, "assessment " + c.assessment().id()
+                        + " takes no more starts since " + c.assessment().closesAtOpt().orElseThrow()
+                        + "; its sessions cannot be reset");
+            }
             ExamSession reset = s.reset(ctx.draw(c.assessment()));
             List<Response> responses = ctx.storage.responses().findBySession(s.id());
             ctx.storage.history().append(s.toAttempt(responses, c.now()));

@@ -7,7 +7,8 @@ import org.examengine.domain.shared.ExamException;
  * draw and order; the previous attempt with its responses is kept as history.
  *
  * <p>Codes: {@code FORBIDDEN}, {@code SESSION_NOT_FOUND}, {@code SESSION_STILL_OPEN},
- * {@code ASSESSMENT_CLOSED} (the assessment was closed early).
+ * {@code ASSESSMENT_CLOSED} (the assessment was closed early, or its {@code closesAt} has passed so that
+ * no new attempt could start).
  */
 public interface ResetUseCase {
 
