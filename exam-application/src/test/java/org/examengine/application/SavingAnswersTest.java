@@ -86,6 +86,27 @@ class SavingAnswersTest {
     }
 
     @Test
+    void aRetryOfAStoredSaveAnswersWithItAfterTheDeadlineAndOnceTheSessionExpired() {
+        bed.advance(Duration.ofMinutes(ExamTestBed.DURATION_MINUTES).minusSeconds(1));
+        assertThat(bed.save(1, 1, correctOption(1), 1).applied()).isTrue();
+
+        bed.advance(Duration.ofSeconds(2));
+        SavedAnswer pastDeadline = bed.save(1, 1, correctOption(1), 1);
+        assertThat(pastDeadline.applied()).isFalse();
+        assertThat(pastDeadline.optionId()).isEqualTo(correctOption(1));
+        assertThatThrownBy(() -> bed.save(1, 1, correctOption(2), 2))
+                .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.TIME_EXPIRED);
+
+        bed.advance(Duration.ofMinutes(10));
+        SavedAnswer afterExpiry = bed.save(1, 1, correctOption(1), 1);
+        assertThat(afterExpiry.applied()).isFalse();
+        assertThat(afterExpiry.optionId()).isEqualTo(correctOption(1));
+        assertThat(bed.stored(1).status().isClosed()).isTrue();
+        assertThat(bed.storage.responses().findBySession(bed.sid(1))).singleElement()
+                .extracting(r -> r.clientSeq()).isEqualTo(1L);
+    }
+
+    @Test
     void aSaveExactlyAtTheDeadlineIsAccepted() {
         bed.advance(Duration.ofMinutes(ExamTestBed.DURATION_MINUTES));
         assertThat(bed.save(1, 1, correctOption(1), 1).applied()).isTrue();

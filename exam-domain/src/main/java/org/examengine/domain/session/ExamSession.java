@@ -238,7 +238,8 @@ public record ExamSession(SessionId id, AssessmentId assessmentId, ParticipantId
     /**
      * SaveAnswer. Accepted only while InProgress and {@code now <= deadline}; the question must belong to
      * the package, the option to the question, and the page index must be a page of this session. A save
-     * whose {@code clientSeq} is not newer than the stored one is {@link Stale}. Otherwise the response is
+     * whose {@code clientSeq} is not newer than the stored one is {@link Stale}, checked first: a retry answers with
+     * what is stored even once the session is paused, past its deadline or closed. Otherwise the response is
      * replaced and {@code lastPageIndex}, {@code elapsedSeconds} and {@code answeredCount} move with it.
      *
      * @param previous the stored response for this question, if any
@@ -250,6 +251,10 @@ public record ExamSession(SessionId id, AssessmentId assessmentId, ParticipantId
     public AnswerOutcome recordAnswer(Assessment assessment, ExamPackage pkg, Optional<Response> previous,
                                       QuestionId questionId, OptionId optionId, int pageIndex, long clientSeq,
                                       Instant now) {
+        Optional<Stale> retried = notNewer(previous, clientSeq);
+        if (retried.isPresent()) {
+            return retried.get();
+        }
         requireInProgress();
         if (now.isAfter(deadline(assessment, now).orElseThrow())) {
             throw new ExamException(ErrorCode.TIME_EXPIRED, "the time for session " + id + " is over");
@@ -265,12 +270,25 @@ public record ExamSession(SessionId id, AssessmentId assessmentId, ParticipantId
      */
     public AnswerOutcome recordFinalAnswer(Assessment assessment, ExamPackage pkg, Optional<Response> previous,
                                            QuestionId questionId, OptionId optionId, long clientSeq, Instant now) {
+        Optional<Stale> retried = notNewer(previous, clientSeq);
+        if (retried.isPresent()) {
+            return retried.get();
+        }
         requireInProgress();
         if (now.isAfter(expiresAt(assessment, now))) {
             throw new ExamException(ErrorCode.TIME_EXPIRED,
                     "the time and grace period for session " + id + " are over");
         }
         return answer(assessment, pkg, previous, questionId, optionId, lastPageIndexOrZero(), clientSeq, now);
+    }
+
+    /**
+     * A save not newer than the stored response changes nothing and answers with what is stored, whatever the
+     * session's state is now: a page retrying a save whose answer was lost after a pause, the deadline or a
+     * close learns that the pick is stored rather than that it failed.
+     */
+    private static Optional<Stale> notNewer(Optional<Response> previous, long clientSeq) {
+        return previous.filter(p -> !p.isOlderThan(clientSeq)).map(Stale::new);
     }
 
     private AnswerOutcome answer(Assessment assessment, ExamPackage pkg, Optional<Response> previous,

@@ -186,6 +186,32 @@ class SessionLifecycleTest {
     }
 
     @Test
+    void aRetriedSaveAnswersWithTheStoredPickOncePausedPastTheDeadlineOrClosed() {
+        ExamSession s = started();
+        Instant deadline = s.deadline(assessment, OPENS).orElseThrow();
+        Response stored = new Response(s.id(), QuestionId.of("q1"), OptionId.of("a"), 5, deadline.minusSeconds(1));
+        ExamSession paused = s.pause(assessment, deadline.minusSeconds(1));
+        ExamSession closed = s.forceClose(GRADE, deadline.minusSeconds(1));
+        ExamSession.Stale sameAnswer = new ExamSession.Stale(stored);
+
+        assertThat(paused.recordAnswer(assessment, pkg, Optional.of(stored), QuestionId.of("q1"), OptionId.of("a"), 0,
+                5, deadline)).isEqualTo(sameAnswer);
+        assertThat(s.recordAnswer(assessment, pkg, Optional.of(stored), QuestionId.of("q1"), OptionId.of("a"), 0, 5,
+                deadline.plusSeconds(1))).isEqualTo(sameAnswer);
+        assertThat(closed.recordAnswer(assessment, pkg, Optional.of(stored), QuestionId.of("q1"), OptionId.of("a"), 0,
+                5, deadline)).isEqualTo(sameAnswer);
+        assertThat(closed.recordFinalAnswer(assessment, pkg, Optional.of(stored), QuestionId.of("q1"),
+                OptionId.of("a"), 5, deadline)).isEqualTo(sameAnswer);
+        // A newer pick is still refused as before.
+        assertThat(codeOf(() -> paused.recordAnswer(assessment, pkg, Optional.of(stored), QuestionId.of("q1"),
+                OptionId.of("b"), 0, 6, deadline))).isEqualTo(ErrorCode.SESSION_PAUSED);
+        assertThat(codeOf(() -> s.recordAnswer(assessment, pkg, Optional.of(stored), QuestionId.of("q1"),
+                OptionId.of("b"), 0, 6, deadline.plusSeconds(1)))).isEqualTo(ErrorCode.TIME_EXPIRED);
+        assertThat(codeOf(() -> closed.recordAnswer(assessment, pkg, Optional.of(stored), QuestionId.of("q1"),
+                OptionId.of("b"), 0, 6, deadline))).isEqualTo(ErrorCode.SESSION_CLOSED);
+    }
+
+    @Test
     void storedStateMustBeConsistent() {
         assertThatThrownBy(() -> new ExamSession(SessionId.of("x"), assessment.id(), ParticipantId.of("w"), 1,
                 SessionStatus.IN_PROGRESS, pkg.id(), 1, 2, null, null, null, null, null, null, null, 0, 0, null, 0,
