@@ -3,6 +3,7 @@ package org.examengine.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.examengine.application.ExamTestBed.HC;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -12,6 +13,8 @@ import org.examengine.application.port.in.AssessmentSummary;
 import org.examengine.application.port.in.FindAssessmentsQuery;
 import org.examengine.application.port.in.ResultsExport;
 import org.examengine.domain.assessment.GroupStatus;
+import org.examengine.domain.audit.AuditAction;
+import org.examengine.domain.session.ClosedBy;
 import org.examengine.domain.session.SessionStatus;
 import org.junit.jupiter.api.Test;
 
@@ -50,5 +53,30 @@ class FindingAndExportingTest {
         assertThat(first.score()).isEqualTo(5.0);
         assertThat(export.toString()).doesNotContain("@example.com");
         assertThat(export.assessment().sessionsByStatus()).containsEntry(SessionStatus.COMPLETED, 1);
+    }
+
+    @Test
+    void withoutASweeperSessionsPastTheirTimeAreClosedBeforeTheyAreExportedOrCounted() {
+        bed.open();
+        for (int n = 1; n <= 3; n++) {
+            bed.start(n);
+        }
+        bed.answerCorrectly(1, 1, 1);
+        bed.submit(2);
+        FindAssessmentsQuery closedOnes = new FindAssessmentsQuery(HC, null, null, null, null, GroupStatus.CLOSED,
+                null);
+        assertThat(bed.engine.findAssessments().findAssessments(closedOnes)).isEmpty();
+
+        // Past deadline and grace, and nothing has run the sweeper.
+        bed.advance(Duration.ofMinutes(ExamTestBed.DURATION_MINUTES + 10));
+
+        assertThat(bed.engine.findAssessments().findAssessments(closedOnes)).singleElement()
+                .satisfies(s -> assertThat(s.sessionsByStatus()).containsEntry(SessionStatus.COMPLETED, 3));
+        ResultsExport export = bed.engine.exportResults().exportResults(
+                new AssessmentCommand(HC, AssessmentRef.byId(bed.assessmentId)));
+        assertThat(export.rows()).allSatisfy(r -> assertThat(r.status()).isEqualTo(SessionStatus.COMPLETED));
+        assertThat(export.rows().get(0).score()).isEqualTo(5.0);
+        assertThat(export.rows().get(0).closedBy()).isEqualTo(ClosedBy.TIMEOUT);
+        assertThat(bed.auditActions(1)).contains(AuditAction.SESSION_EXPIRED);
     }
 }

@@ -1,5 +1,6 @@
 package org.examengine.application.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -118,42 +119,88 @@ public final class AssessmentService implements ImportPackageUseCase, ScheduleAs
     @Override
     public List<AssessmentSummary> findAssessments(FindAssessmentsQuery query) {
         Access.requireStaff(query.actor());
-        return ctx.storage.transactions().inTransaction(() -> {
-            int fetch = query.status() == null ? query.limit() : 1_000;
-            List<Assessment> found = ctx.storage.assessments().search(new AssessmentSearch(query.titleContains(),
-                    query.category(), query.from(), query.to(), fetch));
-            Map<AssessmentId, Map<SessionStatus, Integer>> counts = ctx.storage.sessions()
-                    .countByStatus(found.stream().map(Assessment::id).toList());
-            Instant now = ctx.now();
-            return found.stream()
-                    .map(a -> summary(a, counts.getOrDefault(a.id(), Map.of()), now))
-                    .filter(s -> query.status() == null || s.groupStatus() == query.status())
-                    .limit(query.limit())
-                    .toList();
-        });
+        while (true) {
+            Found found = ctx.storage.transactions().inTransaction(() -> find(query));
+            if (found.overdue().isEmpty()) {
+                return found.summaries();
+            }
+            // Sessions past their time count as closed only once closed: close them (lazy expiry), then read again.
+            found.overdue().forEach(ctx::expire);
+        }
+    }
+
+    private record Found(List<AssessmentSummary> summaries, List<SessionId> overdue) {
+    }
+
+    private Found find(FindAssessmentsQuery query) {
+        int fetch = query.status() == null ? query.limit() : 1_000;
+        List<Assessment> found = ctx.storage.assessments().search(new AssessmentSearch(query.titleContains(),
+                query.category(), query.from(), query.to(), fetch));
+        Map<AssessmentId, Map<SessionStatus, Integer>> counts = ctx.storage.sessions()
+                .countByStatus(found.stream().map(Assessment::id).toList());
+        Instant now = ctx.now();
+        List<SessionId> overdue = new ArrayList<>();
+        for (Assessment a : found) {
+            Map<SessionStatus, Integer> byStatus = counts.getOrDefault(a.id(), Map.of());
+            boolean open = byStatus.entrySet().stream().anyMatch(e -> !e.getKey().isClosed() && e.getValue() > 0);
+            // No session can be overdue before the first deadline could pass or the last start time has.
+            boolean mayBeOverdue = a.startWindowPassed(now)
+                    || now.isAfter(a.opensAt().plus(Duration.ofMinutes(a.durationMinutes())));
+            if (open && mayBeOverdue) {
+                overdue.addAll(overdue(ctx.storage.sessions().findByAssessment(a.id()), a, now));
+            }
+        }
+        if (!overdue.isEmpty()) {
+            return new Found(null, overdue);
+        }
+        return new Found(found.stream()
+                .map(a -> summary(a, counts.getOrDefault(a.id(), Map.of()), now))
+                .filter(s -> query.status() == null || s.groupStatus() == query.status())
+                .limit(query.limit())
+                .toList(), List.of());
+    }
+
+    private static List<SessionId> overdue(List<ExamSession> sessions, Assessment a, Instant now) {
+        return sessions.stream().filter(s -> s.isOverdue(a, now)).map(ExamSession::id).toList();
     }
 
     @Override
     public ResultsExport exportResults(AssessmentCommand command) {
         Access.requireStaff(command.actor());
-        return ctx.storage.transactions().inTransaction(() -> {
-            Assessment a = ctx.resolve(command.assessment());
-            Instant now = ctx.now();
-            List<ExamSession> sessions = ctx.storage.sessions().findByAssessment(a.id());
-            Map<ParticipantId, Participant> people = ctx.storage.participants().findByAssessment(a.id()).stream()
-                    .collect(Collectors.toMap(Participant::id, Function.identity(), (x, y) -> x));
-            Map<SessionStatus, Integer> counts = new EnumMap<>(SessionStatus.class);
-            sessions.forEach(s -> counts.merge(s.status(), 1, Integer::sum));
-            List<ResultsExport.Row> rows = sessions.stream().map(s -> {
-                Participant p = people.get(s.participantId());
-                String name = p == null ? s.participantId().value() : p.displayName();
-                return new ResultsExport.Row(s.id(), s.participantId(), name, p == null ? null : p.employeeNumber(),
-                        s.displayStatus(a, now), s.attempt(), s.scorePercent(), ExamResult.resultLabel(s.passed()),
-                        s.answeredCount(), s.totalQuestions(), s.startedAt(), s.completedAt(), s.closedBy());
-            }).sorted(Comparator.comparing(ResultsExport.Row::name, String.CASE_INSENSITIVE_ORDER)
-                    .thenComparing(r -> r.sessionId().value())).toList();
-            return new ResultsExport(summary(a, counts, now), rows);
-        });
+        while (true) {
+            Exported exported = ctx.storage.transactions().inTransaction(() -> export(command));
+            if (exported.overdue().isEmpty()) {
+                return exported.export();
+            }
+            // As the monitoring read: what is past its time is closed first, so the export shows it closed.
+            exported.overdue().forEach(ctx::expire);
+        }
+    }
+
+    private record Exported(ResultsExport export, List<SessionId> overdue) {
+    }
+
+    private Exported export(AssessmentCommand command) {
+        Assessment a = ctx.resolve(command.assessment());
+        Instant now = ctx.now();
+        List<ExamSession> sessions = ctx.storage.sessions().findByAssessment(a.id());
+        List<SessionId> overdue = overdue(sessions, a, now);
+        if (!overdue.isEmpty()) {
+            return new Exported(null, overdue);
+        }
+        Map<ParticipantId, Participant> people = ctx.storage.participants().findByAssessment(a.id()).stream()
+                .collect(Collectors.toMap(Participant::id, Function.identity(), (x, y) -> x));
+        Map<SessionStatus, Integer> counts = new EnumMap<>(SessionStatus.class);
+        sessions.forEach(s -> counts.merge(s.status(), 1, Integer::sum));
+        List<ResultsExport.Row> rows = sessions.stream().map(s -> {
+            Participant p = people.get(s.participantId());
+            String name = p == null ? s.participantId().value() : p.displayName();
+            return new ResultsExport.Row(s.id(), s.participantId(), name, p == null ? null : p.employeeNumber(),
+                    s.displayStatus(a, now), s.attempt(), s.scorePercent(), ExamResult.resultLabel(s.passed()),
+                    s.answeredCount(), s.totalQuestions(), s.startedAt(), s.completedAt(), s.closedBy());
+        }).sorted(Comparator.comparing(ResultsExport.Row::name, String.CASE_INSENSITIVE_ORDER)
+                .thenComparing(r -> r.sessionId().value())).toList();
+        return new Exported(new ResultsExport(summary(a, counts, now), rows), List.of());
     }
 
     private static AssessmentSummary summary(Assessment a, Map<SessionStatus, Integer> counts, Instant now) {
