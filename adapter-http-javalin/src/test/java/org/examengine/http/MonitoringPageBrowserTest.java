@@ -133,6 +133,26 @@ class MonitoringPageBrowserTest {
     }
 
     @Test
+    void aResetReopensAClosedGroupAndItsRowIsLiveAgain() {
+        for (int n = 1; n <= 3; n++) {
+            bed.engine.forceClose().forceClose(new SessionCommand(Actor.hc("hc-1"), bed.sid(n)));
+        }
+        ChromeDriver hc = bed.browser();
+        bed.login(hc, bed.hcToken, monitorPath());
+        await(hc, WAIT).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "stopped"));
+        String sid = bed.sid(1).value();
+
+        hc.findElement(By.cssSelector("tr[data-session-id='" + sid + "'] button[data-action='reset']")).click();
+        await(hc, WAIT).until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-dialog-confirm]"))).click();
+        await(hc, WAIT).until(ExpectedConditions.textToBe(cell(sid, "status"), "Not started"));
+        await(hc, WAIT).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "connected"));
+
+        // The worker starts the new attempt: the row follows without a reload.
+        bed.engine.startExam().startExam(new SessionCommand(Actor.worker("w-1"), bed.sid(1)));
+        await(hc, WAIT).until(ExpectedConditions.textToBe(cell(sid, "status"), "In progress"));
+    }
+
+    @Test
     void timeRemainingShowsADashForSessionsNotStartedAndCountsDownForStartedOnes() {
         bed.engine.startExam().startExam(new SessionCommand(Actor.worker("w-2"), bed.sid(2)));
         ChromeDriver hc = openMonitor();

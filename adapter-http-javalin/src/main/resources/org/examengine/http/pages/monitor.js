@@ -434,6 +434,16 @@ function stopUpdates() {
   refreshState();
 }
 
+/** A Reset reopens a group that was Closed because every session had ended: live updates start again. */
+function resumeUpdates() {
+  if (!link.stopped || group.status !== 'Closed') {
+    return;
+  }
+  link.stopped = false;
+  link.failures = 0;
+  connect();
+}
+
 window.addEventListener('online', () => {
   if (!link.ws && !link.stopped) {
     link.failures = 0;
@@ -491,6 +501,9 @@ async function runAction(sessionId, action) {
     applyRow(reply.body, performance.now());
     renderActions(rows.get(sessionId));
     renderGroup();
+    if (reply.body.status !== 'Completed' && reply.body.status !== 'Abandoned') {
+      resumeUpdates();
+    }
     actionStatus.textContent = `${name}: ${ACTION_TEXT[action]}. Status ${statusText(reply.body.status)}.`;
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) {
