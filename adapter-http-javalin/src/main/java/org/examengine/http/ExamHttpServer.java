@@ -68,6 +68,7 @@ public final class ExamHttpServer implements AutoCloseable {
     private final ScheduledExecutorService pushExecutor;
     private final ScheduledExecutorService housekeeping;
     private final PushHub hub;
+    private final SocketCredentials socketCredentials;
     private final Javalin app;
     private List<Routing.Route> routes = List.of();
     private volatile boolean started;
@@ -83,6 +84,7 @@ public final class ExamHttpServer implements AutoCloseable {
         this.housekeeping = executor("exam-housekeeping", 1);
         MonitoringCache polls = new MonitoringCache(b.clock);
         this.hub = new PushHub(b.engine, json, metrics, pushExecutor, b.pushCoalescing, polls);
+        this.socketCredentials = new SocketCredentials(identity);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -140,9 +142,10 @@ public final class ExamHttpServer implements AutoCloseable {
             MonitoringRoutes.register(routing, b.liveUpdates == null ? null : polls);
             AssessmentRoutes.register(routing);
             PackageRoutes.register(routing);
-            TokenRoutes.register(routing);
+            // A revocation closes the sockets opened with that token at once, not at the next round of checks.
+            TokenRoutes.register(routing, () -> housekeeping.execute(socketCredentials::recheck));
             SystemRoutes.register(routing, metrics, b.clock, hub::watcherCount);
-            PushRoutes.register(routing, hub, b.webSocketPingInterval, b.clock);
+            PushRoutes.register(routing, hub, socketCredentials, b.webSocketPingInterval, b.clock);
             PageRoutes.register(cfg.routes);
             routes = routing.declared();
         });
@@ -174,6 +177,8 @@ public final class ExamHttpServer implements AutoCloseable {
         }
         long refresh = config.pushRefresh.toMillis();
         housekeeping.scheduleWithFixedDelay(hub::refreshAll, refresh, refresh, TimeUnit.MILLISECONDS);
+        // Tokens expire, and revocations on other nodes reach this one once its cached copy of the token is old.
+        housekeeping.scheduleWithFixedDelay(socketCredentials::recheck, refresh, refresh, TimeUnit.MILLISECONDS);
         if (!config.sweepInterval.isZero()) {
             long sweep = config.sweepInterval.toMillis();
             housekeeping.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);

@@ -75,14 +75,15 @@ final class Identity {
     }
 
     /**
-     * The caller of a WebSocket upgrade: a bearer header (non-browser clients), or the login cookie when the
-     * upgrade comes from a page of this server's own origin (browsers send the cookie but cannot set headers,
-     * and the origin check keeps other sites from opening a socket with the worker's cookie).
+     * The credential of a WebSocket upgrade: a bearer header (non-browser clients), or the login cookie's token when
+     * the upgrade comes from a page of this server's own origin (browsers send the cookie but cannot set headers,
+     * and the origin check keeps other sites from opening a socket with the worker's cookie). Not yet checked:
+     * {@link #authenticate} checks it, at the upgrade and again while the socket stays open.
      */
-    Actor forUpgrade(Context ctx) {
+    String upgradeCredential(Context ctx) {
         String authorization = ctx.header("Authorization");
         if (authorization != null) {
-            return authenticate(bearer(authorization));
+            return bearer(authorization);
         }
         Optional<LoginCookies.LoginSession> login = logins.find(ctx.cookie(SESSION_COOKIE));
         if (login.isEmpty()) {
@@ -93,7 +94,7 @@ final class Identity {
             throw new HttpProblem(403, HttpProblem.CSRF_TOKEN_INVALID,
                     "a cookie-authenticated socket must come from this server's own pages");
         }
-        return authenticateLogin(login.get());
+        return login.get().credential();
     }
 
     /** Opens a cookie session for a token the caller has just authenticated, and sets its cookies. */

@@ -38,6 +38,7 @@ final class PushRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(PushRoutes.class);
     private static final String ACTOR = "examengine.ws.actor";
     private static final String SINCE = "examengine.ws.since";
+    private static final String CREDENTIAL = "examengine.ws.credential";
 
     record Pong(String type, Instant at) {
     }
@@ -45,18 +46,21 @@ final class PushRoutes {
     private PushRoutes() {
     }
 
-    static void register(Routing r, PushHub hub, Duration pingInterval, Clock clock) {
+    static void register(Routing r, PushHub hub, SocketCredentials credentials, Duration pingInterval, Clock clock) {
         r.ws("/ws/assessments/{assessmentId}/monitoring", ctx -> {
-            Actor actor = r.identity.forUpgrade(ctx);
+            String credential = r.identity.upgradeCredential(ctx);
+            Actor actor = r.identity.authenticate(credential);
             AssessmentId id = r.assessmentId(ctx);
             Long since = since(ctx);
             // Authorizes (HC/ADMIN, existing assessment) before the handshake completes.
             r.engine.monitoring().getMonitoringProgress(new MonitoringQuery(actor, AssessmentRef.byId(id)));
             ctx.attribute(ACTOR, actor);
             ctx.attribute(SINCE, since);
+            ctx.attribute(CREDENTIAL, credential);
         }, ws -> {
             ws.onConnect(c -> {
                 start(c, pingInterval);
+                credentials.opened(c, c.attribute(CREDENTIAL));
                 AssessmentId id = AssessmentId.of(c.pathParam("assessmentId"));
                 try {
                     hub.joinMonitoring(id, c, c.attribute(SINCE));
@@ -67,18 +71,25 @@ final class PushRoutes {
             ws.onMessage(c -> pong(r, c, c.message(), clock));
             ws.onClose(c -> {
                 c.disableAutomaticPings();
+                credentials.closed(c);
                 hub.leaveMonitoring(AssessmentId.of(c.pathParam("assessmentId")), c);
             });
-            ws.onError(c -> hub.leaveMonitoring(AssessmentId.of(c.pathParam("assessmentId")), c));
+            ws.onError(c -> {
+                credentials.closed(c);
+                hub.leaveMonitoring(AssessmentId.of(c.pathParam("assessmentId")), c);
+            });
         });
         r.ws("/ws/sessions/{sessionId}", ctx -> {
-            Actor actor = r.identity.forUpgrade(ctx);
+            String credential = r.identity.upgradeCredential(ctx);
+            Actor actor = r.identity.authenticate(credential);
             SessionId id = r.sessionId(ctx);
             r.engine.checkExamStatus().checkExamStatus(new SessionCommand(actor, id));
             ctx.attribute(ACTOR, actor);
+            ctx.attribute(CREDENTIAL, credential);
         }, ws -> {
             ws.onConnect(c -> {
                 start(c, pingInterval);
+                credentials.opened(c, c.attribute(CREDENTIAL));
                 try {
                     hub.joinSession(SessionId.of(c.pathParam("sessionId")), c.attribute(ACTOR), c);
                 } catch (RuntimeException e) {
@@ -88,9 +99,13 @@ final class PushRoutes {
             ws.onMessage(c -> pong(r, c, c.message(), clock));
             ws.onClose(c -> {
                 c.disableAutomaticPings();
+                credentials.closed(c);
                 hub.leaveSession(SessionId.of(c.pathParam("sessionId")), c);
             });
-            ws.onError(c -> hub.leaveSession(SessionId.of(c.pathParam("sessionId")), c));
+            ws.onError(c -> {
+                credentials.closed(c);
+                hub.leaveSession(SessionId.of(c.pathParam("sessionId")), c);
+            });
         });
     }
 

@@ -23,7 +23,10 @@ final class TokenRoutes {
     private TokenRoutes() {
     }
 
-    static void register(Routing r) {
+    /**
+     * @param afterRevoke runs after each revocation (closes the sockets the token opened)
+     */
+    static void register(Routing r, Runnable afterRevoke) {
         r.post("/api/tokens", ctx -> {
             var actor = r.actor(ctx);
             IssueBody b = r.body(ctx, IssueBody.class);
@@ -36,6 +39,7 @@ final class TokenRoutes {
         });
         r.delete("/api/tokens/{tokenId}", ctx -> {
             r.engine.revokeToken().revokeToken(new RevokeTokenCommand(r.actor(ctx), ctx.pathParam("tokenId")));
+            afterRevoke.run();
             ctx.status(204);
         });
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.examengine.application.port.in.IssueTokenCommand;
 import org.examengine.application.port.in.SaveAnswerCommand;
 import org.examengine.application.sample.SampleExam;
 import org.examengine.domain.shared.Actor;
@@ -228,6 +229,37 @@ class LivePushTest {
                 hc.await(m -> rowProgress(m, bed.sid(1).value(), 40));
                 long changes = hc.messages.stream().filter(m -> m.path("type").asText().equals("changes")).count();
                 assertThat(changes).isBetween(1L, 3L);
+            }
+        }
+    }
+
+    @Test
+    void aRevokedTokenClosesTheSocketsItOpenedAtOnceAndAnExpiredOneAtTheNextCheck() {
+        try (HttpTestBed bed = new HttpTestBed(2, b -> b.pushRefresh(Duration.ofMillis(300))).scheduleDirectly(5)) {
+            assertThat(bed.start(1).status()).isEqualTo(200);
+            HttpTestBed.Reply issued = bed.post("/api/tokens", bed.adminToken,
+                    HttpTestBed.json(Map.of("subject", Map.of("id", "hc-2", "role", "HC"))));
+            assertThat(issued.status()).isEqualTo(201);
+            try (PushClient revoked = PushClient.connect(bed, monitoringPath(bed), issued.json().path("token").asText());
+                 PushClient kept = PushClient.connect(bed, monitoringPath(bed), bed.hcToken)) {
+                revoked.await(m -> m.path("type").asText().equals("snapshot"));
+                kept.await(m -> m.path("type").asText().equals("snapshot"));
+
+                assertThat(bed.send("DELETE", "/api/tokens/" + issued.json().path("tokenId").asText(), bed.adminToken,
+                        null, Map.of()).status()).isEqualTo(204);
+
+                assertThat(revoked.awaitClose()).isEqualTo(4401);
+                assertThat(bed.save(1, 1, "q1.a", 1).status()).isEqualTo(200);
+                kept.await(m -> rowProgress(m, bed.sid(1).value(), 1));
+                assertThat(kept.closeCode).isEqualTo(-1);
+            }
+
+            String shortLived = bed.engine.issueToken().issueToken(new IssueTokenCommand(HttpTestBed.ROOT,
+                    Actor.worker("w-2"), Duration.ofMinutes(1))).token();
+            try (PushClient page = PushClient.connect(bed, "/ws/sessions/" + bed.sid(2), shortLived)) {
+                page.await(m -> m.path("type").asText().equals("sessionStatus"));
+                bed.clock.advanceSeconds(61);
+                assertThat(page.awaitClose()).isEqualTo(4401);
             }
         }
     }

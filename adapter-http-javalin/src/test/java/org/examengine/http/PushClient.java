@@ -71,6 +71,18 @@ final class PushClient implements AutoCloseable {
         throw new AssertionError("no matching message within 5 s; received " + messages);
     }
 
+    /** Waits (at most 5 s) for the server to close the socket and returns the close code. */
+    int awaitClose() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (closeCode == -1 && System.nanoTime() < deadline) {
+            sleep(10);
+        }
+        if (closeCode == -1) {
+            throw new AssertionError("the socket was not closed within 5 s");
+        }
+        return closeCode;
+    }
+
     void send(String text) {
         socket.sendText(text, true).join();
     }
