@@ -45,6 +45,10 @@ final class SessionRoutes {
         if (endpoint == null || !endpoint.path.equals(START) || !ctx.method().name().equals("POST")) {
             return;
         }
+        // A request with no credential at all is refused (401) without a storage read; it takes no one's slot.
+        if (ctx.header("Authorization") == null && ctx.cookie(Identity.SESSION_COOKIE) == null) {
+            return;
+        }
         long wait = admission.tryAdmit();
         if (wait > 0) {
             metrics.startRefused();

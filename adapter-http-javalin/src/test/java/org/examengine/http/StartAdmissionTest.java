@@ -42,6 +42,19 @@ class StartAdmissionTest {
     }
 
     @Test
+    void startsWithoutAnyCredentialAreRefusedAsUnauthenticatedAndTakeNoSlot() {
+        try (HttpTestBed bed = new HttpTestBed(3, b -> b.startAdmission(0.01, 1)).scheduleDirectly(5)) {
+            for (int i = 0; i < 20; i++) {
+                HttpTestBed.Reply anonymous = bed.post("/api/sessions/" + bed.sid(2) + "/start", null, "");
+                assertThat(anonymous.status()).isEqualTo(401);
+                assertThat(anonymous.code()).isEqualTo("UNAUTHENTICATED");
+            }
+
+            assertThat(bed.start(1).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void theBucketRefillsAtItsRate() {
         AtomicLong nanos = new AtomicLong();
         StartAdmission bucket = new StartAdmission(2, 2, nanos::get);
