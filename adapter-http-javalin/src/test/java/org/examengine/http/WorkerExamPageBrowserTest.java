@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -153,5 +154,31 @@ class WorkerExamPageBrowserTest {
         assertThat(bed.upserts.get(0).clientSeq()).isLessThan(bed.upserts.get(1).clientSeq());
         assertThat(js(driver, "return localStorage.getItem(arguments[0])", "examengine.outbox." + bed.sid(1).value()))
                 .isNull();
+    }
+    @Test
+    void aPickRefusedBecauseAnotherLoginTookOverThisBrowserIsKeptAndSentOnceTheWorkerIsBack() {
+        ChromeDriver driver = openExam();
+        String examTab = driver.getWindowHandle();
+        String question = questionId(driver, 0);
+
+        // Another tab of this browser logs in as HC: the login cookie the exam page sends is now HC's.
+        driver.switchTo().newWindow(WindowType.TAB);
+        bed.login(driver, bed.hcToken, "/assessments");
+        String otherTab = driver.getWindowHandle();
+        driver.switchTo().window(examTab);
+        String choice = pick(driver, 0, 2);
+
+        await(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("problem")));
+        assertThat(driver.findElement(By.id("save-state")).getAttribute("data-state")).isNotEqualTo("saved");
+        assertThat(js(driver, "return localStorage.getItem(arguments[0])", "examengine.outbox." + bed.sid(1).value()))
+                .asString().contains(question);
+        assertThat(bed.storedAnswers(bed.sid(1))).isEmpty();
+
+        driver.switchTo().window(otherTab);
+        bed.login(driver, bed.worker(1), examPath());
+        driver.switchTo().window(examTab);
+        await(driver, Duration.ofSeconds(30)).until(
+                ExpectedConditions.attributeToBe(By.id("save-state"), "data-state", "saved"));
+        assertThat(bed.storedAnswers(bed.sid(1)).get(QuestionId.of(question)).optionId().value()).isEqualTo(choice);
     }
 }

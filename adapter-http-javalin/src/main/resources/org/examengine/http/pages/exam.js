@@ -33,7 +33,7 @@ let pumpFailures = 0;
 let online = true;
 let closed = false;
 let current = { status: null, version: -1, extraTimeSeconds: null };
-const timer = { remaining: null, at: 0, lastAnnounced: null, expiring: false };
+const timer = { remaining: null, at: 0, lastAnnounced: null, expiring: false, failures: 0 };
 const push = { ws: null, failures: 0, retryTimer: null, pollTimer: null, pingTimer: null };
 
 // ---- storage ---------------------------------------------------------------------------------------------
@@ -56,7 +56,8 @@ function saveOutbox() {
 }
 
 function nextSeq() {
-  seq += 1;
+  // Another tab of the same exam may have counted further: a pick here must still be the newest.
+  seq = Math.max(seq, Number(localStorage.getItem(KEY_SEQ) || 0)) + 1;
   localStorage.setItem(KEY_SEQ, String(seq));
   return seq;
 }
@@ -285,15 +286,27 @@ async function saveFailed(item, e) {
     return false;
   }
   if (e.status === 409) {
-    // Paused, closed or out of time: the status tells which screen to show.
+    // Paused, closed or out of time: the status tells which screen to show. If the session is (again) in
+    // progress by then, the queue is tried again; if it closed, the pump does not run.
     await checkStatus();
+    pumpRetry = setTimeout(pump, backoff(pumpFailures++, 1000, 15000));
     return false;
   }
-  // The server will never take this one (e.g. an option not of the question): drop it, keep the rest.
-  remove(item);
-  problem(`An answer could not be saved: ${describeError(e)}`);
-  return true;
+  if (NEVER_SAVED.has(e.code)) {
+    // The server will never take this one (e.g. an option not of the question): drop it, keep the rest.
+    remove(item);
+    problem(`An answer could not be saved: ${describeError(e)}`);
+    return true;
+  }
+  // Anything else (another login in this browser, a proxy's error page) may pass later: keep the pick, retry.
+  problem(`Answers are kept on this device and sent again: ${describeError(e)}`);
+  pumpRetry = setTimeout(pump, backoff(pumpFailures++, 1000, 15000));
+  return false;
 }
+
+/** Codes for a save that can never succeed as sent; only these drop a queued pick. */
+const NEVER_SAVED = new Set(['INVALID_INPUT', 'OPTION_NOT_IN_QUESTION', 'QUESTION_NOT_IN_PACKAGE',
+  'PAGE_OUT_OF_RANGE']);
 
 /** Resolves true once every queued answer is saved; false when offline or after {@code ms}. */
 async function waitForSaves(ms) {
@@ -431,28 +444,35 @@ function renderTimer() {
 /** The countdown reached zero: confirm with the server (time may have been added), then submit what is held. */
 async function timeUp() {
   timer.expiring = true;
+  let settled = false;
   try {
     const status = await checkStatus();
-    if (status && status.status === 'InProgress' && status.remainingSeconds > 0) {
+    if (status && (status.status !== 'InProgress' || status.remainingSeconds > 0)) {
+      settled = true;
       return;
     }
-    if (!status || status.status === 'InProgress') {
-      showScreen('timeup', 'Time is up', 'Submitting your answers…', false);
-      for (let attempt = 0; attempt < 8; attempt++) {
-        try {
-          await finish();
+    showScreen('timeup', 'Time is up', 'Submitting your answers…', false);
+    for (let attempt = 0; attempt < 8; attempt++) {
+      try {
+        await finish();
+        settled = true;
+        return;
+      } catch (e) {
+        if (!(e instanceof NetworkError)) {
+          await checkStatus();
           return;
-        } catch (e) {
-          if (!(e instanceof NetworkError)) {
-            await checkStatus();
-            return;
-          }
-          await sleep(backoff(attempt, 1000, 10000));
         }
+        await sleep(backoff(attempt, 1000, 10000));
       }
-      showScreen('timeup', 'Time is up', 'Your answers could not be sent; the answers saved before are graded.', false);
     }
+    showScreen('timeup', 'Time is up', 'Your answers could not be sent; the answers saved before are graded.', false);
   } finally {
+    if (settled || closed) {
+      timer.failures = 0;
+    } else {
+      // A server that cannot answer now is asked again with backoff, not at every tick of the countdown.
+      await sleep(backoff(timer.failures++, 1000, 15000));
+    }
     timer.expiring = false;
   }
 }
