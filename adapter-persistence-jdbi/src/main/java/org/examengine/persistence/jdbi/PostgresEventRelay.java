@@ -262,9 +262,17 @@ public final class PostgresEventRelay implements ExamEventPublisher, AutoCloseab
         }
     }
 
+    /** Starts listening on {@code connection}; closes it when that fails (a standby refuses LISTEN). */
     private Connection listen(Connection connection) throws SQLException {
         try (Statement st = connection.createStatement()) {
             st.execute("LISTEN " + CHANNEL);
+        } catch (SQLException e) {
+            try {
+                connection.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
         }
         return connection;
     }

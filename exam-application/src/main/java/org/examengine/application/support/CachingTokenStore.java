@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.examengine.application.port.out.TokenStore;
 
@@ -24,6 +25,8 @@ public final class CachingTokenStore implements TokenStore {
     private final Clock clock;
     private final Duration timeToLive;
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    // Counts revocations through this store, so that a read overlapping one does not remember what it read.
+    private final AtomicLong revocations = new AtomicLong();
 
     private record Entry(StoredToken token, Instant readAt) {
     }
@@ -52,7 +55,12 @@ public final class CachingTokenStore implements TokenStore {
         if (entry != null && now.isBefore(entry.readAt().plus(timeToLive))) {
             return Optional.of(entry.token());
         }
+        long revokedBefore = revocations.get();
         Optional<StoredToken> read = delegate.findById(tokenId);
+        // A revocation that ran while this read did may have been read around: such a copy is not remembered.
+        if (read.isPresent() && revocations.get() != revokedBefore) {
+            return read;
+        }
         if (read.isPresent()) {
             if (entries.size() >= MAX_ENTRIES) {
                 entries.clear();
@@ -70,6 +78,7 @@ public final class CachingTokenStore implements TokenStore {
         try {
             return delegate.revoke(tokenId, at);
         } finally {
+            revocations.incrementAndGet();
             entries.remove(tokenId);
         }
     }
