@@ -94,6 +94,8 @@ class BadInputIsRefusedTest {
                         400, "INVALID_INPUT"),
                 new Case("SQL-looking status filter", b -> b.get("/api/assessments?status=Open%27%20OR%201%3D1--",
                         b.hcToken), 400, "INVALID_INPUT"),
+                new Case("NUL character in a search", b -> b.get("/api/assessments?title=fork%00lift", b.hcToken), 400,
+                        "INVALID_INPUT"),
                 new Case("impossible date", b -> b.get("/api/assessments?from=2026-13-45", b.hcToken), 400,
                         "INVALID_INPUT"),
                 new Case("a 1 MB body", b -> saveRaw(b, big), 413, "PAYLOAD_TOO_LARGE"),

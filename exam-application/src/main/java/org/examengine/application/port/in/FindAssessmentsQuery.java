@@ -22,7 +22,8 @@ public record FindAssessmentsQuery(Actor actor, String titleContains, String cat
         if (from != null && to != null && to.isBefore(from)) {
             throw ExamException.invalid("'to' is before 'from'");
         }
-        titleContains = titleContains == null || titleContains.isBlank() ? null : titleContains.strip();
-        category = category == null || category.isBlank() ? null : category.strip();
+        titleContains = titleContains == null || titleContains.isBlank() ? null
+                : Require.noNul(titleContains.strip(), "titleContains");
+        category = category == null || category.isBlank() ? null : Require.noNul(category.strip(), "category");
     }
 }
