@@ -73,6 +73,9 @@ public final class JdbiExamStorage implements ExamStorage, AutoCloseable {
      */
     static final String H2_SETTINGS = ";LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64";
 
+    /** The same 10 s limit on waiting for a lock, for each PostgreSQL connection of the pool. */
+    static final String POSTGRES_LOCK_TIMEOUT = "SET lock_timeout = '10s'";
+
     private static final int DEFAULT_POOL_SIZE = 10;
 
     private final HikariDataSource dataSource;
@@ -191,6 +194,11 @@ public final class JdbiExamStorage implements ExamStorage, AutoCloseable {
         config.setPassword(password);
         config.setMaximumPoolSize(maxConnections);
         config.setPoolName("exam-engine");
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            // As H2's LOCK_TIMEOUT: a row lock held by a node that went away is a concurrent update after 10 s,
+            // not a wait as long as the dead connection takes to be noticed.
+            config.setConnectionInitSql(POSTGRES_LOCK_TIMEOUT);
+        }
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);

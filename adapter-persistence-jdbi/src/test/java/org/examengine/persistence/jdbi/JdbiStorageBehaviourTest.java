@@ -35,6 +35,7 @@ import org.examengine.domain.shared.ErrorCode;
 import org.examengine.domain.shared.ExamException;
 import org.examengine.domain.shared.SessionId;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -290,6 +291,37 @@ class JdbiStorageBehaviourTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    @Timeout(60)
+    void aLockHeldPastTenSecondsIsAConcurrentUpdateForTheOneWaiting(Backend backend) throws Exception {
+        JdbiExamStorage storage = storage(backend);
+        storeGroup(storage, "a1", "s1");
+        SessionId s = SessionId.of("s1");
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(1);
+        try {
+            pool.submit(() -> storage.transactions().inTransaction(() -> {
+                ExamSession session = storage.sessions().findByIdForUpdate(s).orElseThrow();
+                locked.countDown();
+                // Held well past the waiting side's limit.
+                await(release, Duration.ofSeconds(40));
+                return session;
+            }));
+            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+            long started = System.nanoTime();
+
+            assertThatThrownBy(() -> storage.transactions().inTransaction(
+                    () -> storage.sessions().findByIdForUpdate(s).orElseThrow()))
+                    .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.CONCURRENT_UPDATE);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(9));
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void theJoinedReadOfASaveLocksTheSessionUntilCommit(Backend backend) throws Exception {
         JdbiExamStorage storage = storage(backend);
         storeGroup(storage, "a1", "s1");
@@ -399,8 +431,12 @@ class JdbiStorageBehaviourTest {
     }
 
     private static void await(CountDownLatch latch) {
+        await(latch, Duration.ofSeconds(10));
+    }
+
+    private static void await(CountDownLatch latch, Duration limit) {
         try {
-            if (!latch.await(10, TimeUnit.SECONDS)) {
+            if (!latch.await(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("latch timed out");
             }
         } catch (InterruptedException e) {

@@ -207,6 +207,10 @@ public final class JpaExamStorage implements ExamStorage, AutoCloseable {
         config.setPassword(password);
         config.setMaximumPoolSize(maxConnections);
         config.setPoolName("exam-engine-jpa");
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            // As H2's LOCK_TIMEOUT: a lock held by a node that went away is a concurrent update after 10 s.
+            config.setConnectionInitSql("SET lock_timeout = '10s'");
+        }
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);
