@@ -13,6 +13,12 @@ public final class ExamSchema {
     /** Flyway's history table for the engine's schema. */
     public static final String HISTORY_TABLE = "exam_schema_history";
 
+    /**
+     * The version Flyway records when it first meets a database that already holds other tables (a host
+     * application's) but no engine history: below the first script, so that every script still runs.
+     */
+    public static final String BASELINE_VERSION = "0";
+
     private ExamSchema() {
     }
 }

@@ -20,7 +20,10 @@ final class Migrations {
         return Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations(LOCATION)
-                .table(HISTORY_TABLE);
+                .table(HISTORY_TABLE)
+                // A database that already holds a host application's tables is migrated, not refused.
+                .baselineOnMigrate(true)
+                .baselineVersion(ExamSchema.BASELINE_VERSION);
     }
 
     /** Applies the pending migrations; returns how many ran. */

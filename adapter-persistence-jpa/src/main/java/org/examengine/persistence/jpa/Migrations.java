@@ -17,6 +17,9 @@ final class Migrations {
                 .dataSource(dataSource)
                 .locations(ExamSchema.LOCATION)
                 .table(ExamSchema.HISTORY_TABLE)
+                // A database that already holds a host application's tables is migrated, not refused.
+                .baselineOnMigrate(true)
+                .baselineVersion(ExamSchema.BASELINE_VERSION)
                 .load()
                 .migrate()
                 .migrationsExecuted;
