@@ -93,7 +93,7 @@ final class ApiClient {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot reach " + base, e);
+            throw new Unreachable("cannot reach " + base, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -140,6 +140,13 @@ final class ApiClient {
             return Output.JSON.writeValueAsString(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The server could not be reached or the exchange broke off (refused, reset, timed out, TLS mismatch). */
+    static final class Unreachable extends UncheckedIOException {
+        Unreachable(String message, IOException cause) {
+            super(message, cause);
         }
     }
 

@@ -31,7 +31,8 @@ final class ExitCodes {
         if (isConnectionFailure(e)) {
             return CONNECTION;
         }
-        if (e instanceof UncheckedIOException) {
+        // A file that cannot be read, an option value that does not parse (a URL, a port, a number).
+        if (e instanceof UncheckedIOException || e instanceof IllegalArgumentException) {
             return USAGE;
         }
         return REFUSED;
@@ -54,7 +55,7 @@ final class ExitCodes {
     private static boolean isConnectionFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException || t instanceof ConnectException
-                    || t instanceof HttpTimeoutException) {
+                    || t instanceof HttpTimeoutException || t instanceof ApiClient.Unreachable) {
                 return true;
             }
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,8 +91,12 @@ final class LiveMonitor {
                     .get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             if (first) {
-                throw new UncheckedIOException("cannot open the live feed at " + uri,
-                        e.getCause() instanceof IOException io ? io : new IOException(e));
+                IOException io = e.getCause() instanceof IOException cause ? cause : new IOException(e);
+                if (io instanceof WebSocketHandshakeException refused) {
+                    throw new ApiClient.RemoteFailure(refused.getResponse().statusCode(), null,
+                            "the live feed at " + uri + " was refused");
+                }
+                throw new ApiClient.Unreachable("cannot open the live feed at " + uri, io);
             }
             inbox.add(e);
             return null;

@@ -119,6 +119,15 @@ class ScriptedExamCliTest {
         assertThat(connection.exitCode()).isEqualTo(4);
         assertThat(connection.err()).startsWith("error: cannot connect");
         assertThat(connection.err().lines().count()).isEqualTo(1);
+
+        // Option values that do not parse are usage errors, not refusals.
+        CliRunner.Result noScheme = CliRunner.run("monitor", "a1", "--once", "--server", "127.0.0.1:8080",
+                "--token", "t.x");
+        assertThat(noScheme.exitCode()).as(noScheme.err()).isEqualTo(2);
+        assertThat(noScheme.err().lines().count()).isEqualTo(1);
+        CliRunner.Result otherDatabase = CliRunner.run("history", "--db", "jdbc:mysql://127.0.0.1/exams");
+        assertThat(otherDatabase.exitCode()).as(otherDatabase.err()).isEqualTo(2);
+        assertThat(otherDatabase.err().lines().count()).isEqualTo(1);
     }
 
     @Test
