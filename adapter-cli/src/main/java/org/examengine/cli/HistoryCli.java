@@ -47,7 +47,7 @@ final class HistoryCli implements Runnable {
 
     @Override
     public void run() {
-        try (Backend backend = target.open()) {
+        try (Backend backend = target.openExisting()) {
             List<AssessmentSummary> found = backend.history(
                     new FindAssessmentsQuery(Cli.OPERATOR, title, category, from, to, status, limit));
             PrintWriter out = spec.commandLine().getOut();

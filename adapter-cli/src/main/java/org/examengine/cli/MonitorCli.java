@@ -45,7 +45,7 @@ final class MonitorCli implements Runnable {
         }
         PrintWriter out = spec.commandLine().getOut();
         boolean redraw = System.console() != null;
-        try (Backend backend = target.open()) {
+        try (Backend backend = target.openExisting()) {
             MonitoringSnapshot first = backend.monitoring(assessment.ref());
             if (json) {
                 Output.json(out, first);

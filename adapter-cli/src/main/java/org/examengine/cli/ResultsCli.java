@@ -37,7 +37,7 @@ final class ResultsCli implements Runnable {
 
     @Override
     public void run() {
-        try (Backend backend = target.open()) {
+        try (Backend backend = target.openExisting()) {
             ResultsExport export = backend.results(assessment.ref());
             PrintWriter out = spec.commandLine().getOut();
             if (json || format == Format.json) {

@@ -26,6 +26,22 @@ final class ServerOptions {
         if (server == null) {
             return new LocalBackend(storage);
         }
+        return remote();
+    }
+
+    /**
+     * As {@link #open}, for commands that only read or act on what is stored: on the database, one that does not
+     * exist yet is refused rather than created empty (a mistyped {@code --db} would otherwise look like no data).
+     */
+    Backend openExisting() {
+        if (server == null) {
+            storage.requireExisting();
+            return new LocalBackend(storage);
+        }
+        return remote();
+    }
+
+    private Backend remote() {
         if (token == null || token.isBlank()) {
             throw ExamException.invalid("--server needs --token (or EXAM_TOKEN)");
         }

@@ -38,7 +38,7 @@ final class SessionActionsCli {
         @Override
         public void run() {
             SessionId id = SessionId.of(session);
-            try (Backend backend = target.open()) {
+            try (Backend backend = target.openExisting()) {
                 MonitoringRow row = act(backend, id);
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {

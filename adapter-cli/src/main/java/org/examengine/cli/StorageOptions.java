@@ -1,5 +1,6 @@
 package org.examengine.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.examengine.application.ExamEngine;
@@ -19,6 +20,15 @@ final class StorageOptions {
 
     @Option(names = "--db-password", defaultValue = "", description = "Database password for a JDBC URL.")
     String password;
+
+    /** Refuses an H2 directory that holds no database yet (a JDBC URL is left to the connection to check). */
+    void requireExisting() {
+        if (!db.startsWith("jdbc:")
+                && !Files.exists(Path.of(db).resolve(JdbiExamStorage.H2_FILE_NAME))) {
+            throw new IllegalArgumentException("no exam database in " + db
+                    + " (check --db; the commands that write create it)");
+        }
+    }
 
     /** Opens the database and brings its schema up to date; the caller closes it. */
     JdbiExamStorage open() {

@@ -120,6 +120,12 @@ class ScriptedExamCliTest {
         assertThat(connection.err()).startsWith("error: cannot connect");
         assertThat(connection.err().lines().count()).isEqualTo(1);
 
+        // A read of a database that does not exist does not create an empty one.
+        CliRunner.Result mistyped = CliRunner.run("history", "--db", dir.resolve("dta").toString());
+        assertThat(mistyped.exitCode()).as(mistyped.err()).isEqualTo(2);
+        assertThat(mistyped.err()).contains("no exam database in");
+        assertThat(dir.resolve("dta")).doesNotExist();
+
         // Option values that do not parse are usage errors, not refusals.
         CliRunner.Result noScheme = CliRunner.run("monitor", "a1", "--once", "--server", "127.0.0.1:8080",
                 "--token", "t.x");

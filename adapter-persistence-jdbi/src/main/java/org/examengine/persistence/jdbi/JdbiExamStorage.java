@@ -60,6 +60,9 @@ public final class JdbiExamStorage implements ExamStorage, AutoCloseable {
     /** The name of the H2 database inside its directory (the file is {@code exam-engine.mv.db}). */
     static final String H2_DATABASE_NAME = "exam-engine";
 
+    /** The file {@link #h2File} keeps its database in, inside the directory given. */
+    public static final String H2_FILE_NAME = H2_DATABASE_NAME + ".mv.db";
+
     /**
      * H2 settings for every H2 database this class opens.
      * <ul>
