@@ -244,9 +244,9 @@ public record ExamSession(SessionId id, AssessmentId assessmentId, ParticipantId
      *
      * @param previous the stored response for this question, if any
      * @param optionId null clears the answer
-     * @throws ExamException {@code SESSION_NOT_IN_PROGRESS}, {@code SESSION_PAUSED}, {@code SESSION_CLOSED},
-     *                       {@code TIME_EXPIRED}, {@code QUESTION_NOT_IN_PACKAGE}, {@code OPTION_NOT_IN_QUESTION},
-     *                       {@code PAGE_OUT_OF_RANGE}
+     * @throws ExamException {@code SESSION_NOT_IN_PROGRESS}, {@code SESSION_PAUSED}, {@code SESSION_CLOSED} (closed
+     *                       by the worker or HC), {@code TIME_EXPIRED} (past the deadline, or closed by the clock),
+     *                       {@code QUESTION_NOT_IN_PACKAGE}, {@code OPTION_NOT_IN_QUESTION}, {@code PAGE_OUT_OF_RANGE}
      */
     public AnswerOutcome recordAnswer(Assessment assessment, ExamPackage pkg, Optional<Response> previous,
                                       QuestionId questionId, OptionId optionId, int pageIndex, long clientSeq,
@@ -255,7 +255,7 @@ public record ExamSession(SessionId id, AssessmentId assessmentId, ParticipantId
         if (retried.isPresent()) {
             return retried.get();
         }
-        requireInProgress();
+        requireInProgressForWorker();
         if (now.isAfter(deadline(assessment, now).orElseThrow())) {
             throw new ExamException(ErrorCode.TIME_EXPIRED, "the time for session " + id + " is over");
         }
@@ -274,7 +274,7 @@ public record ExamSession(SessionId id, AssessmentId assessmentId, ParticipantId
         if (retried.isPresent()) {
             return retried.get();
         }
-        requireInProgress();
+        requireInProgressForWorker();
         if (now.isAfter(expiresAt(assessment, now))) {
             throw new ExamException(ErrorCode.TIME_EXPIRED,
                     "the time and grace period for session " + id + " are over");
@@ -323,10 +323,7 @@ public record ExamSession(SessionId id, AssessmentId assessmentId, ParticipantId
      *                       (past grace, or already closed by timeout), {@code SESSION_CLOSED}
      */
     public ExamSession submit(Assessment assessment, Grade grade, Instant now) {
-        if (status.isClosed() && closedBy == ClosedBy.TIMEOUT) {
-            throw new ExamException(ErrorCode.TIME_EXPIRED, "session " + id + " was closed when its time ran out");
-        }
-        requireInProgress();
+        requireInProgressForWorker();
         if (now.isAfter(expiresAt(assessment, now))) {
             throw new ExamException(ErrorCode.TIME_EXPIRED,
                     "the time and grace period for session " + id + " are over");
@@ -507,6 +504,17 @@ public record ExamSession(SessionId id, AssessmentId assessmentId, ParticipantId
             throw closed();
         }
         throw notInProgress();
+    }
+
+    /**
+     * {@link #requireInProgress} for what a worker sends (saves, final answers, submit): a session the clock closed
+     * answers {@code TIME_EXPIRED}, the same code whether the worker's page saves or submits after it.
+     */
+    private void requireInProgressForWorker() {
+        if (status.isClosed() && closedBy == ClosedBy.TIMEOUT) {
+            throw new ExamException(ErrorCode.TIME_EXPIRED, "session " + id + " was closed when its time ran out");
+        }
+        requireInProgress();
     }
 
     private ExamException closed() {

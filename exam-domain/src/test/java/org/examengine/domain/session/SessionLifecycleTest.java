@@ -109,6 +109,26 @@ class SessionLifecycleTest {
     }
 
     @Test
+    void aSessionTheClockClosedAnswersTimeExpiredToSavesAndSubmitsAlike() {
+        ExamSession s = started();
+        Instant late = s.deadline(assessment, OPENS).orElseThrow().plusSeconds(121);
+        for (Assessment policy : List.of(assessment,
+                assessment(ExamPolicy.defaults().withExpiry(ExpiryPolicy.ABANDON)))) {
+            ExamSession expired = s.expire(policy, policy == assessment ? GRADE : null, late);
+
+            assertThat(codeOf(() -> expired.recordAnswer(policy, pkg, Optional.empty(), QuestionId.of("q1"),
+                    OptionId.of("a"), 0, 1, late))).isEqualTo(ErrorCode.TIME_EXPIRED);
+            assertThat(codeOf(() -> expired.recordFinalAnswer(policy, pkg, Optional.empty(), QuestionId.of("q1"),
+                    OptionId.of("a"), 1, late))).isEqualTo(ErrorCode.TIME_EXPIRED);
+            assertThat(codeOf(() -> expired.submit(policy, GRADE, late))).isEqualTo(ErrorCode.TIME_EXPIRED);
+        }
+        // Closed by HC or submitted by the worker stays SESSION_CLOSED.
+        ExamSession byHc = s.forceClose(GRADE, OPENS.plusSeconds(60));
+        assertThat(codeOf(() -> byHc.recordAnswer(assessment, pkg, Optional.empty(), QuestionId.of("q1"),
+                OptionId.of("a"), 0, 1, OPENS.plusSeconds(61)))).isEqualTo(ErrorCode.SESSION_CLOSED);
+    }
+
+    @Test
     void offlineIsShownWithoutChangingTheStatus() {
         ExamSession s = started();
         assertThat(s.isOnline(assessment, OPENS.plusSeconds(150))).isTrue();
