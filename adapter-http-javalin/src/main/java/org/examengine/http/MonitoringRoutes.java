@@ -14,8 +14,8 @@ import org.examengine.domain.shared.Actor;
  * The polled monitoring view, by id or by {@code title + category + scheduleDate}. HC or ADMIN only.
  *
  * <p>Each answer carries a weak {@code ETag} made of the group {@code version} (which grows with every committed
- * change) and a digest of the time-driven parts of the view: each row's displayed status and {@code online}
- * flag, and the group status. A request whose {@code If-None-Match} matches gets {@code 304 Not Modified} with
+ * change) and a digest of what may change without it: each row's displayed status, {@code online} flag and
+ * participant name (a scheduling of another group may rename a participant), and the group status. A request whose {@code If-None-Match} matches gets {@code 304 Not Modified} with
  * no body. The tag does not cover {@code asOf} nor {@code remainingSeconds}: the latter follows from the
  * deadline, which is stored and so covered by the version, and the page counts it down by itself.
  *
@@ -81,6 +81,7 @@ final class MonitoringRoutes {
             hash = fnv(hash, row.sessionId().value());
             hash = fnv(hash, row.status().label());
             hash = fnv(hash, row.online() ? "1" : "0");
+            hash = fnv(hash, row.name());
         }
         return "W/\"" + s.version() + "-" + Long.toHexString(hash) + "\"";
     }

@@ -2,9 +2,14 @@ package org.examengine.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
+import org.examengine.application.port.in.ScheduleAssessmentCommand;
 import org.examengine.domain.assessment.Assessment;
+import org.examengine.domain.exampackage.PackageId;
 import org.examengine.domain.session.ExamSession;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +83,28 @@ class MonitoringEtagTest {
             HttpTestBed.Reply later = poll(bed, path, first.header("ETag"));
             assertThat(later.status()).isEqualTo(200);
             assertThat(later.json().path("version").asLong()).isGreaterThan(first.json().path("version").asLong());
+        }
+    }
+
+    @Test
+    void aRenamedParticipantChangesTheTag() {
+        try (HttpTestBed bed = new HttpTestBed(1).scheduleDirectly(5)) {
+            String path = "/api/assessments/" + bed.assessmentId + "/monitoring";
+            HttpTestBed.Reply first = poll(bed, path, null);
+            assertThat(first.json().path("sessions").get(0).path("name").asText()).isEqualTo("Worker 1");
+
+            // Scheduling another assessment with the same participant under a new name renames them everywhere.
+            bed.engine.scheduleAssessment().scheduleAssessment(new ScheduleAssessmentCommand(HttpTestBed.ROOT,
+                    "asmt-2", "Ladder safety", "Competency", LocalDate.of(2026, 3, 3),
+                    Instant.parse("2026-03-03T08:00:00Z"), null, 30, 60, null, List.of(PackageId.of("pkg-1")),
+                    List.of(new ScheduleAssessmentCommand.ParticipantInput("w-1", "Worker One", "EMP-00001",
+                            "worker1@example.com"))));
+            bed.clock.advanceSeconds(1);
+
+            HttpTestBed.Reply renamed = poll(bed, path, first.header("ETag"));
+            assertThat(renamed.status()).isEqualTo(200);
+            assertThat(renamed.json().path("sessions").get(0).path("name").asText()).isEqualTo("Worker One");
+            assertThat(poll(bed, path, renamed.header("ETag")).status()).isEqualTo(304);
         }
     }
 
