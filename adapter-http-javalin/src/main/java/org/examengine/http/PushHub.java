@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * <p>Events only mark a channel dirty and schedule a flush on the push executor, so the use case thread never
  * waits. A monitoring flush brings the group's last sent view up to date for the sessions named by the events
  * since the previous flush (two small storage reads), or reads the whole group (three reads) when an event
- * concerns the assessment itself and every {@code pushRefresh} for time-driven changes; it sends every
+ * concerns the assessment itself, after any scheduling (which may rename participants of every group), and
+ * every {@code pushRefresh} for time-driven changes; it sends every
  * watcher the rows that changed since the previous message; flushes of one group are at least the coalescing
  * window apart, so a burst of saves costs one snapshot per window, while an isolated change goes out at once.
  * Every watcher of a group shares one baseline: each message's {@code fromVersion} is the previous message's
@@ -122,6 +123,13 @@ final class PushHub {
         try {
             polls.onEvent(event);
             metrics.pushEvent(event.type().name());
+            if (event.type() == ExamEvent.Type.ASSESSMENT_SCHEDULED) {
+                // Scheduling upserts participants, which may rename one that other watched groups show.
+                groups.values().forEach(g -> {
+                    g.wholeRead.set(true);
+                    requestFlush(g);
+                });
+            }
             Group group = groups.get(event.assessmentId());
             if (group != null) {
                 if (event.sessionId() == null) {
@@ -171,10 +179,13 @@ final class PushHub {
         }
     }
 
-    /** What makes a row worth sending again: any stored change (version) or a time-driven flip. */
-    private record RowKey(long version, SessionStatus status, boolean online) {
+    /**
+     * What makes a row worth sending again: any stored change (version), a time-driven flip, or a new participant
+     * name (a scheduling of another group may rename a participant without changing this group's sessions).
+     */
+    private record RowKey(long version, SessionStatus status, boolean online, String name) {
         static RowKey of(MonitoringRow row) {
-            return new RowKey(row.version(), row.status(), row.online());
+            return new RowKey(row.version(), row.status(), row.online(), row.name());
         }
     }
 

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -12,7 +15,9 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.examengine.application.port.in.IssueTokenCommand;
 import org.examengine.application.port.in.SaveAnswerCommand;
+import org.examengine.application.port.in.ScheduleAssessmentCommand;
 import org.examengine.application.sample.SampleExam;
+import org.examengine.domain.exampackage.PackageId;
 import org.examengine.domain.shared.Actor;
 import org.junit.jupiter.api.Test;
 
@@ -184,6 +189,26 @@ class LivePushTest {
                 assertThat(fresh.path("type").asText()).isEqualTo("snapshot");
                 assertThat(fresh.path("version").asLong()).isEqualTo(version);
                 assertThat(fresh.path("sessions").get(0).path("online").asBoolean()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void aParticipantRenamedByAnotherGroupsSchedulingIsPushedToWatchersOfTheFirst() {
+        try (HttpTestBed bed = new HttpTestBed(2).scheduleDirectly(5)) {
+            try (PushClient hc = PushClient.connect(bed, monitoringPath(bed), bed.hcToken)) {
+                hc.await(m -> m.path("type").asText().equals("snapshot"));
+
+                bed.engine.scheduleAssessment().scheduleAssessment(new ScheduleAssessmentCommand(HttpTestBed.ROOT,
+                        "asmt-2", "Ladder safety", "Competency", LocalDate.of(2026, 3, 3),
+                        Instant.parse("2026-03-03T08:00:00Z"), null, 30, 60, null, List.of(PackageId.of("pkg-1")),
+                        List.of(new ScheduleAssessmentCommand.ParticipantInput("w-1", "Worker One", "EMP-00001",
+                                "worker1@example.com"))));
+
+                JsonNode changes = hc.await(m -> m.path("type").asText().equals("changes")
+                        && m.toString().contains("Worker One"));
+                assertThat(changes.path("sessions")).hasSize(1);
+                assertThat(changes.path("sessions").get(0).path("sessionId").asText()).isEqualTo(bed.sid(1).value());
             }
         }
     }
