@@ -268,12 +268,7 @@ class JdbiStorageBehaviourTest {
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            Future<?> first = pool.submit(() -> storage.transactions().inTransaction(() -> {
-                ExamSession session = storage.sessions().findByIdForUpdate(s).orElseThrow();
-                locked.countDown();
-                await(release);
-                return storage.sessions().update(session);
-            }));
+            Future<?> first = holdLock(pool, storage, s, locked, release, Duration.ofSeconds(10));
             locked.await(10, TimeUnit.SECONDS);
             Future<Long> second = pool.submit(() -> storage.transactions().inTransaction(
                     () -> storage.sessions().findByIdForUpdate(s).orElseThrow().version()));
@@ -300,13 +295,8 @@ class JdbiStorageBehaviourTest {
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(1);
         try {
-            pool.submit(() -> storage.transactions().inTransaction(() -> {
-                ExamSession session = storage.sessions().findByIdForUpdate(s).orElseThrow();
-                locked.countDown();
-                // Held well past the waiting side's limit.
-                await(release, Duration.ofSeconds(40));
-                return session;
-            }));
+            // Held well past the waiting side's limit.
+            holdLock(pool, storage, s, locked, release, Duration.ofSeconds(40));
             assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
             long started = System.nanoTime();
 
@@ -428,6 +418,17 @@ class JdbiStorageBehaviourTest {
         assertThat(secondRun).isZero();
         assertThat(storage.sessions().findById(SessionId.of("s1"))).isPresent();
         assertThat(storage.migrate()).isSameAs(storage);
+    }
+
+    /** Locks the session in a transaction on {@code pool}, signals {@code locked}, and commits once released. */
+    private static Future<?> holdLock(ExecutorService pool, JdbiExamStorage storage, SessionId s,
+                                      CountDownLatch locked, CountDownLatch release, Duration limit) {
+        return pool.submit(() -> storage.transactions().inTransaction(() -> {
+            ExamSession session = storage.sessions().findByIdForUpdate(s).orElseThrow();
+            locked.countDown();
+            await(release, limit);
+            return storage.sessions().update(session);
+        }));
     }
 
     private static void await(CountDownLatch latch) {
