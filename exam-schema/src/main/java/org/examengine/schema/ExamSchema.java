@@ -19,6 +19,13 @@ public final class ExamSchema {
      */
     public static final String BASELINE_VERSION = "0";
 
+    /**
+     * Run on each new PostgreSQL connection: as H2's {@code LOCK_TIMEOUT=10000}, a row lock held by a node that
+     * went away makes the waiting transaction fail after 10 s (a concurrent update) rather than wait for as long
+     * as the dead connection takes to be noticed.
+     */
+    public static final String POSTGRES_CONNECTION_INIT_SQL = "SET lock_timeout = '10s'";
+
     private ExamSchema() {
     }
 }

@@ -17,6 +17,7 @@ import org.examengine.application.port.out.ResponseRepository;
 import org.examengine.application.port.out.SessionRepository;
 import org.examengine.application.port.out.TokenStore;
 import org.examengine.application.port.out.TransactionRunner;
+import org.examengine.schema.ExamSchema;
 import org.jdbi.v3.core.Jdbi;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -75,9 +76,6 @@ public final class JdbiExamStorage implements ExamStorage, AutoCloseable {
      * of 500 ms); {@link #h2File(Path)} adds group commit, so that a commit is in the file before it returns.
      */
     static final String H2_SETTINGS = ";LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64";
-
-    /** The same 10 s limit on waiting for a lock, for each PostgreSQL connection of the pool. */
-    static final String POSTGRES_LOCK_TIMEOUT = "SET lock_timeout = '10s'";
 
     private static final int DEFAULT_POOL_SIZE = 10;
 
@@ -198,9 +196,7 @@ public final class JdbiExamStorage implements ExamStorage, AutoCloseable {
         config.setMaximumPoolSize(maxConnections);
         config.setPoolName("exam-engine");
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {
-            // As H2's LOCK_TIMEOUT: a row lock held by a node that went away is a concurrent update after 10 s,
-            // not a wait as long as the dead connection takes to be noticed.
-            config.setConnectionInitSql(POSTGRES_LOCK_TIMEOUT);
+            config.setConnectionInitSql(ExamSchema.POSTGRES_CONNECTION_INIT_SQL);
         }
         HikariDataSource pool;
         try {

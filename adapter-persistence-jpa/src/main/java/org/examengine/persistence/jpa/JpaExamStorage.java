@@ -21,6 +21,7 @@ import org.examengine.application.port.out.ResponseRepository;
 import org.examengine.application.port.out.SessionRepository;
 import org.examengine.application.port.out.TokenStore;
 import org.examengine.application.port.out.TransactionRunner;
+import org.examengine.schema.ExamSchema;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -208,8 +209,7 @@ public final class JpaExamStorage implements ExamStorage, AutoCloseable {
         config.setMaximumPoolSize(maxConnections);
         config.setPoolName("exam-engine-jpa");
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {
-            // As H2's LOCK_TIMEOUT: a lock held by a node that went away is a concurrent update after 10 s.
-            config.setConnectionInitSql("SET lock_timeout = '10s'");
+            config.setConnectionInitSql(ExamSchema.POSTGRES_CONNECTION_INIT_SQL);
         }
         HikariDataSource pool;
         try {
