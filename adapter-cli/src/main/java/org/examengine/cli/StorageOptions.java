@@ -33,8 +33,9 @@ final class StorageOptions {
     /** Opens the database and brings its schema up to date; the caller closes it. */
     JdbiExamStorage open() {
         if (db.startsWith("jdbc:") && !db.startsWith("jdbc:h2:") && !db.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException("--db must be an H2 directory, a jdbc:h2: or a jdbc:postgresql: URL, was "
-                    + db.substring(0, db.indexOf(':', 5) < 0 ? db.length() : db.indexOf(':', 5) + 1) + "...");
+            // Only the URL's scheme is repeated: the rest may hold a password.
+            throw new IllegalArgumentException("--db must be an H2 directory, a jdbc:h2: or a jdbc:postgresql: URL, was"
+                    + " a jdbc:" + db.split(":", 3)[1] + ": URL");
         }
         JdbiExamStorage storage = db.startsWith("jdbc:") ? JdbiExamStorage.connect(db, user, password)
                 : JdbiExamStorage.h2File(Path.of(db));

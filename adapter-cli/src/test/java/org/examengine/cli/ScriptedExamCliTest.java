@@ -134,6 +134,7 @@ class ScriptedExamCliTest {
         CliRunner.Result otherDatabase = CliRunner.run("history", "--db", "jdbc:mysql://127.0.0.1/exams");
         assertThat(otherDatabase.exitCode()).as(otherDatabase.err()).isEqualTo(2);
         assertThat(otherDatabase.err().lines().count()).isEqualTo(1);
+        assertThat(otherDatabase.err()).contains("jdbc:mysql:").doesNotContain("127.0.0.1");
     }
 
     @Test
