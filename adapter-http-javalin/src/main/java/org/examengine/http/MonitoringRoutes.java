@@ -75,18 +75,22 @@ final class MonitoringRoutes {
     }
 
     static String etag(MonitoringSnapshot s) {
-        long hash = 0xcbf29ce484222325L;
-        hash = fnv(hash, s.groupStatus().label());
+        long hash = mix(0xcbf29ce484222325L, s.groupStatus().ordinal());
         for (MonitoringRow row : s.sessions()) {
-            hash = fnv(hash, row.sessionId().value());
-            hash = fnv(hash, row.status().label());
-            hash = fnv(hash, row.online() ? "1" : "0");
+            // An identifier only ties a state to its row, and the hash its String keeps (computed once) is enough
+            // for that. A name can change without a new version and is hashed in full.
+            hash = mix(hash, row.sessionId().value().hashCode());
+            hash = mix(hash, row.status().ordinal() << 1 | (row.online() ? 1 : 0));
             hash = fnv(hash, row.name());
         }
         return "W/\"" + s.version() + "-" + Long.toHexString(hash) + "\"";
     }
 
-    // FNV-1a over the UTF-16 code units (identifiers and labels are ASCII), with a separator after each text.
+    private static long mix(long hash, int value) {
+        return (hash ^ value) * 0x100000001b3L;
+    }
+
+    // FNV-1a over the UTF-16 code units, with a separator after the text.
     private static long fnv(long hash, String text) {
         for (int i = 0; i < text.length(); i++) {
             hash ^= text.charAt(i);
