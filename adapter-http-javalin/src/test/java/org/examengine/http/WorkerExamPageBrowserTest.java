@@ -155,6 +155,46 @@ class WorkerExamPageBrowserTest {
         assertThat(js(driver, "return localStorage.getItem(arguments[0])", "examengine.outbox." + bed.sid(1).value()))
                 .isNull();
     }
+
+    @Test
+    void picksQueuedOfflineInTwoTabsOfTheExamAreAllSentByTheTabLeftOpen() {
+        ChromeDriver driver = openExam();
+        String firstTab = driver.getWindowHandle();
+        driver.switchTo().newWindow(WindowType.TAB);
+        driver.get(bed.base() + examPath());
+        waitForQuestions(driver);
+        String secondTab = driver.getWindowHandle();
+        network(driver, true);
+        driver.switchTo().window(firstTab);
+        network(driver, true);
+
+        String firstQuestion = questionId(driver, 0);
+        String firstChoice = pick(driver, 0, 2);
+        await(driver, WAIT).until(ExpectedConditions.attributeToBe(By.id("save-state"), "data-state", "offline"));
+        driver.switchTo().window(secondTab);
+        String secondQuestion = questionId(driver, 1);
+        String secondChoice = pick(driver, 1, 1);
+        await(driver, WAIT).until(ExpectedConditions.attributeToBe(By.id("save-state"), "data-state", "offline"));
+
+        // The first tab is closed before its pick could be sent (frozen first, so that it sends nothing as it goes).
+        driver.switchTo().window(firstTab);
+        driver.executeCdpCommand("Page.setWebLifecycleState", Map.of("state", "frozen"));
+        driver.close();
+        driver.switchTo().window(secondTab);
+        assertThat(bed.storedAnswers(bed.sid(1))).isEmpty();
+        assertThat(checkedOption(driver, firstQuestion)).isEqualTo(firstChoice);
+
+        network(driver, false);
+        await(driver, Duration.ofSeconds(30)).until(
+                ExpectedConditions.attributeToBe(By.id("save-state"), "data-state", "saved"));
+        Map<QuestionId, Response> stored = bed.storedAnswers(bed.sid(1));
+        assertThat(stored).containsOnlyKeys(QuestionId.of(firstQuestion), QuestionId.of(secondQuestion));
+        assertThat(stored.get(QuestionId.of(firstQuestion)).optionId().value()).isEqualTo(firstChoice);
+        assertThat(stored.get(QuestionId.of(secondQuestion)).optionId().value()).isEqualTo(secondChoice);
+        assertThat(js(driver, "return localStorage.getItem(arguments[0])", "examengine.outbox." + bed.sid(1).value()))
+                .isNull();
+    }
+
     @Test
     void aPickRefusedBecauseAnotherLoginTookOverThisBrowserIsKeptAndSentOnceTheWorkerIsBack() {
         ChromeDriver driver = openExam();

@@ -1,6 +1,7 @@
-// The worker's exam: paged questions, auto-save through an outbox kept in localStorage (sent in pick order, one
-// request at a time, a newer pick of a question replacing its unsent older one), a countdown synced from the
-// server, heartbeat, and the session's status pushed on /ws/sessions/{id} (polled while the socket is down).
+// The worker's exam: paged questions, auto-save through an outbox kept in localStorage and shared by the exam's
+// tabs (sent in pick order, one request at a time, a newer pick of a question replacing its unsent older one), a
+// countdown synced from the server, heartbeat, and the session's status pushed on /ws/sessions/{id} (polled while
+// the socket is down).
 import {
   api, ApiError, backoff, confirmDialog, describeError, el, formatDuration, NetworkError, requireLogin, sleep,
   spokenDuration, toLogin,
@@ -25,6 +26,8 @@ let page = 0;
 let pageCount = 1;
 const answers = new Map();
 let outbox = readJson(KEY_OUTBOX, []);
+// The clientSeq of every pick this tab has queued or taken in from another tab of the same exam.
+const known = new Set(outbox.map((e) => e.clientSeq));
 let seq = Number(localStorage.getItem(KEY_SEQ) || 0);
 let inFlight = null;
 let pumping = false;
@@ -47,12 +50,50 @@ function readJson(key, fallback) {
   }
 }
 
+/**
+ * Writes the queue to the storage that every tab of this exam shares, after taking in what other tabs queued
+ * meanwhile: a tab never drops another's pick, so a pick queued offline survives the tab it was made in.
+ */
 function saveOutbox() {
+  adoptQueued();
   if (outbox.length) {
     localStorage.setItem(KEY_OUTBOX, JSON.stringify(outbox));
   } else {
     localStorage.removeItem(KEY_OUTBOX);
   }
+}
+
+/** Empties the shared queue: the session is over, for every tab. */
+function dropOutbox() {
+  readJson(KEY_OUTBOX, []).forEach((e) => known.add(e.clientSeq));
+  outbox = [];
+  localStorage.removeItem(KEY_OUTBOX);
+}
+
+/**
+ * Takes into this tab's queue the picks that other tabs of this exam queued and this one has not seen (clientSeq,
+ * counted across tabs, tells them apart), newest pick of a question winning; true when there were any. A pick sent
+ * by both tabs is harmless: the server answers the second with what it holds.
+ */
+function adoptQueued() {
+  const others = readJson(KEY_OUTBOX, []).filter((e) => !known.has(e.clientSeq));
+  if (!others.length) {
+    return false;
+  }
+  for (const e of others) {
+    known.add(e.clientSeq);
+    seq = Math.max(seq, e.clientSeq);
+    if (outbox.some((q) => q.questionId === e.questionId && q.clientSeq > e.clientSeq)) {
+      continue;
+    }
+    outbox = outbox.filter((q) => q === inFlight || q.questionId !== e.questionId);
+    outbox.push(e);
+    if (sheet && e.attempt === sheet.attempt) {
+      showPick(e.questionId, e.optionId);
+    }
+  }
+  outbox.sort((a, b) => a.clientSeq - b.clientSeq);
+  return true;
 }
 
 function nextSeq() {
@@ -204,6 +245,7 @@ function pick(questionId, optionId) {
   // Newest wins: an unsent older pick of this question is dropped (one already on the wire stays).
   outbox = outbox.filter((e) => e === inFlight || e.questionId !== questionId);
   outbox.push({ questionId, optionId, pageIndex: page, clientSeq: nextSeq(), attempt: sheet.attempt });
+  known.add(seq);
   saveOutbox();
   localStorage.setItem(KEY_PAGE, JSON.stringify({ attempt: sheet.attempt, page }));
   renderSaveState();
@@ -263,13 +305,21 @@ function saved(answer) {
   seq = Math.max(seq, answer.clientSeq);
   localStorage.setItem(KEY_SEQ, String(seq));
   if (!answer.applied && !outbox.some((e) => e.questionId === answer.questionId)) {
-    answers.set(answer.questionId, answer.optionId);
-    const input = document.querySelector(`input[name="q-${CSS.escape(answer.questionId)}"][value="${CSS.escape(answer.optionId || '')}"]`);
-    if (input) {
-      input.checked = true;
-    }
+    showPick(answer.questionId, answer.optionId);
   }
   syncTimer(answer.remainingSeconds);
+}
+
+/** Shows {@code optionId} (none when null) as the pick of a question, on the page if it is shown. */
+function showPick(questionId, optionId) {
+  if (optionId) {
+    answers.set(questionId, optionId);
+  } else {
+    answers.delete(questionId);
+  }
+  for (const input of document.querySelectorAll(`input[name="q-${CSS.escape(questionId)}"]`)) {
+    input.checked = input.value === optionId;
+  }
 }
 
 /** Handles a failed save; true to carry on with the next item, false to stop the pump. */
@@ -389,11 +439,11 @@ async function submit() {
 
 /** Submits, sending whatever is still queued as final answers (the server applies them by clientSeq). */
 async function finish() {
+  adoptQueued();
   const finalAnswers = outbox.filter((e) => e.attempt === sheet.attempt)
     .map((e) => ({ questionId: e.questionId, optionId: e.optionId, clientSeq: e.clientSeq }));
   await api('POST', `${base}/submit`, { finalAnswers });
-  outbox = [];
-  saveOutbox();
+  dropOutbox();
   localStorage.removeItem(KEY_PAGE);
   closed = true;
   stopLive();
@@ -528,8 +578,7 @@ function applyStatus(view) {
 /** The session is over: stop sending; queued answers can no longer be saved. */
 function close() {
   closed = true;
-  outbox = [];
-  saveOutbox();
+  dropOutbox();
   localStorage.removeItem(KEY_PAGE);
   stopLive();
   renderSaveState();
@@ -652,6 +701,15 @@ window.addEventListener('online', () => {
   }
 });
 window.addEventListener('offline', () => setOnline(false));
+// Another tab of this exam queued a pick: this tab sends it too, in case that tab is closed before it can.
+window.addEventListener('storage', (event) => {
+  if (event.key === KEY_OUTBOX && sheet && !closed && adoptQueued()) {
+    renderSaveState();
+    renderPages();
+    renderAnsweredCount();
+    pump();
+  }
+});
 
 // ---- start -----------------------------------------------------------------------------------------------
 
