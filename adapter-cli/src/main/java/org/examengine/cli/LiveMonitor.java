@@ -3,8 +3,10 @@ package org.examengine.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,8 +33,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Follows one assessment through the server's monitoring WebSocket: a snapshot, then changes applied by version;
- * after a lost connection it reconnects with {@code since=<version>} and backoff. Between messages the remaining
- * times of running sessions count down locally from the last server value.
+ * after a lost connection it reconnects with {@code since=<version>&tag=<tag>} and backoff. Between messages the
+ * remaining times of running sessions count down locally from the last server value.
  */
 final class LiveMonitor {
 
@@ -41,6 +43,8 @@ final class LiveMonitor {
     private final ApiClient api;
     private final String assessmentId;
     private MonitoringSnapshot last;
+    // The tag of the view in last, sent with its version on a reconnect so that any server can answer "resumed".
+    private String lastTag;
     private final Map<SessionId, MonitoringRow> rows = new LinkedHashMap<>();
     private long receivedNanos;
 
@@ -82,7 +86,8 @@ final class LiveMonitor {
     }
 
     private WebSocket connect(BlockingQueue<Object> inbox, boolean first) {
-        String since = last == null ? "" : "?since=" + last.version();
+        String since = last == null ? "" : "?since=" + last.version()
+                + (lastTag == null ? "" : "&tag=" + URLEncoder.encode(lastTag, StandardCharsets.UTF_8));
         URI uri = URI.create(api.base().replaceFirst("^http", "ws") + "/ws/assessments/"
                 + ApiClient.segment(assessmentId) + "/monitoring" + since);
         try {
@@ -113,6 +118,7 @@ final class LiveMonitor {
                     last = Output.JSON.treeToValue(message, MonitoringSnapshot.class);
                     rows.clear();
                     last.sessions().forEach(r -> rows.put(r.sessionId(), r));
+                    lastTag = message.path("tag").asText(null);
                     receivedNanos = System.nanoTime();
                 }
                 case "changes" -> {
@@ -128,6 +134,7 @@ final class LiveMonitor {
                             last.scheduleDate(), Output.groupStatus(message.path("groupStatus").asText()),
                             message.path("version").asLong(), Instant.parse(message.path("asOf").asText()), summary,
                             List.copyOf(rows.values()));
+                    lastTag = message.path("tag").asText(null);
                     receivedNanos = System.nanoTime();
                 }
                 default -> {

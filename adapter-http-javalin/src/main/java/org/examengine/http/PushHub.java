@@ -69,9 +69,6 @@ final class PushHub {
     private final Map<SessionId, SessionChannel> sessions = new ConcurrentHashMap<>();
     // Told of every event first, so that a kept monitoring answer is never served after its group changed.
     private final MonitoringCache polls;
-    // One short entry per assessment ever watched on this node, kept after its last watcher leaves so that a
-    // reconnect can still be answered with "resumed".
-    private final Map<AssessmentId, String> firstTags = new ConcurrentHashMap<>();
 
     PushHub(ExamEngine engine, Json json, Metrics metrics, ScheduledExecutorService executor, Duration coalesce,
             MonitoringCache polls) {
@@ -89,27 +86,29 @@ final class PushHub {
 
     // ---- messages -------------------------------------------------------------------------------------------
 
-    /** The whole monitoring view; sent on connect. */
+    /**
+     * The whole monitoring view; sent on connect. Every monitoring message carries the {@code tag} of the view
+     * the client holds once it has applied it (the ETag a poll of that view answers), for its reconnect.
+     */
     record SnapshotMessage(String type, AssessmentId assessmentId, String title, String category,
                            LocalDate scheduleDate, GroupStatus groupStatus, long version, Instant asOf,
-                           Map<SessionStatus, Integer> summary, List<MonitoringRow> sessions) {
+                           Map<SessionStatus, Integer> summary, List<MonitoringRow> sessions, String tag) {
 
-        static SnapshotMessage of(MonitoringSnapshot s) {
+        static SnapshotMessage of(MonitoringSnapshot s, String tag) {
             return new SnapshotMessage("snapshot", s.assessmentId(), s.title(), s.category(), s.scheduleDate(),
-                    s.groupStatus(), s.version(), s.asOf(), s.summary(), s.sessions());
+                    s.groupStatus(), s.version(), s.asOf(), s.summary(), s.sessions(), tag);
         }
     }
 
     /** The rows that changed since {@code fromVersion}, each a full replacement keyed by its sessionId. */
     record ChangesMessage(String type, AssessmentId assessmentId, long fromVersion, long version, Instant asOf,
-                          GroupStatus groupStatus, Map<SessionStatus, Integer> summary, List<MonitoringRow> sessions) {
+                          GroupStatus groupStatus, Map<SessionStatus, Integer> summary, List<MonitoringRow> sessions,
+                          String tag) {
     }
 
-    /**
-     * Sent on a reconnect whose {@code since} is the current version when nothing time-driven changed since that
-     * version was first seen either: the client's rows are current.
-     */
-    record ResumedMessage(String type, AssessmentId assessmentId, long version, Instant asOf, GroupStatus groupStatus) {
+    /** Sent on a reconnect whose {@code since} and {@code tag} are those of the current view: the client is current. */
+    record ResumedMessage(String type, AssessmentId assessmentId, long version, Instant asOf, GroupStatus groupStatus,
+                          String tag) {
     }
 
     /** A worker's session status. */
@@ -190,11 +189,12 @@ final class PushHub {
     }
 
     /**
-     * Adds a watcher and sends it the current state: a snapshot, or {@code resumed} when {@code since} equals
-     * the current version. Watchers already there get the changes up to the same state in the same step, so
+     * Adds a watcher and sends it the current state: a snapshot, or {@code resumed} when {@code since} and
+     * {@code tag} are the current view's (the client's own tag, not one this node remembers, so any node of a
+     * cluster answers alike). Watchers already there get the changes up to the same state in the same step, so
      * all watchers keep one baseline.
      */
-    void joinMonitoring(AssessmentId id, WsContext ws, Long since) {
+    void joinMonitoring(AssessmentId id, WsContext ws, Long since, String tag) {
         Group group = groups.compute(id, (k, g) -> {
             Group target = g == null ? new Group(k) : g;
             target.watchers.add(ws);
@@ -203,13 +203,13 @@ final class PushHub {
         group.lock.lock();
         try {
             MonitoringSnapshot now = snapshot(group);
-            if (since != null && since == now.version() && MonitoringRoutes.etag(now).equals(firstTags.get(id))) {
-                send(ws, CHANNEL_MONITORING, "resumed",
-                        new ResumedMessage("resumed", now.assessmentId(), now.version(), now.asOf(), now.groupStatus()));
+            String current = MonitoringRoutes.etag(now);
+            if (since != null && since == now.version() && current.equals(tag)) {
+                send(ws, CHANNEL_MONITORING, "resumed", new ResumedMessage("resumed", now.assessmentId(),
+                        now.version(), now.asOf(), now.groupStatus(), current));
             } else {
-                send(ws, CHANNEL_MONITORING, "snapshot", SnapshotMessage.of(now));
+                send(ws, CHANNEL_MONITORING, "snapshot", SnapshotMessage.of(now, current));
             }
-            rememberFirstTag(now);
             broadcastChanges(group, now);
             group.ready.add(ws);
             // A socket closed while joining has already left; do not keep it as a recipient.
@@ -258,7 +258,6 @@ final class PushHub {
             if (now == null) {
                 now = snapshot(group);
             }
-            rememberFirstTag(now);
             broadcastChanges(group, now);
         } catch (ExamException e) {
             if (e.code() == ErrorCode.ASSESSMENT_NOT_FOUND) {
@@ -310,20 +309,6 @@ final class PushHub {
         return snapshot;
     }
 
-    /**
-     * Remembers the tag (version and time-driven digest) under which a version was first seen. Time-driven flips
-     * at one version only go one way (going back online takes a heartbeat, which is a stored change), so a view
-     * whose tag still equals the first one of its version is what any client at that version holds.
-     */
-    private void rememberFirstTag(MonitoringSnapshot s) {
-        String prefix = "W/\"" + s.version() + "-";
-        String first = firstTags.get(s.assessmentId());
-        // Only under the group's lock, so no other thread records a tag for this group meanwhile.
-        if (first == null || !first.startsWith(prefix)) {
-            firstTags.put(s.assessmentId(), MonitoringRoutes.etag(s));
-        }
-    }
-
     /** Sends the ready watchers what changed between the baseline and {@code now}, then moves the baseline. */
     private void broadcastChanges(Group group, MonitoringSnapshot now) {
         MonitoringSnapshot before = group.baseline;
@@ -344,7 +329,7 @@ final class PushHub {
             return;
         }
         ChangesMessage message = new ChangesMessage("changes", now.assessmentId(), before.version(), now.version(),
-                now.asOf(), now.groupStatus(), now.summary(), changed);
+                now.asOf(), now.groupStatus(), now.summary(), changed, MonitoringRoutes.etag(now));
         // Encoded once for every watcher: each frame gets its own view of the same bytes.
         ByteBuffer utf8 = ByteBuffer.wrap(json.write(message));
         for (WsContext ws : group.ready) {

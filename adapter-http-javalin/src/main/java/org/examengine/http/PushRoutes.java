@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * would end up in access logs and browser history.
  *
  * <ul>
- *   <li>{@code /ws/assessments/{assessmentId}/monitoring[?since=<version>]} (HC or ADMIN): a snapshot on connect
- *   ({@code resumed} instead when {@code since} is the current version), then {@code changes}.</li>
+ *   <li>{@code /ws/assessments/{assessmentId}/monitoring[?since=<version>&tag=<tag>]} (HC or ADMIN): a snapshot
+ *   on connect ({@code resumed} instead when {@code since} and {@code tag}, from the last message the client
+ *   applied or a poll's {@code ETag}, are the current view's), then {@code changes}.</li>
  *   <li>{@code /ws/sessions/{sessionId}} (the owning worker): {@code sessionStatus} on connect and after every
  *   change of the session's status, deadline or closing.</li>
  * </ul>
@@ -38,6 +39,7 @@ final class PushRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(PushRoutes.class);
     private static final String ACTOR = "examengine.ws.actor";
     private static final String SINCE = "examengine.ws.since";
+    private static final String TAG = "examengine.ws.tag";
     private static final String CREDENTIAL = "examengine.ws.credential";
 
     record Pong(String type, Instant at) {
@@ -56,6 +58,7 @@ final class PushRoutes {
             r.engine.monitoring().getMonitoringProgress(new MonitoringQuery(actor, AssessmentRef.byId(id)));
             ctx.attribute(ACTOR, actor);
             ctx.attribute(SINCE, since);
+            ctx.attribute(TAG, Routing.query(ctx, "tag"));
             ctx.attribute(CREDENTIAL, credential);
         }, ws -> {
             ws.onConnect(c -> {
@@ -63,7 +66,7 @@ final class PushRoutes {
                 credentials.opened(c, c.attribute(CREDENTIAL));
                 AssessmentId id = AssessmentId.of(c.pathParam("assessmentId"));
                 try {
-                    hub.joinMonitoring(id, c, c.attribute(SINCE));
+                    hub.joinMonitoring(id, c, c.attribute(SINCE), c.attribute(TAG));
                 } catch (RuntimeException e) {
                     closeOnError(c, e);
                 }

@@ -54,6 +54,7 @@ final class HttpTestBed implements AutoCloseable {
     private final List<String> workerTokens = new ArrayList<>();
     AssessmentId assessmentId;
     final List<SessionId> sessions = new ArrayList<>();
+    private final List<ExamHttpServer> otherNodes = new ArrayList<>();
 
     HttpTestBed(int workers) {
         this(workers, b -> { }, new InMemoryTokenStore());
@@ -198,8 +199,20 @@ final class HttpTestBed implements AutoCloseable {
         return post("/api/sessions/" + sid(n) + "/start", worker(n));
     }
 
+    /**
+     * Another node of the same deployment: a server of its own over the same engine and storage. It is told of no
+     * event, which is enough for what a node answers on connect.
+     */
+    ExamHttpServer secondNode() {
+        ExamHttpServer node = ExamHttpServer.builder(engine).port(0).liveUpdates(new WebSocketMonitoringPublisher())
+                .clock(clock).sweepInterval(Duration.ZERO).build().start();
+        otherNodes.add(node);
+        return node;
+    }
+
     @Override
     public void close() {
+        otherNodes.forEach(ExamHttpServer::stop);
         server.stop();
     }
 }

@@ -3,7 +3,9 @@ package org.examengine.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.net.URLEncoder;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -157,17 +159,64 @@ class LivePushTest {
         return mirror;
     }
 
+    /** The query of a reconnect holding the view {@code message} left: its version and tag. */
+    private static String resumeFrom(JsonNode message) {
+        return "?since=" + message.path("version").asLong() + "&tag="
+                + URLEncoder.encode(message.path("tag").asText(), StandardCharsets.UTF_8);
+    }
+
     @Test
-    void aReconnectWithTheCurrentVersionIsToldItIsCurrent() {
+    void aReconnectWithTheCurrentVersionAndTagIsToldItIsCurrent() {
         try (HttpTestBed bed = new HttpTestBed(2).scheduleDirectly(5)) {
-            long version;
+            JsonNode held;
             try (PushClient first = PushClient.connect(bed, monitoringPath(bed), bed.hcToken)) {
-                version = first.await(m -> m.path("type").asText().equals("snapshot")).path("version").asLong();
+                held = first.await(m -> m.path("type").asText().equals("snapshot"));
             }
-            try (PushClient again = PushClient.connect(bed, monitoringPath(bed) + "?since=" + version, bed.hcToken)) {
+            assertThat(held.path("tag").asText())
+                    .isEqualTo(bed.get("/api/assessments/" + bed.assessmentId + "/monitoring", bed.hcToken)
+                            .headers().firstValue("ETag").orElseThrow());
+            try (PushClient again = PushClient.connect(bed, monitoringPath(bed) + resumeFrom(held), bed.hcToken)) {
                 JsonNode resumed = again.await(m -> true);
                 assertThat(resumed.path("type").asText()).isEqualTo("resumed");
-                assertThat(resumed.path("version").asLong()).isEqualTo(version);
+                assertThat(resumed.path("version").asLong()).isEqualTo(held.path("version").asLong());
+                assertThat(resumed.path("tag").asText()).isEqualTo(held.path("tag").asText());
+            }
+            // A version without the tag does not say which view the client holds: it gets the whole view.
+            try (PushClient bare = PushClient.connect(bed, monitoringPath(bed) + "?since="
+                    + held.path("version").asLong(), bed.hcToken)) {
+                assertThat(bare.await(m -> true).path("type").asText()).isEqualTo("snapshot");
+            }
+        }
+    }
+
+    @Test
+    void aReconnectToAnotherNodeThatFirstSawTheVersionAfterAWorkerWentOfflineGetsTheWorkerOffline() {
+        try (HttpTestBed bed = new HttpTestBed(1).scheduleDirectly(5)) {
+            assertThat(bed.start(1).status()).isEqualTo(200);
+            JsonNode held;
+            try (PushClient first = PushClient.connect(bed, monitoringPath(bed), bed.hcToken)) {
+                held = first.await(m -> m.path("type").asText().equals("snapshot"));
+            }
+            assertThat(held.path("sessions").get(0).path("online").asBoolean()).isTrue();
+            bed.clock.advanceSeconds(120);
+            ExamHttpServer other = bed.secondNode();
+            // Another HC follows the group on the other node, which so first sees this version with the worker
+            // offline; nothing is stored meanwhile.
+            try (PushClient onlooker = PushClient.connect(bed, other, monitoringPath(bed), bed.hcToken)) {
+                onlooker.await(m -> m.path("type").asText().equals("snapshot"));
+            }
+
+            JsonNode fresh;
+            try (PushClient again = PushClient.connect(bed, other, monitoringPath(bed) + resumeFrom(held),
+                    bed.hcToken)) {
+                fresh = again.await(m -> true);
+            }
+            assertThat(fresh.path("type").asText()).isEqualTo("snapshot");
+            assertThat(fresh.path("version").asLong()).isEqualTo(held.path("version").asLong());
+            assertThat(fresh.path("sessions").get(0).path("online").asBoolean()).isFalse();
+            // The view the other node sent is current on the first node too.
+            try (PushClient back = PushClient.connect(bed, monitoringPath(bed) + resumeFrom(fresh), bed.hcToken)) {
+                assertThat(back.await(m -> true).path("type").asText()).isEqualTo("resumed");
             }
         }
     }
@@ -176,18 +225,17 @@ class LivePushTest {
     void aReconnectAfterAWorkerWentOfflineGetsAFreshSnapshotEvenAtTheSameVersion() {
         try (HttpTestBed bed = new HttpTestBed(1).scheduleDirectly(5)) {
             assertThat(bed.start(1).status()).isEqualTo(200);
-            long version;
+            JsonNode held;
             try (PushClient first = PushClient.connect(bed, monitoringPath(bed), bed.hcToken)) {
-                JsonNode snapshot = first.await(m -> m.path("type").asText().equals("snapshot"));
-                assertThat(snapshot.path("sessions").get(0).path("online").asBoolean()).isTrue();
-                version = snapshot.path("version").asLong();
+                held = first.await(m -> m.path("type").asText().equals("snapshot"));
+                assertThat(held.path("sessions").get(0).path("online").asBoolean()).isTrue();
             }
             bed.clock.advanceSeconds(120);
 
-            try (PushClient again = PushClient.connect(bed, monitoringPath(bed) + "?since=" + version, bed.hcToken)) {
+            try (PushClient again = PushClient.connect(bed, monitoringPath(bed) + resumeFrom(held), bed.hcToken)) {
                 JsonNode fresh = again.await(m -> true);
                 assertThat(fresh.path("type").asText()).isEqualTo("snapshot");
-                assertThat(fresh.path("version").asLong()).isEqualTo(version);
+                assertThat(fresh.path("version").asLong()).isEqualTo(held.path("version").asLong());
                 assertThat(fresh.path("sessions").get(0).path("online").asBoolean()).isFalse();
             }
         }

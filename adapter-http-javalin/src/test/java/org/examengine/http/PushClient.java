@@ -57,6 +57,12 @@ final class PushClient implements AutoCloseable {
         return new PushClient(bed.http, bed.ws(path), headers);
     }
 
+    /** Connects to {@code node}, another server of the bed's deployment, with {@code token}. */
+    static PushClient connect(HttpTestBed bed, ExamHttpServer node, String path, String token) {
+        return new PushClient(bed.http, URI.create("ws://127.0.0.1:" + node.port() + path),
+                Map.of("Authorization", "Bearer " + token));
+    }
+
     /** Waits (at most 5 s) for a message matching {@code test} and returns it. */
     JsonNode await(Predicate<JsonNode> test) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);

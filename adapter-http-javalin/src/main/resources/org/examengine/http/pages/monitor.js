@@ -21,7 +21,8 @@ const actionStatus = document.getElementById('action-status');
 
 /** sessionId -> {data, tr, cells, receivedAt, actionsFor} */
 const rows = new Map();
-const group = { version: null, status: null, title: '' };
+// tag: the ETag of the view shown, from the last message or poll applied; null once an action's answer changed a row.
+const group = { version: null, status: null, title: '', tag: null };
 const link = {
   ws: null, failures: 0, retryTimer: null, pollTimer: null, polling: false, lastPollOk: null,
   pingTimer: null, lastHeard: 0, etag: null, stopped: false,
@@ -166,7 +167,7 @@ function setHeader(s) {
 }
 
 /** A whole view (push snapshot, poll or close-early): rows updated in place, rows no longer there removed. */
-function applySnapshot(s) {
+function applySnapshot(s, tag) {
   if (group.version !== null && s.version < group.version) {
     return;
   }
@@ -187,6 +188,7 @@ function applySnapshot(s) {
     }
   }
   group.version = s.version;
+  group.tag = tag;
   setGroupStatus(s.groupStatus);
   updated();
 }
@@ -201,6 +203,7 @@ function applyChanges(m) {
     }
   }
   group.version = m.version;
+  group.tag = m.tag;
   setGroupStatus(m.groupStatus);
   updated();
 }
@@ -253,7 +256,11 @@ function refreshState() {
 
 function socketUrl() {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const since = group.version === null ? '' : `?since=${group.version}`;
+  // What this page holds: a reconnect to any server gets "resumed" when it is still current.
+  let since = group.version === null ? '' : `?since=${group.version}`;
+  if (since && group.tag) {
+    since += `&tag=${encodeURIComponent(group.tag)}`;
+  }
   return `${scheme}://${location.host}/ws/assessments/${encodeURIComponent(assessmentId)}/monitoring${since}`;
 }
 
@@ -352,7 +359,7 @@ function startPings(ws) {
 function onMessage(m) {
   switch (m.type) {
     case 'snapshot':
-      applySnapshot(m);
+      applySnapshot(m, m.tag);
       break;
     case 'changes':
       if (group.version !== null && m.version < group.version) {
@@ -367,6 +374,7 @@ function onMessage(m) {
       applyChanges(m);
       break;
     case 'resumed':
+      group.tag = m.tag;
       setGroupStatus(m.groupStatus);
       updated();
       break;
@@ -417,7 +425,7 @@ async function fetchView() {
     headers);
   link.etag = reply.headers.get('ETag') || link.etag;
   if (reply.status === 200) {
-    applySnapshot(reply.body);
+    applySnapshot(reply.body, reply.headers.get('ETag'));
   } else {
     updated();
   }
@@ -499,6 +507,7 @@ async function runAction(sessionId, action) {
   try {
     const reply = await api('POST', `/api/sessions/${encodeURIComponent(sessionId)}/${action}`, body);
     applyRow(reply.body, performance.now());
+    group.tag = null;
     renderActions(rows.get(sessionId));
     renderGroup();
     if (reply.body.status !== 'Completed' && reply.body.status !== 'Abandoned') {
@@ -525,7 +534,7 @@ closeEarly.addEventListener('click', async () => {
   closeEarly.disabled = true;
   try {
     const reply = await api('POST', `/api/assessments/${encodeURIComponent(assessmentId)}/close-early`);
-    applySnapshot(reply.body);
+    applySnapshot(reply.body, null);
     actionStatus.textContent = 'The assessment was closed.';
   } catch (e) {
     showActionError('Closing early failed. ' + describeError(e));
