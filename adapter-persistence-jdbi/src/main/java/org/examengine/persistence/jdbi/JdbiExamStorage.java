@@ -37,7 +37,10 @@ import com.zaxxer.hikari.HikariDataSource;
  * <p><b>Schema.</b> A factory only opens a connection pool; {@link #migrate()} creates or upgrades the schema
  * with Flyway and must run before the first use of a new or older database. The engine's migrations and their
  * history table ({@code exam_schema_history}) are named so as not to meet a host application's own Flyway
- * setup on the same database.
+ * setup on the same database. Its tables have plain names ({@code sessions}, {@code participants}, ...): to keep
+ * them apart from a host application's, create a schema for the engine and name it in the URL as the
+ * connections' default ({@code ?currentSchema=exam} on PostgreSQL, {@code ;SCHEMA=EXAM} on H2); the tables and
+ * the history table are created there.
  *
  * <p><b>Transactions.</b> {@link #transactions()} binds one connection to the calling thread for the whole
  * transaction; repository calls made on that thread meanwhile run in it, and a nested
