@@ -81,6 +81,12 @@ class BadInputIsRefusedTest {
                         "{\"questionId\":\"q1\",\"optionId\":\"q1.b\",\"pageIndex\":7,\"clientSeq\":5}"), 400, "PAGE_OUT_OF_RANGE"),
                 new Case("option of another question", b -> saveRaw(b,
                         "{\"questionId\":\"q1\",\"optionId\":\"q2.b\",\"pageIndex\":0,\"clientSeq\":5}"), 400, "OPTION_NOT_IN_QUESTION"),
+                // q1 is stored with clientSeq 1: a malformed save is refused even when it is not newer.
+                new Case("page past the last, clientSeq not newer", b -> saveRaw(b,
+                        "{\"questionId\":\"q1\",\"optionId\":\"q1.a\",\"pageIndex\":7,\"clientSeq\":1}"), 400, "PAGE_OUT_OF_RANGE"),
+                new Case("option of another question, clientSeq not newer", b -> saveRaw(b,
+                        "{\"questionId\":\"q1\",\"optionId\":\"q2.b\",\"pageIndex\":0,\"clientSeq\":1}"), 400,
+                        "OPTION_NOT_IN_QUESTION"),
                 new Case("unknown question", b -> saveRaw(b,
                         "{\"questionId\":\"q99\",\"optionId\":\"q99.a\",\"pageIndex\":0,\"clientSeq\":5}"), 400, "QUESTION_NOT_IN_PACKAGE"),
                 new Case("unknown session id", b -> b.post("/api/sessions/no-such-session/answers", b.worker(1),

@@ -237,10 +237,11 @@ public record ExamSession(SessionId id, AssessmentId assessmentId, ParticipantId
 
     /**
      * SaveAnswer. Accepted only while InProgress and {@code now <= deadline}; the question must belong to
-     * the package, the option to the question, and the page index must be a page of this session. A save
-     * whose {@code clientSeq} is not newer than the stored one is {@link Stale}, checked first: a retry answers with
-     * what is stored even once the session is paused, past its deadline or closed. Otherwise the response is
-     * replaced and {@code lastPageIndex}, {@code elapsedSeconds} and {@code answeredCount} move with it.
+     * the package, the option to the question, and the page index must be a page of this session, which is
+     * checked first: a malformed save is refused whatever is stored. A well-formed save whose {@code clientSeq}
+     * is not newer than the stored one is {@link Stale}, checked next: a retry answers with what is stored even
+     * once the session is paused, past its deadline or closed. Otherwise the response is replaced and
+     * {@code lastPageIndex}, {@code elapsedSeconds} and {@code answeredCount} move with it.
      *
      * @param previous the stored response for this question, if any
      * @param optionId null clears the answer
@@ -251,6 +252,7 @@ public record ExamSession(SessionId id, AssessmentId assessmentId, ParticipantId
     public AnswerOutcome recordAnswer(Assessment assessment, ExamPackage pkg, Optional<Response> previous,
                                       QuestionId questionId, OptionId optionId, int pageIndex, long clientSeq,
                                       Instant now) {
+        checkAnswer(assessment, pkg, questionId, optionId, pageIndex);
         Optional<Stale> retried = notNewer(previous, clientSeq);
         if (retried.isPresent()) {
             return retried.get();
@@ -259,7 +261,7 @@ public record ExamSession(SessionId id, AssessmentId assessmentId, ParticipantId
         if (now.isAfter(deadline(assessment, now).orElseThrow())) {
             throw new ExamException(ErrorCode.TIME_EXPIRED, "the time for session " + id + " is over");
         }
-        return answer(assessment, pkg, previous, questionId, optionId, pageIndex, clientSeq, now);
+        return answer(previous, questionId, optionId, pageIndex, clientSeq, now);
     }
 
     /**
@@ -270,6 +272,8 @@ public record ExamSession(SessionId id, AssessmentId assessmentId, ParticipantId
      */
     public AnswerOutcome recordFinalAnswer(Assessment assessment, ExamPackage pkg, Optional<Response> previous,
                                            QuestionId questionId, OptionId optionId, long clientSeq, Instant now) {
+        int pageIndex = lastPageIndexOrZero();
+        checkAnswer(assessment, pkg, questionId, optionId, pageIndex);
         Optional<Stale> retried = notNewer(previous, clientSeq);
         if (retried.isPresent()) {
             return retried.get();
@@ -279,7 +283,7 @@ public record ExamSession(SessionId id, AssessmentId assessmentId, ParticipantId
             throw new ExamException(ErrorCode.TIME_EXPIRED,
                     "the time and grace period for session " + id + " are over");
         }
-        return answer(assessment, pkg, previous, questionId, optionId, lastPageIndexOrZero(), clientSeq, now);
+        return answer(previous, questionId, optionId, pageIndex, clientSeq, now);
     }
 
     /**
@@ -291,9 +295,9 @@ public record ExamSession(SessionId id, AssessmentId assessmentId, ParticipantId
         return previous.filter(p -> !p.isOlderThan(clientSeq)).map(Stale::new);
     }
 
-    private AnswerOutcome answer(Assessment assessment, ExamPackage pkg, Optional<Response> previous,
-                                 QuestionId questionId, OptionId optionId, int pageIndex, long clientSeq,
-                                 Instant now) {
+    /** The question belongs to this session's package, the option to the question, the page to the session. */
+    private void checkAnswer(Assessment assessment, ExamPackage pkg, QuestionId questionId, OptionId optionId,
+                             int pageIndex) {
         if (!pkg.id().equals(packageId)) {
             throw new IllegalArgumentException("package " + pkg.id() + " is not the package of session " + id);
         }
@@ -302,9 +306,11 @@ public record ExamSession(SessionId id, AssessmentId assessmentId, ParticipantId
             throw new ExamException(ErrorCode.PAGE_OUT_OF_RANGE,
                     "page index " + pageIndex + " is outside 0.." + (pageCount(assessment.policy()) - 1));
         }
-        if (previous.isPresent() && !previous.get().isOlderThan(clientSeq)) {
-            return new Stale(previous.get());
-        }
+    }
+
+    /** A checked, newer save: the response and the session as it leaves them. */
+    private AnswerOutcome answer(Optional<Response> previous, QuestionId questionId, OptionId optionId,
+                                 int pageIndex, long clientSeq, Instant now) {
         int delta = (optionId != null ? 1 : 0) - (previous.map(Response::isAnswered).orElse(false) ? 1 : 0);
         Response response = new Response(id, questionId, optionId, clientSeq, now);
         ExamSession updated = copy(status, startedAt, completedAt, scorePercent, passed, pageIndex,

@@ -232,6 +232,26 @@ class SessionLifecycleTest {
     }
 
     @Test
+    void aMalformedSaveIsRefusedEvenWhenItsClientSeqIsNotNewerThanTheStoredOne() {
+        ExamSession s = started();
+        Response stored = new Response(s.id(), QuestionId.of("q1"), OptionId.of("a"), 5, OPENS);
+        Optional<Response> previous = Optional.of(stored);
+        Instant now = OPENS.plusSeconds(90);
+
+        assertThat(codeOf(() -> s.recordAnswer(assessment, pkg, previous, QuestionId.of("q1"), OptionId.of("a"), -5,
+                5, now))).isEqualTo(ErrorCode.PAGE_OUT_OF_RANGE);
+        assertThat(codeOf(() -> s.recordAnswer(assessment, pkg, previous, QuestionId.of("q1"), OptionId.of("zz"), 0,
+                5, now))).isEqualTo(ErrorCode.OPTION_NOT_IN_QUESTION);
+        assertThat(codeOf(() -> s.recordFinalAnswer(assessment, pkg, previous, QuestionId.of("q1"),
+                OptionId.of("zz"), 5, now))).isEqualTo(ErrorCode.OPTION_NOT_IN_QUESTION);
+        assertThat(codeOf(() -> s.recordAnswer(assessment, pkg, Optional.empty(), QuestionId.of("nope"),
+                OptionId.of("a"), 0, 5, now))).isEqualTo(ErrorCode.QUESTION_NOT_IN_PACKAGE);
+        // The same retry, well formed, still answers with what is stored.
+        assertThat(s.recordAnswer(assessment, pkg, previous, QuestionId.of("q1"), OptionId.of("a"), 0, 5, now))
+                .isEqualTo(new ExamSession.Stale(stored));
+    }
+
+    @Test
     void storedStateMustBeConsistent() {
         assertThatThrownBy(() -> new ExamSession(SessionId.of("x"), assessment.id(), ParticipantId.of("w"), 1,
                 SessionStatus.IN_PROGRESS, pkg.id(), 1, 2, null, null, null, null, null, null, null, 0, 0, null, 0,
