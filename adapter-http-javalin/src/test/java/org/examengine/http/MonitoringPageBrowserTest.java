@@ -5,8 +5,11 @@ import static org.examengine.http.BrowserTestBed.await;
 import static org.examengine.http.BrowserTestBed.js;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import org.examengine.application.port.in.SessionCommand;
+import org.examengine.application.sample.SampleExam;
 import org.examengine.domain.session.SessionStatus;
 import org.examengine.domain.shared.Actor;
 import org.junit.jupiter.api.AfterEach;
@@ -150,6 +153,26 @@ class MonitoringPageBrowserTest {
         // The worker starts the new attempt: the row follows without a reload.
         bed.engine.startExam().startExam(new SessionCommand(Actor.worker("w-1"), bed.sid(1)));
         await(hc, WAIT).until(ExpectedConditions.textToBe(cell(sid, "status"), "In progress"));
+    }
+
+    @Test
+    void aSessionOfAGroupNotOpenYetCanBeReshuffledAndForceClosedFromItsRow() {
+        bed.close();
+        bed = new BrowserTestBed(2);
+        bed.engine.importPackage().importPackage(SampleExam.packageCommand(BrowserTestBed.ROOT, "pkg-1", 6));
+        bed.schedule(Instant.now().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS), 3, 30);
+        ChromeDriver hc = bed.browser();
+        bed.login(hc, bed.hcToken, monitorPath());
+        String sid = bed.sid(1).value();
+        await(hc, WAIT).until(ExpectedConditions.textToBe(cell(sid, "status"), "Upcoming"));
+        String row = "tr[data-session-id='" + sid + "'] ";
+        assertThat(hc.findElement(By.cssSelector(row + "button[data-action='reshuffle']")).isEnabled()).isTrue();
+
+        hc.findElement(By.cssSelector(row + "button[data-action='force-close']")).click();
+        await(hc, WAIT).until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-dialog-confirm]"))).click();
+        await(hc, WAIT).until(ExpectedConditions.textToBe(cell(sid, "status"), "Abandoned"));
+        assertThat(bed.storage.sessions().findById(bed.sid(1)).orElseThrow().status())
+                .isEqualTo(SessionStatus.ABANDONED);
     }
 
     @Test

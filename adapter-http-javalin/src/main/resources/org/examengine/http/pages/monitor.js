@@ -111,6 +111,7 @@ function renderActions(row) {
   const d = row.data;
   const list = [];
   switch (d.status) {
+    case 'Upcoming': // not started, in a group not open yet
     case 'NotStarted':
       list.push(button('Reshuffle', 'reshuffle', row), button('Force close', 'force-close', row, { danger: true }));
       break;
@@ -480,7 +481,7 @@ async function runAction(sessionId, action) {
   if (action === 'force-close') {
     const sure = await confirmDialog({
       title: 'Force close',
-      message: row.data.status === 'NotStarted'
+      message: row.data.status === 'NotStarted' || row.data.status === 'Upcoming'
         ? `Close ${name}'s session before it starts? It will be marked Abandoned.`
         : `Close ${name}'s exam now? The answers saved so far are graded.`,
       confirmLabel: 'Force close', danger: true,
