@@ -4,7 +4,10 @@ import org.examengine.application.port.in.ExtendTimeCommand;
 import org.examengine.application.port.in.SessionCommand;
 import org.examengine.domain.shared.Require;
 
-/** HC's actions on one session; each answers the session's new monitoring row. HC or ADMIN only (403). */
+/**
+ * HC's actions on one session, each answering the session's new monitoring row, and its history. HC or ADMIN only
+ * (403).
+ */
 final class SessionActionRoutes {
 
     record ExtendBody(Integer minutes) {
@@ -24,6 +27,8 @@ final class SessionActionRoutes {
                 r.engine.pauseSession().pauseSession(new SessionCommand(r.actor(ctx), r.sessionId(ctx)))));
         r.post("/api/sessions/{sessionId}/resume", ctx -> r.json.respond(ctx, 200,
                 r.engine.resumeSession().resumeSession(new SessionCommand(r.actor(ctx), r.sessionId(ctx)))));
+        r.get("/api/sessions/{sessionId}/history", ctx -> r.json.respond(ctx, 200,
+                r.engine.sessionHistory().getSessionHistory(new SessionCommand(r.actor(ctx), r.sessionId(ctx)))));
         r.post("/api/sessions/{sessionId}/extend", ctx -> {
             var actor = r.actor(ctx);
             var sessionId = r.sessionId(ctx);

@@ -15,6 +15,7 @@ import org.examengine.application.port.in.FindAssessmentsUseCase;
 import org.examengine.application.port.in.ForceCloseUseCase;
 import org.examengine.application.port.in.GetMonitoringProgressUseCase;
 import org.examengine.application.port.in.GetResultUseCase;
+import org.examengine.application.port.in.GetSessionHistoryUseCase;
 import org.examengine.application.port.in.HeartbeatUseCase;
 import org.examengine.application.port.in.ImportPackageUseCase;
 import org.examengine.application.port.in.IssueTokenUseCase;
@@ -96,6 +97,10 @@ public final class ExamEngine {
     }
 
     public ResetUseCase reset() {
+        return services.admin();
+    }
+
+    public GetSessionHistoryUseCase sessionHistory() {
         return services.admin();
     }
 

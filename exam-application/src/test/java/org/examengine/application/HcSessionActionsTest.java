@@ -16,14 +16,17 @@ import org.examengine.application.port.in.MonitoringRow;
 import org.examengine.application.port.in.MonitoringSnapshot;
 import org.examengine.application.port.in.ScheduleAssessmentCommand;
 import org.examengine.application.port.in.SessionCommand;
+import org.examengine.application.port.in.SessionHistory;
 import org.examengine.application.port.in.SubmitExamCommand;
 import org.examengine.application.sample.SampleExam;
 import org.examengine.domain.assessment.ExamPolicy;
 import org.examengine.domain.assessment.GroupStatus;
+import org.examengine.domain.audit.AuditAction;
 import org.examengine.domain.exampackage.PackageId;
 import org.examengine.domain.session.AttemptRecord;
 import org.examengine.domain.session.ClosedBy;
 import org.examengine.domain.session.ExamSession;
+import org.examengine.domain.shared.Actor;
 import org.examengine.domain.shared.SessionId;
 import org.examengine.domain.session.SessionStatus;
 import org.examengine.domain.shared.ErrorCode;
@@ -105,6 +108,42 @@ class HcSessionActionsTest {
         });
         multi.start(1);
         assertThat(multi.stored(1).status()).isEqualTo(SessionStatus.IN_PROGRESS);
+    }
+
+    @Test
+    void theHistoryOfAResetSessionShowsItsEarlierAttemptAndEveryAuditedStepInOrder() {
+        ExamTestBed multi = new ExamTestBed(1, 10, ExamPolicy.defaults(), 3);
+        multi.open();
+        multi.start(1);
+        multi.answerCorrectly(1, 1, 1);
+        multi.answerCorrectly(1, 2, 2);
+        multi.submit(1);
+        ExamSession submitted = multi.stored(1);
+        multi.engine.reset().reset(multi.hcOn(1));
+        multi.start(1);
+
+        SessionHistory history = multi.engine.sessionHistory().getSessionHistory(multi.hcOn(1));
+
+        assertThat(history.attempt()).isEqualTo(2);
+        assertThat(history.status()).isEqualTo(SessionStatus.IN_PROGRESS);
+        assertThat(history.attempts()).singleElement().satisfies(a -> {
+            assertThat(a.attempt()).isEqualTo(1);
+            assertThat(a.status()).isEqualTo(SessionStatus.COMPLETED);
+            assertThat(a.closedBy()).isEqualTo(ClosedBy.WORKER);
+            assertThat(a.scorePercent()).isEqualTo(submitted.scorePercent());
+            assertThat(a.answeredCount()).isEqualTo(2);
+            assertThat(a.answers()).hasSize(2);
+        });
+        assertThat(history.events()).extracting(SessionHistory.Event::action).containsExactly(
+                AuditAction.SESSION_STARTED, AuditAction.SESSION_SUBMITTED, AuditAction.SESSION_RESET,
+                AuditAction.SESSION_STARTED);
+        assertThat(history.events().get(2).actorId()).isEqualTo(HC.id());
+        assertThat(history.events().get(2).before()).isEqualTo("Completed");
+
+        // Only staff read a history, the session's own worker included.
+        assertThatThrownBy(() -> multi.engine.sessionHistory().getSessionHistory(
+                new SessionCommand(Actor.worker("w-1"), multi.sid(1))))
+                .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.FORBIDDEN);
     }
 
     @Test

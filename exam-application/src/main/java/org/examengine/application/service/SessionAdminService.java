@@ -8,6 +8,7 @@ import org.examengine.application.port.in.CloseGroupEarlyUseCase;
 import org.examengine.application.port.in.ExtendTimeCommand;
 import org.examengine.application.port.in.ExtendTimeUseCase;
 import org.examengine.application.port.in.ForceCloseUseCase;
+import org.examengine.application.port.in.GetSessionHistoryUseCase;
 import org.examengine.application.port.in.MonitoringQuery;
 import org.examengine.application.port.in.MonitoringRow;
 import org.examengine.application.port.in.MonitoringSnapshot;
@@ -16,6 +17,7 @@ import org.examengine.application.port.in.ResetUseCase;
 import org.examengine.application.port.in.ReshuffleUseCase;
 import org.examengine.application.port.in.ResumeSessionUseCase;
 import org.examengine.application.port.in.SessionCommand;
+import org.examengine.application.port.in.SessionHistory;
 import org.examengine.application.port.out.ExamEvent;
 import org.examengine.domain.assessment.Assessment;
 import org.examengine.domain.audit.AuditAction;
@@ -28,9 +30,10 @@ import org.examengine.domain.shared.Actor;
 import org.examengine.domain.shared.ErrorCode;
 import org.examengine.domain.shared.ExamException;
 
-/** HC's actions on sessions and on whole assessments. */
+/** HC's actions on sessions and on whole assessments, and a session's history. */
 public final class SessionAdminService implements ForceCloseUseCase, ResetUseCase, ReshuffleUseCase,
-        PauseSessionUseCase, ResumeSessionUseCase, ExtendTimeUseCase, CloseGroupEarlyUseCase {
+        PauseSessionUseCase, ResumeSessionUseCase, ExtendTimeUseCase, CloseGroupEarlyUseCase,
+        GetSessionHistoryUseCase {
 
     private final EngineContext ctx;
     private final MonitoringService monitoring;
@@ -69,6 +72,16 @@ public final class SessionAdminService implements ForceCloseUseCase, ResetUseCas
             ctx.storage.history().append(s.toAttempt(responses, c.now()));
             ctx.storage.responses().deleteBySession(s.id());
             return reset;
+        });
+    }
+
+    @Override
+    public SessionHistory getSessionHistory(SessionCommand command) {
+        return ctx.onSession(command.actor(), command.sessionId(), Access.STAFF, false, c -> {
+            ExamSession s = c.session();
+            return new SessionHistory(s.id(), s.assessmentId(), s.participantId(), s.attempt(), s.status(),
+                    ctx.storage.history().findBySession(s.id()).stream().map(SessionHistory.PastAttempt::of).toList(),
+                    ctx.storage.audit().findBySession(s.id()).stream().map(SessionHistory.Event::of).toList());
         });
     }
 
