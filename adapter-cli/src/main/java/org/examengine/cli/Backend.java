@@ -14,6 +14,7 @@ import org.examengine.application.port.in.PackageSummary;
 import org.examengine.application.port.in.ResultsExport;
 import org.examengine.application.port.in.ScheduleAssessmentCommand;
 import org.examengine.application.port.in.ScheduledAssessment;
+import org.examengine.application.port.in.SessionHistory;
 import org.examengine.domain.shared.SessionId;
 
 /**
@@ -40,6 +41,8 @@ interface Backend extends AutoCloseable {
     MonitoringRow forceClose(SessionId session);
 
     MonitoringRow reset(SessionId session);
+
+    SessionHistory sessionHistory(SessionId session);
 
     MonitoringRow extend(SessionId session, int minutes);
 

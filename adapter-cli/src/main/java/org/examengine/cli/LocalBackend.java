@@ -20,6 +20,7 @@ import org.examengine.application.port.in.RevokeTokenCommand;
 import org.examengine.application.port.in.ScheduleAssessmentCommand;
 import org.examengine.application.port.in.ScheduledAssessment;
 import org.examengine.application.port.in.SessionCommand;
+import org.examengine.application.port.in.SessionHistory;
 import org.examengine.domain.shared.SessionId;
 import org.examengine.persistence.jdbi.JdbiExamStorage;
 
@@ -77,6 +78,11 @@ final class LocalBackend implements Backend {
     @Override
     public MonitoringRow reset(SessionId session) {
         return engine.reset().reset(new SessionCommand(Cli.OPERATOR, session));
+    }
+
+    @Override
+    public SessionHistory sessionHistory(SessionId session) {
+        return engine.sessionHistory().getSessionHistory(new SessionCommand(Cli.OPERATOR, session));
     }
 
     @Override

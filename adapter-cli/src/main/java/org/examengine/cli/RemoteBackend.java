@@ -16,6 +16,7 @@ import org.examengine.application.port.in.PackageSummary;
 import org.examengine.application.port.in.ResultsExport;
 import org.examengine.application.port.in.ScheduleAssessmentCommand;
 import org.examengine.application.port.in.ScheduledAssessment;
+import org.examengine.application.port.in.SessionHistory;
 import org.examengine.domain.assessment.ExamPolicy;
 import org.examengine.domain.shared.SessionId;
 
@@ -128,6 +129,11 @@ final class RemoteBackend implements Backend {
     @Override
     public MonitoringRow reset(SessionId session) {
         return action(session, "reset", Map.of());
+    }
+
+    @Override
+    public SessionHistory sessionHistory(SessionId session) {
+        return api.get("/api/sessions/" + ApiClient.segment(session.value()) + "/history", SessionHistory.class);
     }
 
     @Override

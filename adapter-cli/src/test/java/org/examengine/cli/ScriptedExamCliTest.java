@@ -90,6 +90,14 @@ class ScriptedExamCliTest {
 
         JsonNode reset = json(cli("reset", firstSession, "--json"));
         assertThat(reset.get("status").asText()).isEqualTo("NotStarted");
+
+        JsonNode sessionHistory = json(cli("session-history", firstSession, "--json"));
+        assertThat(sessionHistory.get("attempt").asInt()).isEqualTo(2);
+        assertThat(sessionHistory.get("attempts").get(0).get("status").asText()).isEqualTo("Abandoned");
+        CliRunner.Result historyText = cli("session-history", firstSession);
+        assertThat(historyText.exitCode()).isZero();
+        assertThat(historyText.out()).contains("attempt 2, NotStarted").contains("SESSION_FORCE_CLOSED")
+                .contains("SESSION_RESET");
     }
 
     @Test
@@ -169,7 +177,7 @@ class ScriptedExamCliTest {
     @Test
     void everyCommandHasHelpAndCompletionIsGenerated() {
         for (String command : new String[] {"migrate", "import-package", "schedule", "token", "monitor", "results",
-            "history",
+            "history", "session-history",
             "force-close", "reset", "extend", "demo", "completion"}) {
             CliRunner.Result help = CliRunner.run(command, "--help");
             assertThat(help.exitCode()).as(command).isZero();

@@ -36,6 +36,20 @@ class SimulateAgainstServeDemoTest {
             CliRunner.Result table = CliRunner.run("monitor", assessment, "--once", "--server", url, "--token", admin);
             assertThat(table.exitCode()).as(table.err()).isZero();
             assertThat(table.out()).contains("Completed 200").contains("group Closed");
+
+            // A session's history, read through the server.
+            JsonNode export = Output.JSON.readTree(CliRunner.run("results", assessment, "--json", "--server", url,
+                    "--token", admin).out());
+            String session = export.get("rows").get(0).get("sessionId").asText();
+            CliRunner.Result history = CliRunner.run("session-history", session, "--json", "--server", url,
+                    "--token", admin);
+            assertThat(history.exitCode()).as(history.err()).isZero();
+            JsonNode h = Output.JSON.readTree(history.out());
+            assertThat(h.get("attempt").asInt()).isEqualTo(1);
+            assertThat(h.get("attempts")).isEmpty();
+            assertThat(h.get("events").get(0).get("action").asText()).isEqualTo("SESSION_STARTED");
+            assertThat(h.get("events").get(h.get("events").size() - 1).get("action").asText())
+                    .isEqualTo("SESSION_SUBMITTED");
         }
     }
 
