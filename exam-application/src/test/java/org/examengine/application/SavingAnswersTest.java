@@ -94,7 +94,7 @@ class SavingAnswersTest {
         SavedAnswer pastDeadline = bed.save(1, 1, correctOption(1), 1);
         assertThat(pastDeadline.applied()).isFalse();
         assertThat(pastDeadline.optionId()).isEqualTo(correctOption(1));
-        assertThatThrownBy(() -> bed.save(1, 1, correctOption(2), 2))
+        assertThatThrownBy(() -> bed.save(1, 1, wrongOption(1), 2))
                 .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.TIME_EXPIRED);
 
         bed.advance(Duration.ofMinutes(10));
