@@ -12,6 +12,8 @@ import org.examengine.application.port.in.AssessmentRef;
 import org.examengine.application.port.in.AssessmentSummary;
 import org.examengine.application.port.in.FindAssessmentsQuery;
 import org.examengine.application.port.in.ResultsExport;
+import org.examengine.domain.assessment.Assessment;
+import org.examengine.domain.assessment.AssessmentId;
 import org.examengine.domain.assessment.GroupStatus;
 import org.examengine.domain.audit.AuditAction;
 import org.examengine.domain.session.ClosedBy;
@@ -35,6 +37,31 @@ class FindingAndExportingTest {
                 GroupStatus.CLOSED, null))).isEmpty();
         assertThat(bed.engine.findAssessments().findAssessments(new FindAssessmentsQuery(HC, "crane", null, null, null,
                 null, null))).isEmpty();
+    }
+
+    @Test
+    void aStatusSearchFindsAClosedGroupBehindMoreThanAPageOfNewerOpenOnes() {
+        bed.open();
+        bed.engine.closeGroupEarly().closeGroupEarly(new AssessmentCommand(HC, AssessmentRef.byId(bed.assessmentId)));
+        Assessment closed = bed.storage.assessments().findById(bed.assessmentId).orElseThrow();
+        // More than the 1,000 assessments a status search reads at a time.
+        int newer = 1_005;
+        bed.storage.transactions().inTransaction(() -> {
+            for (int i = 1; i <= newer; i++) {
+                bed.storage.assessments().insert(new Assessment(AssessmentId.of("later-" + i), "Later " + i,
+                        closed.category(), closed.scheduleDate().plusDays(1), closed.opensAt(), null,
+                        closed.durationMinutes(), closed.passingScorePercent(), closed.policy(), closed.packageIds(),
+                        null, 0));
+            }
+            return null;
+        });
+
+        List<AssessmentSummary> found = bed.engine.findAssessments().findAssessments(new FindAssessmentsQuery(HC,
+                null, null, null, null, GroupStatus.CLOSED, 10));
+
+        assertThat(found).extracting(AssessmentSummary::id).containsExactly(bed.assessmentId);
+        assertThat(bed.engine.findAssessments().findAssessments(new FindAssessmentsQuery(HC, null, null, null, null,
+                GroupStatus.OPEN, 1_000))).hasSize(1_000);
     }
 
     @Test

@@ -152,10 +152,10 @@ final class JdbiAssessmentRepository implements AssessmentRepository {
         String order = "schedule_date DESC, " + dialect.titleOrder() + ", id";
         // The limit applies to assessments, so it goes in a derived table before joining their package rows.
         String sql = "SELECT " + COLUMNS + " FROM (SELECT * FROM assessments " + where + " ORDER BY " + order
-                + " LIMIT :limit) a JOIN assessment_packages p ON p.assessment_id = a.id ORDER BY "
+                + " LIMIT :limit OFFSET :offset) a JOIN assessment_packages p ON p.assessment_id = a.id ORDER BY "
                 + qualified(order) + ", p.position";
         return tx.call(h -> {
-            Query q = h.createQuery(sql).bind("limit", search.limit());
+            Query q = h.createQuery(sql).bind("limit", search.limit()).bind("offset", search.offset());
             if (search.titleContains() != null) {
                 q.bind("title", "%" + likeEscape(search.titleContains().toLowerCase(Locale.ROOT)) + "%");
             }

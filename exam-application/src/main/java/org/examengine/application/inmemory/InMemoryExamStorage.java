@@ -222,7 +222,8 @@ public final class InMemoryExamStorage implements ExamStorage {
             return locked(() -> assessments.values().stream()
                     .filter(a -> search.matches(a.title(), a.category(), a.scheduleDate()))
                     .sorted(Comparator.comparing(Assessment::scheduleDate).reversed()
-                            .thenComparing(Assessment::title))
+                            .thenComparing(Assessment::title).thenComparing(a -> a.id().value()))
+                    .skip(search.offset())
                     .limit(search.limit())
                     .toList());
         }

@@ -116,6 +116,9 @@ public final class AssessmentService implements ImportPackageUseCase, ScheduleAs
         });
     }
 
+    /** How many assessments a search by group status reads at a time. */
+    static final int STATUS_SEARCH_PAGE = 1_000;
+
     @Override
     public List<AssessmentSummary> findAssessments(FindAssessmentsQuery query) {
         Access.requireStaff(query.actor());
@@ -132,13 +135,33 @@ public final class AssessmentService implements ImportPackageUseCase, ScheduleAs
     private record Found(List<AssessmentSummary> summaries, List<SessionId> overdue) {
     }
 
+    /**
+     * Reads the assessments matching the stored criteria a page at a time; a group status, which is not stored
+     * but follows from the clock and the sessions, is filtered page by page until {@code limit} match or none
+     * are left.
+     */
     private Found find(FindAssessmentsQuery query) {
-        int fetch = query.status() == null ? query.limit() : 1_000;
-        List<Assessment> found = ctx.storage.assessments().search(new AssessmentSearch(query.titleContains(),
-                query.category(), query.from(), query.to(), fetch));
+        Instant now = ctx.now();
+        int fetch = query.status() == null ? query.limit() : STATUS_SEARCH_PAGE;
+        List<AssessmentSummary> matches = new ArrayList<>();
+        for (int offset = 0; ; offset += fetch) {
+            List<Assessment> found = ctx.storage.assessments().search(new AssessmentSearch(query.titleContains(),
+                    query.category(), query.from(), query.to(), fetch, offset));
+            Found page = summarize(found, query, now);
+            if (!page.overdue().isEmpty()) {
+                return page;
+            }
+            matches.addAll(page.summaries());
+            if (query.status() == null || matches.size() >= query.limit() || found.size() < fetch) {
+                return new Found(matches.stream().limit(query.limit()).toList(), List.of());
+            }
+        }
+    }
+
+    /** One page of assessments as summaries, or the sessions that must be expired before they can be told. */
+    private Found summarize(List<Assessment> found, FindAssessmentsQuery query, Instant now) {
         Map<AssessmentId, Map<SessionStatus, Integer>> counts = ctx.storage.sessions()
                 .countByStatus(found.stream().map(Assessment::id).toList());
-        Instant now = ctx.now();
         List<SessionId> overdue = new ArrayList<>();
         for (Assessment a : found) {
             Map<SessionStatus, Integer> byStatus = counts.getOrDefault(a.id(), Map.of());
@@ -156,7 +179,6 @@ public final class AssessmentService implements ImportPackageUseCase, ScheduleAs
         return new Found(found.stream()
                 .map(a -> summary(a, counts.getOrDefault(a.id(), Map.of()), now))
                 .filter(s -> query.status() == null || s.groupStatus() == query.status())
-                .limit(query.limit())
                 .toList(), List.of());
     }
 

@@ -171,6 +171,11 @@ public abstract class ExamStorageContract {
         assertThat(ids(new AssessmentSearch(null, "Other", null, null, 10))).isEmpty();
         assertThat(ids(new AssessmentSearch(null, null, null, null, 2))).containsExactly("a4", "a2");
         assertThat(ids(new AssessmentSearch("100%_'; drop table", null, null, null, 10))).isEmpty();
+        // An offset pages through the same order.
+        List<String> all = ids(new AssessmentSearch(null, null, null, null, 10));
+        assertThat(all).hasSize(4);
+        assertThat(ids(new AssessmentSearch(null, null, null, null, 2, 2))).isEqualTo(all.subList(2, 4));
+        assertThat(ids(new AssessmentSearch(null, null, null, null, 2, 4))).isEmpty();
     }
 
     private List<String> ids(AssessmentSearch search) {
