@@ -176,6 +176,26 @@ class MonitoringPageBrowserTest {
     }
 
     @Test
+    void hcOpensASessionsHistoryAndSeesTheAttemptAResetKept() {
+        bed.engine.forceClose().forceClose(new SessionCommand(Actor.hc("hc-1"), bed.sid(1)));
+        bed.engine.reset().reset(new SessionCommand(Actor.hc("hc-1"), bed.sid(1)));
+        ChromeDriver hc = openMonitor();
+        String sid = bed.sid(1).value();
+
+        hc.findElement(By.cssSelector("tr[data-session-id='" + sid + "'] button[data-action='history']")).click();
+
+        By kept = By.cssSelector("#history-body tr[data-attempt='1']");
+        await(hc, WAIT).until(ExpectedConditions.visibilityOfElementLocated(kept));
+        assertThat(hc.findElement(kept).getText()).contains("Abandoned").contains("HC");
+        assertThat(hc.findElement(By.id("history-body")).getText()).contains("Attempt 2 (current): Not started");
+        assertThat(hc.findElements(By.cssSelector("#history-body li[data-action]")))
+                .extracting(e -> e.getAttribute("data-action"))
+                .containsExactly("SESSION_FORCE_CLOSED", "SESSION_RESET");
+        hc.findElement(By.id("history-close")).click();
+        await(hc, WAIT).until(ExpectedConditions.invisibilityOfElementLocated(By.id("history-dialog")));
+    }
+
+    @Test
     void timeRemainingShowsADashForSessionsNotStartedAndCountsDownForStartedOnes() {
         bed.engine.startExam().startExam(new SessionCommand(Actor.worker("w-2"), bed.sid(2)));
         ChromeDriver hc = openMonitor();

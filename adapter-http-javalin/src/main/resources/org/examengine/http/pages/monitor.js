@@ -136,6 +136,7 @@ function renderActions(row) {
     default:
       break;
   }
+  list.push(button('History', 'history', row));
   const hadFocus = row.cells.actions.contains(document.activeElement);
   row.cells.actions.replaceChildren(el('div', { class: 'actions' }, ...list));
   row.actionsFor = d.status;
@@ -477,6 +478,10 @@ function showActionError(message) {
 async function runAction(sessionId, action) {
   const row = rows.get(sessionId);
   const name = row.data.name;
+  if (action === 'history') {
+    await showHistory(row);
+    return;
+  }
   let body;
   if (action === 'force-close') {
     const sure = await confirmDialog({
@@ -523,6 +528,53 @@ async function runAction(sessionId, action) {
     showActionError(`${name}: the action failed. ${describeError(e)}`);
     renderActions(rows.get(sessionId));
   }
+}
+
+// ---- history ------------------------------------------------------------------------------------------------
+
+const historyDialog = document.getElementById('history-dialog');
+const historyBody = document.getElementById('history-body');
+document.getElementById('history-close').addEventListener('click', () => historyDialog.close());
+
+/** The session's earlier attempts (kept by Reset) and its audit events, in a dialog. */
+async function showHistory(row) {
+  setText(document.getElementById('history-title'), `History: ${row.data.name}`);
+  historyBody.replaceChildren(el('p', {}, 'Loading…'));
+  historyDialog.showModal();
+  try {
+    const h = (await api('GET', `/api/sessions/${encodeURIComponent(row.data.sessionId)}/history`)).body;
+    historyBody.replaceChildren(
+      el('p', {}, `Attempt ${h.attempt} (current): ${statusText(h.status)}.`),
+      h.attempts.length ? attemptsTable(h.attempts) : el('p', {}, 'No earlier attempt.'),
+      el('h3', {}, 'Events'),
+      el('ol', { class: 'history-events' }, ...h.events.map(eventItem)));
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) {
+      toLogin();
+      return;
+    }
+    historyBody.replaceChildren(el('p', { role: 'alert' }, `The history could not be loaded. ${describeError(e)}`));
+  }
+}
+
+function attemptsTable(attempts) {
+  const headings = ['Attempt', 'Status', 'Closed by', 'Started', 'Completed', 'Score', 'Result', 'Answered'];
+  const dash = (value, show = String) => (value === null || value === undefined ? '—' : show(value));
+  return el('table', { class: 'history-attempts' },
+    el('caption', {}, 'Earlier attempts'),
+    el('thead', {}, el('tr', {}, ...headings.map((h) => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, ...attempts.map((a) => el('tr', { 'data-attempt': String(a.attempt) },
+      el('td', {}, String(a.attempt)), el('td', {}, statusText(a.status)), el('td', {}, dash(a.closedBy)),
+      el('td', {}, dash(a.startedAt, dateTime)), el('td', {}, dash(a.completedAt, dateTime)),
+      el('td', {}, dash(a.scorePercent, (s) => `${s}%`)), el('td', {}, dash(a.result)),
+      el('td', {}, String(a.answeredCount))))));
+}
+
+function eventItem(e) {
+  const what = e.action.charAt(0) + e.action.slice(1).toLowerCase().replaceAll('_', ' ');
+  const states = e.before || e.after ? ` · ${e.before || '—'} → ${e.after || '—'}` : '';
+  return el('li', { 'data-action': e.action },
+    `${dateTime(e.at)} · ${what} · ${e.actorId} (${e.actorRole})${states}${e.detail ? ` · ${e.detail}` : ''}`);
 }
 
 closeEarly.addEventListener('click', async () => {
