@@ -572,7 +572,8 @@ function attemptsTable(attempts) {
 
 function eventItem(e) {
   const what = e.action.charAt(0) + e.action.slice(1).toLowerCase().replaceAll('_', ' ');
-  const states = e.before || e.after ? ` · ${e.before || '—'} → ${e.after || '—'}` : '';
+  const state = (label) => (label ? statusText(label) : '—');
+  const states = e.before || e.after ? ` · ${state(e.before)} → ${state(e.after)}` : '';
   return el('li', { 'data-action': e.action },
     `${dateTime(e.at)} · ${what} · ${e.actorId} (${e.actorRole})${states}${e.detail ? ` · ${e.detail}` : ''}`);
 }
