@@ -189,16 +189,29 @@ class LivePushTest {
         }
     }
 
+    /** The view a watcher held with worker 1 online and left with; then the worker goes offline, nothing stored. */
+    private static JsonNode heldBeforeTheWorkerWentOffline(HttpTestBed bed) {
+        assertThat(bed.start(1).status()).isEqualTo(200);
+        JsonNode held;
+        try (PushClient first = PushClient.connect(bed, monitoringPath(bed), bed.hcToken)) {
+            held = first.await(m -> m.path("type").asText().equals("snapshot"));
+        }
+        assertThat(held.path("sessions").get(0).path("online").asBoolean()).isTrue();
+        bed.clock.advanceSeconds(120);
+        return held;
+    }
+
+    /** A whole view at the version {@code held} had, now showing worker 1 offline. */
+    private static void assertFreshWithTheWorkerOffline(JsonNode fresh, JsonNode held) {
+        assertThat(fresh.path("type").asText()).isEqualTo("snapshot");
+        assertThat(fresh.path("version").asLong()).isEqualTo(held.path("version").asLong());
+        assertThat(fresh.path("sessions").get(0).path("online").asBoolean()).isFalse();
+    }
+
     @Test
     void aReconnectToAnotherNodeThatFirstSawTheVersionAfterAWorkerWentOfflineGetsTheWorkerOffline() {
         try (HttpTestBed bed = new HttpTestBed(1).scheduleDirectly(5)) {
-            assertThat(bed.start(1).status()).isEqualTo(200);
-            JsonNode held;
-            try (PushClient first = PushClient.connect(bed, monitoringPath(bed), bed.hcToken)) {
-                held = first.await(m -> m.path("type").asText().equals("snapshot"));
-            }
-            assertThat(held.path("sessions").get(0).path("online").asBoolean()).isTrue();
-            bed.clock.advanceSeconds(120);
+            JsonNode held = heldBeforeTheWorkerWentOffline(bed);
             ExamHttpServer other = bed.secondNode();
             // Another HC follows the group on the other node, which so first sees this version with the worker
             // offline; nothing is stored meanwhile.
@@ -211,9 +224,7 @@ class LivePushTest {
                     bed.hcToken)) {
                 fresh = again.await(m -> true);
             }
-            assertThat(fresh.path("type").asText()).isEqualTo("snapshot");
-            assertThat(fresh.path("version").asLong()).isEqualTo(held.path("version").asLong());
-            assertThat(fresh.path("sessions").get(0).path("online").asBoolean()).isFalse();
+            assertFreshWithTheWorkerOffline(fresh, held);
             // The view the other node sent is current on the first node too.
             try (PushClient back = PushClient.connect(bed, monitoringPath(bed) + resumeFrom(fresh), bed.hcToken)) {
                 assertThat(back.await(m -> true).path("type").asText()).isEqualTo("resumed");
@@ -224,19 +235,9 @@ class LivePushTest {
     @Test
     void aReconnectAfterAWorkerWentOfflineGetsAFreshSnapshotEvenAtTheSameVersion() {
         try (HttpTestBed bed = new HttpTestBed(1).scheduleDirectly(5)) {
-            assertThat(bed.start(1).status()).isEqualTo(200);
-            JsonNode held;
-            try (PushClient first = PushClient.connect(bed, monitoringPath(bed), bed.hcToken)) {
-                held = first.await(m -> m.path("type").asText().equals("snapshot"));
-                assertThat(held.path("sessions").get(0).path("online").asBoolean()).isTrue();
-            }
-            bed.clock.advanceSeconds(120);
-
+            JsonNode held = heldBeforeTheWorkerWentOffline(bed);
             try (PushClient again = PushClient.connect(bed, monitoringPath(bed) + resumeFrom(held), bed.hcToken)) {
-                JsonNode fresh = again.await(m -> true);
-                assertThat(fresh.path("type").asText()).isEqualTo("snapshot");
-                assertThat(fresh.path("version").asLong()).isEqualTo(held.path("version").asLong());
-                assertThat(fresh.path("sessions").get(0).path("online").asBoolean()).isFalse();
+                assertFreshWithTheWorkerOffline(again.await(m -> true), held);
             }
         }
     }

@@ -79,14 +79,20 @@ class HcSessionActionsTest {
                 .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.SESSION_CLOSED);
     }
 
-    @Test
-    void resetKeepsThePreviousAttemptInHistoryAndStartsANewOne() {
+    /** One worker, three packages to draw from, who answered two questions and submitted. */
+    private static ExamTestBed submittedWithTwoAnswers() {
         ExamTestBed multi = new ExamTestBed(1, 10, ExamPolicy.defaults(), 3);
         multi.open();
         multi.start(1);
         multi.answerCorrectly(1, 1, 1);
         multi.answerCorrectly(1, 2, 2);
         multi.submit(1);
+        return multi;
+    }
+
+    @Test
+    void resetKeepsThePreviousAttemptInHistoryAndStartsANewOne() {
+        ExamTestBed multi = submittedWithTwoAnswers();
         ExamSession before = multi.stored(1);
 
         MonitoringRow row = multi.engine.reset().reset(multi.hcOn(1));
@@ -112,12 +118,7 @@ class HcSessionActionsTest {
 
     @Test
     void theHistoryOfAResetSessionShowsItsEarlierAttemptAndEveryAuditedStepInOrder() {
-        ExamTestBed multi = new ExamTestBed(1, 10, ExamPolicy.defaults(), 3);
-        multi.open();
-        multi.start(1);
-        multi.answerCorrectly(1, 1, 1);
-        multi.answerCorrectly(1, 2, 2);
-        multi.submit(1);
+        ExamTestBed multi = submittedWithTwoAnswers();
         ExamSession submitted = multi.stored(1);
         multi.engine.reset().reset(multi.hcOn(1));
         multi.start(1);
