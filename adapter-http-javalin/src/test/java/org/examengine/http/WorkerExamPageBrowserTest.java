@@ -196,6 +196,24 @@ class WorkerExamPageBrowserTest {
     }
 
     @Test
+    void aTabKeepsPicksQueuedForALaterAttemptAndNeverCountsBelowAnotherTab() {
+        ChromeDriver driver = openExam();
+        String outboxKey = "examengine.outbox." + bed.sid(1).value();
+        // Another tab, on the attempt after a reset that this tab has not seen yet, queued a pick and counted to 100.
+        js(driver, "localStorage.setItem(arguments[0], JSON.stringify([{questionId: 'q1', optionId: 'q1.a', "
+                + "pageIndex: 0, clientSeq: 100, attempt: 2}])); localStorage.setItem(arguments[1], '100')",
+                outboxKey, "examengine.seq." + bed.sid(1).value());
+
+        String question = questionId(driver, 0);
+        pick(driver, 0, 1);
+        waitUntilSaved(driver);
+
+        assertThat(bed.storedAnswers(bed.sid(1)).get(QuestionId.of(question)).clientSeq()).isEqualTo(101);
+        assertThat(js(driver, "return localStorage.getItem(arguments[0])", outboxKey)).asString()
+                .contains("\"clientSeq\":100").contains("\"attempt\":2");
+    }
+
+    @Test
     void aPickRefusedBecauseAnotherLoginTookOverThisBrowserIsKeptAndSentOnceTheWorkerIsBack() {
         ChromeDriver driver = openExam();
         String examTab = driver.getWindowHandle();

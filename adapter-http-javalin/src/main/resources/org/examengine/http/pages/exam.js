@@ -56,18 +56,30 @@ function readJson(key, fallback) {
  */
 function saveOutbox() {
   adoptQueued();
-  if (outbox.length) {
-    localStorage.setItem(KEY_OUTBOX, JSON.stringify(outbox));
-  } else {
-    localStorage.removeItem(KEY_OUTBOX);
-  }
+  writeQueue(outbox.concat(laterAttempts()));
 }
 
-/** Empties the shared queue: the session is over, for every tab. */
+/** Empties this attempt's queue: the session is over, for every tab on this attempt. */
 function dropOutbox() {
   readJson(KEY_OUTBOX, []).forEach((e) => known.add(e.clientSeq));
   outbox = [];
-  localStorage.removeItem(KEY_OUTBOX);
+  writeQueue(laterAttempts());
+}
+
+/**
+ * The stored picks of a later attempt than this tab's: another tab's, after a reset this one has not seen yet.
+ * They are not this tab's to send or to drop.
+ */
+function laterAttempts() {
+  return sheet ? readJson(KEY_OUTBOX, []).filter((e) => e.attempt > sheet.attempt) : [];
+}
+
+function writeQueue(entries) {
+  if (entries.length) {
+    localStorage.setItem(KEY_OUTBOX, JSON.stringify(entries));
+  } else {
+    localStorage.removeItem(KEY_OUTBOX);
+  }
 }
 
 /**
@@ -76,7 +88,11 @@ function dropOutbox() {
  * by both tabs is harmless: the server answers the second with what it holds.
  */
 function adoptQueued() {
-  const others = readJson(KEY_OUTBOX, []).filter((e) => !known.has(e.clientSeq));
+  if (!sheet) {
+    return false;
+  }
+  const others = readJson(KEY_OUTBOX, [])
+    .filter((e) => !known.has(e.clientSeq) && e.attempt === sheet.attempt);
   if (!others.length) {
     return false;
   }
@@ -88,9 +104,7 @@ function adoptQueued() {
     }
     outbox = outbox.filter((q) => q === inFlight || q.questionId !== e.questionId);
     outbox.push(e);
-    if (sheet && e.attempt === sheet.attempt) {
-      showPick(e.questionId, e.optionId);
-    }
+    showPick(e.questionId, e.optionId);
   }
   outbox.sort((a, b) => a.clientSeq - b.clientSeq);
   return true;
@@ -98,9 +112,16 @@ function adoptQueued() {
 
 function nextSeq() {
   // Another tab of the same exam may have counted further: a pick here must still be the newest.
-  seq = Math.max(seq, Number(localStorage.getItem(KEY_SEQ) || 0)) + 1;
+  noteSeq(0);
+  seq += 1;
   localStorage.setItem(KEY_SEQ, String(seq));
   return seq;
+}
+
+/** Counts {@code n} as used; the shared count never goes back, so no two picks of any tab share a clientSeq. */
+function noteSeq(n) {
+  seq = Math.max(seq, n, Number(localStorage.getItem(KEY_SEQ) || 0));
+  localStorage.setItem(KEY_SEQ, String(seq));
 }
 
 // ---- indicator and notices -------------------------------------------------------------------------------
@@ -302,8 +323,7 @@ function remove(item) {
 
 /** The server's answer to a save; a stale one (applied false) shows what the server holds unless newer is queued. */
 function saved(answer) {
-  seq = Math.max(seq, answer.clientSeq);
-  localStorage.setItem(KEY_SEQ, String(seq));
+  noteSeq(answer.clientSeq);
   if (!answer.applied && !outbox.some((e) => e.questionId === answer.questionId)) {
     showPick(answer.questionId, answer.optionId);
   }
@@ -758,7 +778,7 @@ function restore(s) {
     seq = Math.max(seq, e.clientSeq);
   }
   saveOutbox();
-  localStorage.setItem(KEY_SEQ, String(seq));
+  noteSeq(0);
   const local = readJson(KEY_PAGE, null);
   page = local && local.attempt === s.attempt ? local.page : s.lastPageIndex;
   $('exam-title').textContent = s.assessmentTitle;
