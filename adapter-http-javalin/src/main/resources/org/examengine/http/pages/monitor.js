@@ -426,7 +426,10 @@ async function fetchView() {
   const reply = await api('GET', `/api/assessments/${encodeURIComponent(assessmentId)}/monitoring`, undefined,
     headers);
   link.etag = reply.headers.get('ETag') || link.etag;
-  if (reply.status === 200) {
+  if (link.ws && link.ws.readyState === WebSocket.OPEN) {
+    // The socket came back while this poll was out: what it sends is as new or newer, so it wins.
+    updated();
+  } else if (reply.status === 200) {
     applySnapshot(reply.body, reply.headers.get('ETag'));
   } else {
     updated();
