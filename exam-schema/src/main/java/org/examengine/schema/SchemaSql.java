@@ -27,7 +27,7 @@ public enum SchemaSql {
             KEY (id)
             VALUES (:id, :display_name, :employee_number, :email)
             """,
-            "title"),
+            "title, id"),
 
     POSTGRESQL(
             """
@@ -45,16 +45,16 @@ public enum SchemaSql {
                     email = excluded.email
             """,
             // Code-point order, as Java's String comparison, whatever locale the database was created with.
-            "title COLLATE \"C\"");
+            "title COLLATE \"C\", id COLLATE \"C\"");
 
     private final String upsertResponse;
     private final String upsertParticipant;
-    private final String titleOrder;
+    private final String titleThenIdOrder;
 
-    SchemaSql(String upsertResponse, String upsertParticipant, String titleOrder) {
+    SchemaSql(String upsertResponse, String upsertParticipant, String titleThenIdOrder) {
         this.upsertResponse = upsertResponse;
         this.upsertParticipant = upsertParticipant;
-        this.titleOrder = titleOrder;
+        this.titleThenIdOrder = titleThenIdOrder;
     }
 
     /**
@@ -70,8 +70,8 @@ public enum SchemaSql {
         return upsertParticipant;
     }
 
-    /** The SQL expression that orders assessments by title as Java compares strings. */
-    public String titleOrder() {
-        return titleOrder;
+    /** The SQL that orders assessments by title, then id, as Java compares strings (as the in-memory store does). */
+    public String titleThenIdOrder() {
+        return titleThenIdOrder;
     }
 }

@@ -38,9 +38,9 @@ enum Dialect {
         return sql.upsertParticipant();
     }
 
-    /** The expression that orders assessments by title the way Java compares strings. */
-    String titleOrder() {
-        return sql.titleOrder();
+    /** The SQL that orders assessments by title, then id, the way Java compares strings. */
+    String titleThenIdOrder() {
+        return sql.titleThenIdOrder();
     }
 
     /**

@@ -149,7 +149,7 @@ final class JdbiAssessmentRepository implements AssessmentRepository {
         if (search.to() != null) {
             where.append(" AND schedule_date <= :to");
         }
-        String order = "schedule_date DESC, " + dialect.titleOrder() + ", id";
+        String order = "schedule_date DESC, " + dialect.titleThenIdOrder();
         // The limit applies to assessments, so it goes in a derived table before joining their package rows.
         String sql = "SELECT " + COLUMNS + " FROM (SELECT * FROM assessments " + where + " ORDER BY " + order
                 + " LIMIT :limit OFFSET :offset) a JOIN assessment_packages p ON p.assessment_id = a.id ORDER BY "

@@ -35,9 +35,9 @@ enum Dialect {
         return sql.upsertParticipant();
     }
 
-    /** The SQL expression that orders assessments by title as Java compares strings. */
-    String titleOrder() {
-        return sql.titleOrder();
+    /** The SQL that orders assessments by title, then id, as Java compares strings. */
+    String titleThenIdOrder() {
+        return sql.titleThenIdOrder();
     }
 
     /** The dialect of the database behind a Hibernate persistence unit. */

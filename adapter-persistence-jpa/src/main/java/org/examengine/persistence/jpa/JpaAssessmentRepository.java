@@ -111,7 +111,8 @@ final class JpaAssessmentRepository implements AssessmentRepository {
         if (search.to() != null) {
             sql.append(" AND schedule_date <= :to");
         }
-        sql.append(" ORDER BY schedule_date DESC, ").append(dialect.titleOrder()).append(", id LIMIT :limit OFFSET :offset");
+        sql.append(" ORDER BY schedule_date DESC, ").append(dialect.titleThenIdOrder())
+                .append(" LIMIT :limit OFFSET :offset");
         return tx.call(em -> {
             Query page = em.createNativeQuery(sql.toString(), String.class).setParameter("limit", search.limit())
                     .setParameter("offset", search.offset());

@@ -176,6 +176,15 @@ public abstract class ExamStorageContract {
         assertThat(all).hasSize(4);
         assertThat(ids(new AssessmentSearch(null, null, null, null, 2, 2))).isEqualTo(all.subList(2, 4));
         assertThat(ids(new AssessmentSearch(null, null, null, null, 2, 4))).isEmpty();
+        // Same date and title: by id, as Java compares strings (upper case first), on every database.
+        Assessment twin = assessment("b-1", "Twin", LocalDate.of(2027, 1, 1), pkg.id());
+        tx(() -> {
+            storage.assessments().insert(twin);
+            storage.assessments().insert(new Assessment(AssessmentId.of("B-2"), twin.title(), "Cranes",
+                    twin.scheduleDate(), twin.opensAt(), null, twin.durationMinutes(), twin.passingScorePercent(),
+                    twin.policy(), twin.packageIds(), null, 0));
+        });
+        assertThat(ids(new AssessmentSearch("twin", null, null, null, 10))).containsExactly("B-2", "b-1");
     }
 
     private List<String> ids(AssessmentSearch search) {
