@@ -119,47 +119,43 @@ public final class AssessmentService implements ImportPackageUseCase, ScheduleAs
     /** How many assessments a search by group status reads at a time. */
     static final int STATUS_SEARCH_PAGE = 1_000;
 
+    /**
+     * Reads the assessments matching the stored criteria a page at a time, each page in a transaction of its own;
+     * a group status, which is not stored but follows from the clock and the sessions, is filtered page by page
+     * until {@code limit} match or none are left.
+     */
     @Override
     public List<AssessmentSummary> findAssessments(FindAssessmentsQuery query) {
         Access.requireStaff(query.actor());
-        while (true) {
-            Found found = ctx.storage.transactions().inTransaction(() -> find(query));
-            if (found.overdue().isEmpty()) {
-                return found.summaries();
-            }
-            // Sessions past their time count as closed only once closed: close them (lazy expiry), then read again.
-            found.overdue().forEach(ctx::expire);
-        }
-    }
-
-    private record Found(List<AssessmentSummary> summaries, List<SessionId> overdue) {
-    }
-
-    /**
-     * Reads the assessments matching the stored criteria a page at a time; a group status, which is not stored
-     * but follows from the clock and the sessions, is filtered page by page until {@code limit} match or none
-     * are left.
-     */
-    private Found find(FindAssessmentsQuery query) {
-        Instant now = ctx.now();
         int fetch = query.status() == null ? query.limit() : STATUS_SEARCH_PAGE;
         List<AssessmentSummary> matches = new ArrayList<>();
         for (int offset = 0; ; offset += fetch) {
-            List<Assessment> found = ctx.storage.assessments().search(new AssessmentSearch(query.titleContains(),
-                    query.category(), query.from(), query.to(), fetch, offset));
-            Found page = summarize(found, query, now);
-            if (!page.overdue().isEmpty()) {
-                return page;
+            AssessmentSearch search = new AssessmentSearch(query.titleContains(), query.category(), query.from(),
+                    query.to(), fetch, offset);
+            Found page = ctx.storage.transactions().inTransaction(() -> summarize(search, query));
+            while (!page.overdue().isEmpty()) {
+                // Sessions past their time count as closed only once closed: close them (lazy expiry), then read
+                // the page again.
+                page.overdue().forEach(ctx::expire);
+                page = ctx.storage.transactions().inTransaction(() -> summarize(search, query));
             }
             matches.addAll(page.summaries());
-            if (query.status() == null || matches.size() >= query.limit() || found.size() < fetch) {
-                return new Found(matches.stream().limit(query.limit()).toList(), List.of());
+            if (query.status() == null || matches.size() >= query.limit() || page.read() < fetch) {
+                return matches.stream().limit(query.limit()).toList();
             }
         }
     }
 
+    /**
+     * @param read how many assessments the page read, before the filter by group status
+     */
+    private record Found(List<AssessmentSummary> summaries, List<SessionId> overdue, int read) {
+    }
+
     /** One page of assessments as summaries, or the sessions that must be expired before they can be told. */
-    private Found summarize(List<Assessment> found, FindAssessmentsQuery query, Instant now) {
+    private Found summarize(AssessmentSearch search, FindAssessmentsQuery query) {
+        Instant now = ctx.now();
+        List<Assessment> found = ctx.storage.assessments().search(search);
         Map<AssessmentId, Map<SessionStatus, Integer>> counts = ctx.storage.sessions()
                 .countByStatus(found.stream().map(Assessment::id).toList());
         List<SessionId> overdue = new ArrayList<>();
@@ -174,12 +170,12 @@ public final class AssessmentService implements ImportPackageUseCase, ScheduleAs
             }
         }
         if (!overdue.isEmpty()) {
-            return new Found(null, overdue);
+            return new Found(null, overdue, found.size());
         }
         return new Found(found.stream()
                 .map(a -> summary(a, counts.getOrDefault(a.id(), Map.of()), now))
                 .filter(s -> query.status() == null || s.groupStatus() == query.status())
-                .toList(), List.of());
+                .toList(), List.of(), found.size());
     }
 
     private static List<SessionId> overdue(List<ExamSession> sessions, Assessment a, Instant now) {
