@@ -133,7 +133,7 @@ final class LiveMonitor {
                     last = new MonitoringSnapshot(last.assessmentId(), last.title(), last.category(),
                             last.scheduleDate(), Output.groupStatus(message.path("groupStatus").asText()),
                             message.path("version").asLong(), Instant.parse(message.path("asOf").asText()), summary,
-                            List.copyOf(rows.values()));
+                            List.copyOf(rows.values()), message.path("resetsAllowed").asBoolean(last.resetsAllowed()));
                     lastTag = message.path("tag").asText(null);
                     receivedNanos = System.nanoTime();
                 }
@@ -161,7 +161,7 @@ final class LiveMonitor {
         shown.sort(Comparator.comparing(MonitoringRow::name, String.CASE_INSENSITIVE_ORDER)
                 .thenComparing(r -> r.sessionId().value()));
         return new MonitoringSnapshot(last.assessmentId(), last.title(), last.category(), last.scheduleDate(),
-                last.groupStatus(), last.version(), last.asOf(), last.summary(), shown);
+                last.groupStatus(), last.version(), last.asOf(), last.summary(), shown, last.resetsAllowed());
     }
 
     /** Collects whole text messages; a closed or failed socket is reported as a Throwable. */

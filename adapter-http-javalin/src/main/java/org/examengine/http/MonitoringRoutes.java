@@ -15,7 +15,8 @@ import org.examengine.domain.shared.Actor;
  *
  * <p>Each answer carries a weak {@code ETag} made of the group {@code version} (which grows with every committed
  * change) and a digest of what may change without it: each row's displayed status, {@code online} flag and
- * participant name (a scheduling of another group may rename a participant), and the group status. A request whose {@code If-None-Match} matches gets {@code 304 Not Modified} with
+ * participant name (a scheduling of another group may rename a participant), the group status and whether
+ * resets are still allowed. A request whose {@code If-None-Match} matches gets {@code 304 Not Modified} with
  * no body. The tag does not cover {@code asOf} nor {@code remainingSeconds}: the latter follows from the
  * deadline, which is stored and so covered by the version, and the page counts it down by itself.
  *
@@ -75,7 +76,7 @@ final class MonitoringRoutes {
     }
 
     static String etag(MonitoringSnapshot s) {
-        long hash = mix(0xcbf29ce484222325L, s.groupStatus().ordinal());
+        long hash = mix(0xcbf29ce484222325L, s.groupStatus().ordinal() << 1 | (s.resetsAllowed() ? 1 : 0));
         for (MonitoringRow row : s.sessions()) {
             // An identifier only ties a state to its row, and the hash its String keeps (computed once) is enough
             // for that. A name can change without a new version and is hashed in full.

@@ -92,18 +92,19 @@ final class PushHub {
      */
     record SnapshotMessage(String type, AssessmentId assessmentId, String title, String category,
                            LocalDate scheduleDate, GroupStatus groupStatus, long version, Instant asOf,
-                           Map<SessionStatus, Integer> summary, List<MonitoringRow> sessions, String tag) {
+                           Map<SessionStatus, Integer> summary, List<MonitoringRow> sessions,
+                           boolean resetsAllowed, String tag) {
 
         static SnapshotMessage of(MonitoringSnapshot s, String tag) {
             return new SnapshotMessage("snapshot", s.assessmentId(), s.title(), s.category(), s.scheduleDate(),
-                    s.groupStatus(), s.version(), s.asOf(), s.summary(), s.sessions(), tag);
+                    s.groupStatus(), s.version(), s.asOf(), s.summary(), s.sessions(), s.resetsAllowed(), tag);
         }
     }
 
     /** The rows that changed since {@code fromVersion}, each a full replacement keyed by its sessionId. */
     record ChangesMessage(String type, AssessmentId assessmentId, long fromVersion, long version, Instant asOf,
                           GroupStatus groupStatus, Map<SessionStatus, Integer> summary, List<MonitoringRow> sessions,
-                          String tag) {
+                          boolean resetsAllowed, String tag) {
     }
 
     /** Sent on a reconnect whose {@code since} and {@code tag} are those of the current view: the client is current. */
@@ -322,14 +323,15 @@ final class PushHub {
             }
         }
         boolean headerChanged = before == null || before.version() != now.version()
-                || before.groupStatus() != now.groupStatus() || !Objects.equals(before.summary(), now.summary());
+                || before.groupStatus() != now.groupStatus() || !Objects.equals(before.summary(), now.summary())
+                || before.resetsAllowed() != now.resetsAllowed();
         group.baseline = now;
         group.baselineKeys = keys;
         if (before == null || (changed.isEmpty() && !headerChanged)) {
             return;
         }
         ChangesMessage message = new ChangesMessage("changes", now.assessmentId(), before.version(), now.version(),
-                now.asOf(), now.groupStatus(), now.summary(), changed, MonitoringRoutes.etag(now));
+                now.asOf(), now.groupStatus(), now.summary(), changed, now.resetsAllowed(), MonitoringRoutes.etag(now));
         // Encoded once for every watcher: each frame gets its own view of the same bytes.
         ByteBuffer utf8 = ByteBuffer.wrap(json.write(message));
         for (WsContext ws : group.ready) {

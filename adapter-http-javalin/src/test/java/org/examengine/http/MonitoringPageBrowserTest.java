@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
+import org.examengine.application.port.in.AssessmentCommand;
+import org.examengine.application.port.in.AssessmentRef;
 import org.examengine.application.port.in.SessionCommand;
 import org.examengine.application.sample.SampleExam;
 import org.examengine.domain.session.SessionStatus;
@@ -173,6 +175,22 @@ class MonitoringPageBrowserTest {
         await(hc, WAIT).until(ExpectedConditions.textToBe(cell(sid, "status"), "Abandoned"));
         assertThat(bed.storage.sessions().findById(bed.sid(1)).orElseThrow().status())
                 .isEqualTo(SessionStatus.ABANDONED);
+    }
+
+    @Test
+    void afterTheGroupWasClosedEarlyNoRowOffersAResetTheServerWouldRefuse() {
+        bed.engine.forceClose().forceClose(new SessionCommand(Actor.hc("hc-1"), bed.sid(1)));
+        ChromeDriver hc = openMonitor();
+        String closedRow = "tr[data-session-id='" + bed.sid(1).value() + "'] ";
+        await(hc, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(closedRow + "button[data-action='reset']")));
+
+        bed.engine.closeGroupEarly().closeGroupEarly(
+                new AssessmentCommand(Actor.hc("hc-1"), AssessmentRef.byId(bed.assessmentId)));
+
+        await(hc, WAIT).until(ExpectedConditions.textToBe(cell(bed.sid(2).value(), "status"), "Abandoned"));
+        await(hc, WAIT).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("button[data-action='reset']"), 0));
+        assertThat(hc.findElements(By.cssSelector(closedRow + "button[data-action='history']"))).hasSize(1);
     }
 
     @Test

@@ -13,12 +13,14 @@ import org.examengine.application.port.in.AssessmentCommand;
 import org.examengine.application.port.in.AssessmentRef;
 import org.examengine.application.port.in.ExtendTimeCommand;
 import org.examengine.application.port.in.MonitoringRow;
+import org.examengine.application.port.in.MonitoringQuery;
 import org.examengine.application.port.in.MonitoringSnapshot;
 import org.examengine.application.port.in.ScheduleAssessmentCommand;
 import org.examengine.application.port.in.SessionCommand;
 import org.examengine.application.port.in.SessionHistory;
 import org.examengine.application.port.in.SubmitExamCommand;
 import org.examengine.application.sample.SampleExam;
+import org.examengine.domain.assessment.AssessmentId;
 import org.examengine.domain.assessment.ExamPolicy;
 import org.examengine.domain.assessment.GroupStatus;
 import org.examengine.domain.audit.AuditAction;
@@ -172,6 +174,8 @@ class HcSessionActionsTest {
 
         assertThatThrownBy(() -> bed.engine.reset().reset(new SessionCommand(HC, session)))
                 .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.ASSESSMENT_CLOSED);
+        assertThat(bed.engine.monitoring().getMonitoringProgress(new MonitoringQuery(HC,
+                AssessmentRef.byId(AssessmentId.of("asmt-2")))).resetsAllowed()).isFalse();
         ExamSession kept = bed.storage.sessions().findById(session).orElseThrow();
         assertThat(kept.status()).isEqualTo(SessionStatus.COMPLETED);
         assertThat(kept.scorePercent()).isNotNull();
@@ -239,10 +243,12 @@ class HcSessionActionsTest {
         bed.answerCorrectly(1, 1, 1);
         bed.start(2);
         bed.submit(2);
+        assertThat(bed.monitoring().resetsAllowed()).isTrue();
         MonitoringSnapshot snapshot = bed.engine.closeGroupEarly().closeGroupEarly(
                 new AssessmentCommand(HC, AssessmentRef.byId(bed.assessmentId)));
 
         assertThat(snapshot.groupStatus()).isEqualTo(GroupStatus.CLOSED);
+        assertThat(snapshot.resetsAllowed()).as("the view tells that a reset would be refused").isFalse();
         assertThat(bed.stored(1).status()).isEqualTo(SessionStatus.COMPLETED);
         assertThat(bed.stored(1).closedBy()).isEqualTo(ClosedBy.HC);
         assertThat(bed.stored(1).scorePercent()).isEqualTo(5.0);

@@ -238,7 +238,8 @@ class MonitoringTest {
         MonitoringSnapshot kept = bed.monitoring();
         MonitoringSnapshot withoutTwo = new MonitoringSnapshot(kept.assessmentId(), kept.title(), kept.category(),
                 kept.scheduleDate(), kept.groupStatus(), kept.version() - bed.row(2).version(), kept.asOf(),
-                kept.summary(), kept.sessions().stream().filter(r -> !r.sessionId().equals(bed.sid(2))).toList());
+                kept.summary(), kept.sessions().stream().filter(r -> !r.sessionId().equals(bed.sid(2))).toList(),
+                kept.resetsAllowed());
 
         assertThat(refresh(withoutTwo, 2)).isEmpty();
         assertThat(bed.engine.monitoring().refreshMonitoringProgress(HC, kept, Set.of(SessionId.of("s-unknown"))))

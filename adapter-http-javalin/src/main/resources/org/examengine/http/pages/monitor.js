@@ -22,7 +22,7 @@ const actionStatus = document.getElementById('action-status');
 /** sessionId -> {data, tr, cells, receivedAt, actionsFor} */
 const rows = new Map();
 // tag: the ETag of the view shown, from the last message or poll applied; null once an action's answer changed a row.
-const group = { version: null, status: null, title: '', tag: null };
+const group = { version: null, status: null, title: '', tag: null, resetsAllowed: true };
 const link = {
   ws: null, failures: 0, retryTimer: null, pollTimer: null, polling: false, lastPollOk: null,
   pingTimer: null, lastHeard: 0, etag: null, stopped: false,
@@ -128,10 +128,15 @@ function renderActions(row) {
       list.push(el('a', {
         class: 'btn btn-success btn-sm', href: `/result/${encodeURIComponent(d.sessionId)}`, target: '_blank',
         rel: 'noopener', 'data-action': 'view-results', 'aria-label': `View results: ${d.name} (opens a new tab)`,
-      }, 'View Results'), button('Reset', 'reset', row, { danger: true }));
+      }, 'View Results'));
+      if (group.resetsAllowed) {
+        list.push(button('Reset', 'reset', row, { danger: true }));
+      }
       break;
     case 'Abandoned':
-      list.push(button('Reset', 'reset', row, { danger: true }));
+      if (group.resetsAllowed) {
+        list.push(button('Reset', 'reset', row, { danger: true }));
+      }
       break;
     default:
       break;
@@ -191,6 +196,7 @@ function applySnapshot(s, tag) {
   }
   group.version = s.version;
   group.tag = tag;
+  setResetsAllowed(s.resetsAllowed);
   setGroupStatus(s.groupStatus);
   updated();
 }
@@ -206,8 +212,18 @@ function applyChanges(m) {
   }
   group.version = m.version;
   group.tag = m.tag;
+  setResetsAllowed(m.resetsAllowed);
   setGroupStatus(m.groupStatus);
   updated();
+}
+
+/** Whether Reset is offered; when that changes, every row's actions follow. */
+function setResetsAllowed(allowed) {
+  const value = allowed !== false;
+  if (group.resetsAllowed !== value) {
+    group.resetsAllowed = value;
+    rows.forEach((row) => renderActions(row));
+  }
 }
 
 function setGroupStatus(status) {

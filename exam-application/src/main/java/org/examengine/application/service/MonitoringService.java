@@ -124,6 +124,7 @@ public final class MonitoringService implements GetMonitoringProgressUseCase {
         // A displayed status is closed exactly when the stored one is (Upcoming is only ever NotStarted).
         boolean allClosed = !rows.isEmpty() && rows.stream().allMatch(r -> r.status().isClosed());
         return new MonitoringSnapshot(a.id(), a.title(), a.category(), a.scheduleDate(),
-                a.groupStatus(now, allClosed), version, now, summary, List.copyOf(rows));
+                a.groupStatus(now, allClosed), version, now, summary, List.copyOf(rows),
+                !a.isClosedEarly() && !a.startWindowPassed(now));
     }
 }

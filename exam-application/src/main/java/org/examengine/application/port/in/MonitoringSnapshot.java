@@ -17,8 +17,11 @@ import org.examengine.domain.session.SessionStatus;
  * @param asOf     the server time the snapshot was taken
  * @param summary  number of sessions per displayed status, every status present
  * @param sessions ordered by name, then session id
+ * @param resetsAllowed whether Reset can still give a closed session a new attempt: not once the assessment was
+ *                      closed early or its last start time has passed
  */
 public record MonitoringSnapshot(AssessmentId assessmentId, String title, String category, LocalDate scheduleDate,
                                  GroupStatus groupStatus, long version, Instant asOf,
-                                 Map<SessionStatus, Integer> summary, List<MonitoringRow> sessions) {
+                                 Map<SessionStatus, Integer> summary, List<MonitoringRow> sessions,
+                                 boolean resetsAllowed) {
 }
