@@ -144,6 +144,7 @@ public final class ExamHttpServer implements AutoCloseable {
             PackageRoutes.register(routing);
             // A revocation closes the sockets opened with that token at once, not at the next round of checks.
             TokenRoutes.register(routing, () -> housekeeping.execute(socketCredentials::recheck));
+            AuditRoutes.register(routing);
             SystemRoutes.register(routing, metrics, b.clock, hub::watcherCount);
             PushRoutes.register(routing, hub, socketCredentials, b.webSocketPingInterval, b.clock);
             PageRoutes.register(cfg.routes);

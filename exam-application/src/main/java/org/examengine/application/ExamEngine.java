@@ -14,6 +14,7 @@ import org.examengine.application.port.in.ExtendTimeUseCase;
 import org.examengine.application.port.in.FindAssessmentsUseCase;
 import org.examengine.application.port.in.ForceCloseUseCase;
 import org.examengine.application.port.in.GetMonitoringProgressUseCase;
+import org.examengine.application.port.in.GetAuditLogUseCase;
 import org.examengine.application.port.in.GetResultUseCase;
 import org.examengine.application.port.in.GetSessionHistoryUseCase;
 import org.examengine.application.port.in.HeartbeatUseCase;
@@ -98,6 +99,10 @@ public final class ExamEngine {
 
     public ResetUseCase reset() {
         return services.admin();
+    }
+
+    public GetAuditLogUseCase auditLog() {
+        return services.audit();
     }
 
     public GetSessionHistoryUseCase sessionHistory() {
@@ -284,7 +289,7 @@ public final class ExamEngine {
                     : credential -> Optional.empty();
             return new ExamEngine(new Services(storage, clock, randomness, events, resolvedIdentity, saveLanes,
                     recentSessions),
-                    tokenStore == null ? null : new TokenService(tokenStore, clock, randomness));
+                    tokenStore == null ? null : new TokenService(tokenStore, storage.audit(), clock, randomness));
         }
     }
 }

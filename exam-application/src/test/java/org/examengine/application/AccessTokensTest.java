@@ -5,15 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.examengine.application.inmemory.InMemoryExamStorage;
 import org.examengine.application.inmemory.InMemoryTokenStore;
 import org.examengine.application.inmemory.ManualClock;
+import org.examengine.application.port.in.AuditLogEntry;
+import org.examengine.application.port.in.AuditLogQuery;
 import org.examengine.application.port.in.CredentialCommand;
 import org.examengine.application.port.in.IssueTokenCommand;
 import org.examengine.application.port.in.IssuedToken;
 import org.examengine.application.port.in.RevokeTokenCommand;
 import org.examengine.application.port.out.TokenStore;
+import org.examengine.domain.audit.AuditAction;
 import org.examengine.domain.shared.Actor;
 import org.examengine.domain.shared.ErrorCode;
 import org.examengine.domain.shared.ExamException;
@@ -45,6 +49,31 @@ class AccessTokensTest {
     void anIssuedTokenAuthenticatesItsSubject() {
         IssuedToken issued = engine.issueToken().issueToken(new IssueTokenCommand(ADMIN, Actor.worker("w-1"), null));
         assertThat(authenticate(issued.token())).isEqualTo(Actor.worker("w-1"));
+    }
+
+    @Test
+    void issuingAndRevokingAreAuditedWithoutTheSecretAndOnlyAnAdminReadsTheLog() {
+        IssuedToken issued = engine.issueToken().issueToken(new IssueTokenCommand(ADMIN, Actor.hc("hc-9"), null));
+        clock.advance(Duration.ofMinutes(1));
+        engine.revokeToken().revokeToken(new RevokeTokenCommand(ADMIN, issued.tokenId()));
+
+        List<AuditLogEntry> log = engine.auditLog().getAuditLog(new AuditLogQuery(ADMIN, 10));
+
+        assertThat(log).extracting(AuditLogEntry::action).containsExactly(AuditAction.TOKEN_REVOKED,
+                AuditAction.TOKEN_ISSUED);
+        assertThat(log).allSatisfy(e -> {
+            assertThat(e.actorId()).isEqualTo("root");
+            assertThat(e.detail()).contains(issued.tokenId());
+        });
+        assertThat(log.get(1).detail()).contains("hc-9 (HC)");
+        assertThat(log.get(0).at()).isEqualTo(clock.instant());
+        String secret = issued.token().substring(issued.token().indexOf('.') + 1);
+        assertThat(log.toString()).doesNotContain(secret);
+        assertThat(engine.auditLog().getAuditLog(new AuditLogQuery(ADMIN, 1))).hasSize(1);
+        assertThatThrownBy(() -> engine.auditLog().getAuditLog(new AuditLogQuery(Actor.hc("hc-9"), 10)))
+                .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.FORBIDDEN);
+        assertThatThrownBy(() -> new AuditLogQuery(ADMIN, 0))
+                .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.INVALID_INPUT);
     }
 
     @Test

@@ -54,6 +54,12 @@ final class JdbiAuditLog implements AuditLog {
                 .bind("id", assessmentId.value()).map((rs, ctx) -> map(rs)).list());
     }
 
+    @Override
+    public List<AuditEvent> findRecent(int limit) {
+        return tx.call(h -> h.createQuery("SELECT " + COLUMNS + " FROM audit_events ORDER BY seq DESC LIMIT :limit")
+                .bind("limit", limit).map((rs, ctx) -> map(rs)).list());
+    }
+
     private static AuditEvent map(ResultSet rs) throws SQLException {
         String assessment = rs.getString("assessment_id");
         String session = rs.getString("session_id");

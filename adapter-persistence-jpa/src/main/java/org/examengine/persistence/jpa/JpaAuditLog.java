@@ -40,6 +40,20 @@ final class JpaAuditLog implements AuditLog {
         return tx.call(em -> read(em, "e.assessmentId", assessmentId.value()));
     }
 
+    @Override
+    public List<AuditEvent> findRecent(int limit) {
+        return tx.call(em -> {
+            List<AuditEventEntity> entities = em.createQuery("select e from AuditEventEntity e order by e.seq desc",
+                            AuditEventEntity.class)
+                    .setMaxResults(limit)
+                    .setHint(HibernateHints.HINT_READ_ONLY, true)
+                    .getResultList();
+            List<AuditEvent> events = entities.stream().map(AuditEventEntity::toDomain).toList();
+            entities.forEach(em::detach);
+            return events;
+        });
+    }
+
     private static List<AuditEvent> read(EntityManager em, String column, String value) {
         List<AuditEventEntity> entities = em.createQuery(
                         "select e from AuditEventEntity e where " + column + " = :value order by e.seq",

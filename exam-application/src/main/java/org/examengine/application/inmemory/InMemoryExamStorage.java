@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
@@ -408,6 +409,16 @@ public final class InMemoryExamStorage implements ExamStorage {
         @Override
         public List<AuditEvent> findByAssessment(AssessmentId assessmentId) {
             return locked(() -> audit.stream().filter(e -> assessmentId.equals(e.assessmentId())).toList());
+        }
+
+        @Override
+        public List<AuditEvent> findRecent(int limit) {
+            return locked(() -> {
+                List<AuditEvent> newestFirst = new ArrayList<>(audit.subList(Math.max(0, audit.size() - limit),
+                        audit.size()));
+                Collections.reverse(newestFirst);
+                return List.copyOf(newestFirst);
+            });
         }
     }
 }

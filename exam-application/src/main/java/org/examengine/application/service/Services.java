@@ -16,6 +16,7 @@ public final class Services {
     private final AssessmentService assessments;
     private final ExpiryService expiry;
     private final AuthenticationService authentication;
+    private final AuditService audit;
 
     /**
      * @param saveLanes      how many batches of combined saves may run side by side (at least 1)
@@ -30,6 +31,7 @@ public final class Services {
         this.assessments = new AssessmentService(ctx);
         this.expiry = new ExpiryService(ctx);
         this.authentication = new AuthenticationService(identity);
+        this.audit = new AuditService(ctx);
     }
 
     public ExamTakingService taking() {
@@ -54,5 +56,9 @@ public final class Services {
 
     public AuthenticationService authentication() {
         return authentication;
+    }
+
+    public AuditService audit() {
+        return audit;
     }
 }

@@ -10,20 +10,29 @@ import org.examengine.application.port.in.IssueTokenUseCase;
 import org.examengine.application.port.in.IssuedToken;
 import org.examengine.application.port.in.RevokeTokenCommand;
 import org.examengine.application.port.in.RevokeTokenUseCase;
+import org.examengine.application.port.out.AuditLog;
 import org.examengine.application.port.out.RandomSource;
 import org.examengine.application.port.out.TokenStore;
 import org.examengine.application.support.TokenIdentityProvider;
+import org.examengine.domain.audit.AuditAction;
+import org.examengine.domain.audit.AuditEvent;
 import org.examengine.domain.shared.ExamException;
 
-/** Issues and revokes bearer tokens; secrets come from the random source and only their hashes are stored. */
+/**
+ * Issues and revokes bearer tokens; secrets come from the random source and only their hashes are stored. Each
+ * issue and revocation is appended to the audit log once done (never the secret): a token whose audit line could
+ * not be written was issued, but its secret was never shown.
+ */
 public final class TokenService implements IssueTokenUseCase, RevokeTokenUseCase {
 
     private final TokenStore tokens;
+    private final AuditLog audit;
     private final Clock clock;
     private final RandomSource random;
 
-    public TokenService(TokenStore tokens, Clock clock, RandomSource random) {
+    public TokenService(TokenStore tokens, AuditLog audit, Clock clock, RandomSource random) {
         this.tokens = tokens;
+        this.audit = audit;
         this.clock = clock;
         this.random = random;
     }
@@ -44,14 +53,20 @@ public final class TokenService implements IssueTokenUseCase, RevokeTokenUseCase
         Instant expires = command.validFor() == null ? null : now.plus(command.validFor());
         tokens.insert(new TokenStore.StoredToken(id, TokenIdentityProvider.sha256(secret), command.subject(), now,
                 expires, null));
+        audit.append(new AuditEvent(now, command.actor(), AuditAction.TOKEN_ISSUED, null, null, null, "active",
+                "token " + id + " for " + command.subject().id() + " (" + command.subject().role() + ")"
+                        + (expires == null ? "" : ", expires " + expires)));
         return new IssuedToken(id, id + "." + secret, command.subject(), expires);
     }
 
     @Override
     public void revokeToken(RevokeTokenCommand command) {
         Access.requireAdmin(command.actor());
-        if (!tokens.revoke(command.tokenId(), clock.instant().truncatedTo(ChronoUnit.MICROS))) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        if (!tokens.revoke(command.tokenId(), now)) {
             throw ExamException.invalid("no active token " + command.tokenId());
         }
+        audit.append(new AuditEvent(now, command.actor(), AuditAction.TOKEN_REVOKED, null, null, "active", "revoked",
+                "token " + command.tokenId()));
     }
 }

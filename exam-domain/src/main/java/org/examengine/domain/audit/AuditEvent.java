@@ -11,7 +11,7 @@ import org.examengine.domain.shared.Require;
 /**
  * One appended line of the audit log: who did what, when, and the state before and after.
  *
- * @param assessmentId null only for events outside any assessment (package import)
+ * @param assessmentId null only for events outside any assessment (package import, tokens)
  * @param sessionId    null for assessment-wide events
  * @param before       short description of the state before (typically the status), may be null
  * @param after        short description of the state after, may be null

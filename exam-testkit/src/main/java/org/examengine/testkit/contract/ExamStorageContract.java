@@ -498,6 +498,9 @@ public abstract class ExamStorageContract {
         tx(() -> storage.audit().append(e3));
         assertThat(storage.audit().findBySession(sid)).containsExactly(e2, e3);
         assertThat(storage.audit().findByAssessment(assessment.id())).containsExactly(e1, e2, e3);
+        // Every kind, the newest first; the events the fixture appended before come after these.
+        assertThat(storage.audit().findRecent(3)).containsExactly(e3, other, e2);
+        assertThat(storage.audit().findRecent(1000)).startsWith(e3, other, e2, e1);
     }
 
     // ------------------------------------------------------------------ transactions

@@ -16,4 +16,7 @@ public interface AuditLog {
 
     /** Events of one assessment and its sessions in the order they were appended. */
     List<AuditEvent> findByAssessment(AssessmentId assessmentId);
+
+    /** The {@code limit} events appended last, of every kind (tokens and packages too), newest first. */
+    List<AuditEvent> findRecent(int limit);
 }
