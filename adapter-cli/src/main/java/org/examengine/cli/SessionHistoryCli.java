@@ -3,6 +3,7 @@ package org.examengine.cli;
 import java.io.PrintWriter;
 import java.time.Instant;
 
+import org.examengine.application.port.in.AuditLogEntry;
 import org.examengine.application.port.in.SessionHistory;
 import org.examengine.domain.shared.SessionId;
 import picocli.CommandLine.Command;
@@ -48,7 +49,7 @@ final class SessionHistoryCli implements Runnable {
                         a.answeredCount());
             }
             out.println("Events:");
-            for (SessionHistory.Event e : h.events()) {
+            for (AuditLogEntry e : h.events()) {
                 out.printf("  %-27s %-22s %s (%s) %s -> %s%s%n", e.at(), e.action(), e.actorId(), e.actorRole(),
                         e.before(), e.after(), e.detail() == null ? "" : ", " + e.detail());
             }

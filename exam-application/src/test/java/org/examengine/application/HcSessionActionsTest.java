@@ -11,6 +11,7 @@ import java.util.List;
 
 import org.examengine.application.port.in.AssessmentCommand;
 import org.examengine.application.port.in.AssessmentRef;
+import org.examengine.application.port.in.AuditLogEntry;
 import org.examengine.application.port.in.ExtendTimeCommand;
 import org.examengine.application.port.in.MonitoringRow;
 import org.examengine.application.port.in.MonitoringQuery;
@@ -137,7 +138,7 @@ class HcSessionActionsTest {
             assertThat(a.answeredCount()).isEqualTo(2);
             assertThat(a.answers()).hasSize(2);
         });
-        assertThat(history.events()).extracting(SessionHistory.Event::action).containsExactly(
+        assertThat(history.events()).extracting(AuditLogEntry::action).containsExactly(
                 AuditAction.SESSION_STARTED, AuditAction.SESSION_SUBMITTED, AuditAction.SESSION_RESET,
                 AuditAction.SESSION_STARTED);
         assertThat(history.events().get(2).actorId()).isEqualTo(HC.id());

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.examengine.application.port.in.AssessmentCommand;
+import org.examengine.application.port.in.AuditLogEntry;
 import org.examengine.application.port.in.CloseGroupEarlyUseCase;
 import org.examengine.application.port.in.ExtendTimeCommand;
 import org.examengine.application.port.in.ExtendTimeUseCase;
@@ -81,7 +82,7 @@ public final class SessionAdminService implements ForceCloseUseCase, ResetUseCas
             ExamSession s = c.session();
             return new SessionHistory(s.id(), s.assessmentId(), s.participantId(), s.attempt(), s.status(),
                     ctx.storage.history().findBySession(s.id()).stream().map(SessionHistory.PastAttempt::of).toList(),
-                    ctx.storage.audit().findBySession(s.id()).stream().map(SessionHistory.Event::of).toList());
+                    ctx.storage.audit().findBySession(s.id()).stream().map(AuditLogEntry::of).toList());
         });
     }
 

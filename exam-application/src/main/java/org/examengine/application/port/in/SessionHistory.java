@@ -4,8 +4,6 @@ import java.time.Instant;
 import java.util.List;
 
 import org.examengine.domain.assessment.AssessmentId;
-import org.examengine.domain.audit.AuditAction;
-import org.examengine.domain.audit.AuditEvent;
 import org.examengine.domain.exampackage.OptionId;
 import org.examengine.domain.exampackage.PackageId;
 import org.examengine.domain.exampackage.QuestionId;
@@ -14,7 +12,6 @@ import org.examengine.domain.response.Response;
 import org.examengine.domain.session.AttemptRecord;
 import org.examengine.domain.session.ClosedBy;
 import org.examengine.domain.session.SessionStatus;
-import org.examengine.domain.shared.Role;
 import org.examengine.domain.shared.SessionId;
 
 /**
@@ -25,7 +22,8 @@ import org.examengine.domain.shared.SessionId;
  * @param events   the session's audit events, oldest first
  */
 public record SessionHistory(SessionId sessionId, AssessmentId assessmentId, ParticipantId participantId,
-                             int attempt, SessionStatus status, List<PastAttempt> attempts, List<Event> events) {
+                             int attempt, SessionStatus status, List<PastAttempt> attempts,
+                             List<AuditLogEntry> events) {
 
     public SessionHistory {
         attempts = List.copyOf(attempts);
@@ -57,15 +55,6 @@ public record SessionHistory(SessionId sessionId, AssessmentId assessmentId, Par
 
         static Answer of(Response r) {
             return new Answer(r.questionId(), r.optionId(), r.clientSeq(), r.savedAt());
-        }
-    }
-
-    /** One audit event: who did what, when, and the state before and after (each may be null). */
-    public record Event(Instant at, String actorId, Role actorRole, AuditAction action, String before, String after,
-                        String detail) {
-
-        public static Event of(AuditEvent e) {
-            return new Event(e.at(), e.actor().id(), e.actor().role(), e.action(), e.before(), e.after(), e.detail());
         }
     }
 }
