@@ -112,9 +112,10 @@ public final class ExamHttpServer implements AutoCloseable {
                 }
             });
             cfg.routes.beforeMatched(ctx -> {
-                SessionRoutes.admitStart(ctx, admission, metrics);
-                // Login reads no identity: a stale cookie must not stand in the way of a fresh login.
-                if (ctx.path().startsWith("/api/") && !ctx.path().equals("/api/login")) {
+                if (SessionRoutes.admitStart(ctx, admission, metrics)) {
+                    SessionRoutes.checkStartCredential(ctx, identity, admission);
+                } else if (ctx.path().startsWith("/api/") && !ctx.path().equals("/api/login")) {
+                    // Login reads no identity: a stale cookie must not stand in the way of a fresh login.
                     identity.resolve(ctx);
                 }
             });

@@ -63,6 +63,11 @@ final class Identity {
         ctx.attribute(ACTOR, authenticateLogin(login.get()));
     }
 
+    /** Whether {@link #resolve} found a caller for this request. */
+    boolean resolved(Context ctx) {
+        return ctx.attribute(ACTOR) != null;
+    }
+
     /** The caller resolved by {@link #resolve}. */
     Actor require(Context ctx) {
         Actor actor = ctx.attribute(ACTOR);

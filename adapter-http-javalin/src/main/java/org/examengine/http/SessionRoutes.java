@@ -36,18 +36,20 @@ final class SessionRoutes {
 
     /**
      * Passes a StartExam request through the start bucket, before its credential is checked: during the start
-     * rush a refused start then costs no storage read at all.
+     * rush a refused start then costs no storage read at all. An admitted start whose credential then proves
+     * invalid gives its token back ({@link #checkStartCredential}).
      *
+     * @return whether the request took a token of the bucket
      * @throws HttpProblem 429 {@code TOO_MANY_REQUESTS} with {@code Retry-After} past the bucket's capacity
      */
-    static void admitStart(Context ctx, StartAdmission admission, Metrics metrics) {
+    static boolean admitStart(Context ctx, StartAdmission admission, Metrics metrics) {
         Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
         if (endpoint == null || !endpoint.path.equals(START) || !ctx.method().name().equals("POST")) {
-            return;
+            return false;
         }
         // A request with no credential at all is refused (401) without a storage read; it takes no one's slot.
         if (ctx.header("Authorization") == null && ctx.cookie(Identity.SESSION_COOKIE) == null) {
-            return;
+            return false;
         }
         long wait = admission.tryAdmit();
         if (wait > 0) {
@@ -55,6 +57,24 @@ final class SessionRoutes {
             throw new HttpProblem(429, HttpProblem.TOO_MANY_REQUESTS,
                     "too many workers are starting at once; retry after " + wait + " s",
                     Map.of("Retry-After", Long.toString(wait)));
+        }
+        return true;
+    }
+
+    /**
+     * Resolves the caller of a request that {@link #admitStart} admitted; when its credential is refused (unknown,
+     * forged, expired or revoked token, stale cookie, missing CSRF header), the start gives its token back
+     * before the refusal is answered, so that a flood of bad credentials cannot keep real workers from starting.
+     */
+    static void checkStartCredential(Context ctx, Identity identity, StartAdmission admission) {
+        try {
+            identity.resolve(ctx);
+        } catch (RuntimeException refused) {
+            admission.giveBack();
+            throw refused;
+        }
+        if (!identity.resolved(ctx)) {
+            admission.giveBack();
         }
     }
 

@@ -46,4 +46,12 @@ final class StartAdmission {
         promisedUntil = Math.max(promisedUntil, now) + (long) (1e9 / perSecond);
         return Math.max(1, (long) Math.ceil((promisedUntil - now) / 1e9));
     }
+
+    /**
+     * Gives back the token of an admitted start that turned out to carry no valid credential, so that requests
+     * with forged or revoked tokens cannot use up the slots of the workers starting at the same time.
+     */
+    synchronized void giveBack() {
+        tokens = Math.min(burst, tokens + 1);
+    }
 }

@@ -55,6 +55,21 @@ class StartAdmissionTest {
     }
 
     @Test
+    void startsWithForgedTokensAreRefusedAsUnauthenticatedAndGiveTheirSlotBack() {
+        try (HttpTestBed bed = new HttpTestBed(3, b -> b.startAdmission(0.01, 1)).scheduleDirectly(5)) {
+            for (int i = 0; i < 20; i++) {
+                HttpTestBed.Reply forged = bed.post("/api/sessions/" + bed.sid(2) + "/start", "t0.forged" + i, "");
+                assertThat(forged.status()).isEqualTo(401);
+                assertThat(forged.code()).isEqualTo("UNAUTHENTICATED");
+            }
+
+            // The one slot of the bucket is still there for a real worker.
+            assertThat(bed.start(1).status()).isEqualTo(200);
+            assertThat(bed.start(2).status()).isEqualTo(429);
+        }
+    }
+
+    @Test
     void theBucketRefillsAtItsRate() {
         AtomicLong nanos = new AtomicLong();
         StartAdmission bucket = new StartAdmission(2, 2, nanos::get);
