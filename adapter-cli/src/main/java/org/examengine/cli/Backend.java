@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.examengine.application.port.in.AssessmentRef;
 import org.examengine.application.port.in.AssessmentSummary;
+import org.examengine.application.port.in.AuditLogEntry;
 import org.examengine.application.port.in.FindAssessmentsQuery;
 import org.examengine.application.port.in.ImportPackageCommand;
 import org.examengine.application.port.in.IssueTokenCommand;
@@ -43,6 +44,9 @@ interface Backend extends AutoCloseable {
     MonitoringRow reset(SessionId session);
 
     SessionHistory sessionHistory(SessionId session);
+
+    /** The latest audit events, newest first; {@code limit} null for the engine's default. */
+    List<AuditLogEntry> auditLog(Integer limit);
 
     MonitoringRow extend(SessionId session, int minutes);
 

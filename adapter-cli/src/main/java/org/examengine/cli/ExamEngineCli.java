@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Scheduled, timed, multiple-choice assessments with live monitoring.",
         subcommands = {ServeCli.class, MigrateCli.class, ImportPackageCli.class, ScheduleCli.class, TokenCli.class, MonitorCli.class,
             SimulateCli.class,
-            ResultsCli.class, HistoryCli.class, SessionHistoryCli.class, SessionActionsCli.ForceClose.class, SessionActionsCli.Reset.class,
+            ResultsCli.class, HistoryCli.class, SessionHistoryCli.class, AuditCli.class, SessionActionsCli.ForceClose.class, SessionActionsCli.Reset.class,
             SessionActionsCli.Extend.class, DemoCli.class, CompletionCli.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  ok", "  1  refused (the engine refused the transition, or the role does not allow it)",

@@ -6,6 +6,8 @@ import org.examengine.application.ExamEngine;
 import org.examengine.application.port.in.AssessmentCommand;
 import org.examengine.application.port.in.AssessmentRef;
 import org.examengine.application.port.in.AssessmentSummary;
+import org.examengine.application.port.in.AuditLogEntry;
+import org.examengine.application.port.in.AuditLogQuery;
 import org.examengine.application.port.in.ExtendTimeCommand;
 import org.examengine.application.port.in.FindAssessmentsQuery;
 import org.examengine.application.port.in.ImportPackageCommand;
@@ -83,6 +85,11 @@ final class LocalBackend implements Backend {
     @Override
     public SessionHistory sessionHistory(SessionId session) {
         return engine.sessionHistory().getSessionHistory(new SessionCommand(Cli.OPERATOR, session));
+    }
+
+    @Override
+    public List<AuditLogEntry> auditLog(Integer limit) {
+        return engine.auditLog().getAuditLog(new AuditLogQuery(Cli.OPERATOR, limit));
     }
 
     @Override

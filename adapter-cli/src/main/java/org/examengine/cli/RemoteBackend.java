@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.examengine.application.port.in.AssessmentRef;
 import org.examengine.application.port.in.AssessmentSummary;
+import org.examengine.application.port.in.AuditLogEntry;
 import org.examengine.application.port.in.FindAssessmentsQuery;
 import org.examengine.application.port.in.ImportPackageCommand;
 import org.examengine.application.port.in.IssueTokenCommand;
@@ -134,6 +135,13 @@ final class RemoteBackend implements Backend {
     @Override
     public SessionHistory sessionHistory(SessionId session) {
         return api.get("/api/sessions/" + ApiClient.segment(session.value()) + "/history", SessionHistory.class);
+    }
+
+    @Override
+    public List<AuditLogEntry> auditLog(Integer limit) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("limit", limit);
+        return api.get(ApiClient.query("/api/audit", params), new TypeReference<List<AuditLogEntry>>() { });
     }
 
     @Override

@@ -98,6 +98,21 @@ class ScriptedExamCliTest {
         assertThat(historyText.exitCode()).isZero();
         assertThat(historyText.out()).contains("attempt 2, NotStarted").contains("SESSION_FORCE_CLOSED")
                 .contains("SESSION_RESET");
+
+        // The audit log of every kind, newest first: the reset, then the force-close before it.
+        JsonNode audit = json(cli("audit", "--limit", "2", "--json"));
+        assertThat(audit).hasSize(2);
+        assertThat(audit.get(0).get("action").asText()).isEqualTo("SESSION_RESET");
+        assertThat(audit.get(0).get("sessionId").asText()).isEqualTo(firstSession);
+        assertThat(audit.get(1).get("action").asText()).isEqualTo("SESSION_FORCE_CLOSED");
+        CliRunner.Result auditText = cli("audit");
+        assertThat(auditText.exitCode()).isZero();
+        assertThat(auditText.out().lines().findFirst().orElseThrow()).contains("SESSION_RESET")
+                .contains("session " + firstSession);
+        assertThat(auditText.out()).contains("PACKAGE_IMPORTED");
+        CliRunner.Result tooMany = cli("audit", "--limit", "1001");
+        assertThat(tooMany.exitCode()).isEqualTo(2);
+        assertThat(tooMany.err()).startsWith("error:").contains("limit");
     }
 
     @Test
@@ -177,7 +192,7 @@ class ScriptedExamCliTest {
     @Test
     void everyCommandHasHelpAndCompletionIsGenerated() {
         for (String command : new String[] {"migrate", "import-package", "schedule", "token", "monitor", "results",
-            "history", "session-history",
+            "history", "session-history", "audit",
             "force-close", "reset", "extend", "demo", "completion"}) {
             CliRunner.Result help = CliRunner.run(command, "--help");
             assertThat(help.exitCode()).as(command).isZero();

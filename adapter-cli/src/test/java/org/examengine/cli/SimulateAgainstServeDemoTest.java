@@ -50,6 +50,13 @@ class SimulateAgainstServeDemoTest {
             assertThat(h.get("events").get(0).get("action").asText()).isEqualTo("SESSION_STARTED");
             assertThat(h.get("events").get(h.get("events").size() - 1).get("action").asText())
                     .isEqualTo("SESSION_SUBMITTED");
+
+            // The audit log, read through the server: the newest event is a submit of the simulated group.
+            CliRunner.Result audit = CliRunner.run("audit", "--limit", "5", "--json", "--server", url, "--token", admin);
+            assertThat(audit.exitCode()).as(audit.err()).isZero();
+            JsonNode events = Output.JSON.readTree(audit.out());
+            assertThat(events).hasSize(5);
+            assertThat(events.get(0).get("assessmentId").asText()).isEqualTo(assessment);
         }
     }
 
