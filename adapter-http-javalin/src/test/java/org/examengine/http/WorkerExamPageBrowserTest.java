@@ -196,6 +196,66 @@ class WorkerExamPageBrowserTest {
     }
 
     @Test
+    void aTabWritesTheSharedQueueOnlyUnderTheExamsLockSoAnotherTabsConcurrentWriteLosesNothing() {
+        ChromeDriver driver = openExam();
+        String outboxKey = "examengine.outbox." + bed.sid(1).value();
+        String mine = questionId(driver, 0);
+        String theirs = questionId(driver, 1);
+        String theirChoice = questions(driver).get(1).findElements(By.cssSelector("label.option input")).get(1)
+                .getAttribute("value");
+        network(driver, true);
+
+        // Another tab of the exam holds the lock: it has read the stored queue and will write it back with a pick
+        // of its own added, as a tab does.
+        js(driver, "const key = arguments[0], pick = {questionId: arguments[1], optionId: arguments[2], pageIndex: 0, "
+                + "clientSeq: 500, attempt: 1};"
+                + "navigator.locks.request(key, () => { const read = JSON.parse(localStorage.getItem(key) || '[]');"
+                + "  window.lockHeld = true;"
+                + "  return new Promise((done) => { window.releaseLock = () => {"
+                + "    localStorage.setItem(key, JSON.stringify(read.concat([pick]))); done(); }; }); });",
+                outboxKey, theirs, theirChoice);
+        await(driver, WAIT).until(d -> Boolean.TRUE.equals(js(driver, "return window.lockHeld === true")));
+
+        String myChoice = pick(driver, 0, 2);
+        assertThat(js(driver, "return localStorage.getItem(arguments[0])", outboxKey)).as("written before its turn")
+                .isNull();
+        js(driver, "window.releaseLock()");
+
+        await(driver, WAIT).until(d -> {
+            Object stored = js(driver, "return localStorage.getItem(arguments[0])", outboxKey);
+            return stored != null && stored.toString().contains(mine) && stored.toString().contains(theirs);
+        });
+        network(driver, false);
+        await(driver, Duration.ofSeconds(30)).until(
+                ExpectedConditions.attributeToBe(By.id("save-state"), "data-state", "saved"));
+        Map<QuestionId, Response> stored = bed.storedAnswers(bed.sid(1));
+        assertThat(stored).containsOnlyKeys(QuestionId.of(mine), QuestionId.of(theirs));
+        assertThat(stored.get(QuestionId.of(mine)).optionId().value()).isEqualTo(myChoice);
+        assertThat(stored.get(QuestionId.of(theirs)).optionId().value()).isEqualTo(theirChoice);
+    }
+
+    @Test
+    void aPickOfAnotherTabCountedWithTheSameClientSeqAsOneOfThisTabsIsSentToo() {
+        ChromeDriver driver = openExam();
+        String theirs = questionId(driver, 1);
+        String theirChoice = questions(driver).get(1).findElements(By.cssSelector("label.option input")).get(3)
+                .getAttribute("value");
+        // Another tab read the shared count at the same moment as this one will, and queued its pick as number 1.
+        js(driver, "localStorage.setItem(arguments[0], JSON.stringify([{questionId: arguments[1], optionId: arguments[2],"
+                + " pageIndex: 0, clientSeq: 1, attempt: 1}]))", "examengine.outbox." + bed.sid(1).value(), theirs,
+                theirChoice);
+
+        String mine = questionId(driver, 0);
+        String myChoice = pick(driver, 0, 2);
+
+        await(driver, WAIT).until(d -> bed.storedAnswers(bed.sid(1)).size() == 2);
+        Map<QuestionId, Response> stored = bed.storedAnswers(bed.sid(1));
+        assertThat(stored.get(QuestionId.of(mine)).optionId().value()).isEqualTo(myChoice);
+        assertThat(stored.get(QuestionId.of(mine)).clientSeq()).isEqualTo(1);
+        assertThat(stored.get(QuestionId.of(theirs)).optionId().value()).isEqualTo(theirChoice);
+    }
+
+    @Test
     void aTabKeepsPicksQueuedForALaterAttemptAndNeverCountsBelowAnotherTab() {
         ChromeDriver driver = openExam();
         String outboxKey = "examengine.outbox." + bed.sid(1).value();

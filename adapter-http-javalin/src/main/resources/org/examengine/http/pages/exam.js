@@ -26,8 +26,14 @@ let page = 0;
 let pageCount = 1;
 const answers = new Map();
 let outbox = readJson(KEY_OUTBOX, []);
-// The clientSeq of every pick this tab has queued or taken in from another tab of the same exam.
-const known = new Set(outbox.map((e) => e.clientSeq));
+// Every pick this tab has queued or taken in from another tab of the same exam. Two tabs can count the same clientSeq
+// (each reads the shared count, then writes it), so a pick is known by its clientSeq, question and option together.
+const pickKey = (e) => `${e.clientSeq}|${e.questionId}|${e.optionId}`;
+const known = new Set(outbox.map(pickKey));
+// Set once this attempt's queue is dropped (the session is over): nothing is taken in from other tabs after that.
+let dropped = false;
+// Whether a write of the queue waits for the storage lock; one write then covers every change made meanwhile.
+let writeQueued = false;
 let seq = Number(localStorage.getItem(KEY_SEQ) || 0);
 let inFlight = null;
 let pumping = false;
@@ -51,19 +57,45 @@ function readJson(key, fallback) {
 }
 
 /**
+ * Runs {@code update}, which reads, merges and writes the queue stored for every tab of this exam, holding a Web
+ * Lock that every tab of the exam takes for it: two tabs writing at once would otherwise both start from the same
+ * stored queue, and the later write would lose the earlier one's pick. Where the browser offers no Web Locks (an
+ * older browser, or a page not served over HTTPS or from localhost), it runs at once.
+ */
+function withStoredQueue(update) {
+  if (navigator.locks) {
+    navigator.locks.request(KEY_OUTBOX, () => update());
+  } else {
+    update();
+  }
+}
+
+/**
  * Writes the queue to the storage that every tab of this exam shares, after taking in what other tabs queued
  * meanwhile: a tab never drops another's pick, so a pick queued offline survives the tab it was made in.
  */
 function saveOutbox() {
-  adoptQueued();
-  writeQueue(outbox.concat(laterAttempts()));
+  if (writeQueued) {
+    return;
+  }
+  writeQueued = true;
+  withStoredQueue(() => {
+    writeQueued = false;
+    if (adoptQueued()) {
+      renderQueue();
+    }
+    writeQueue(outbox.concat(laterAttempts()));
+  });
 }
 
 /** Empties this attempt's queue: the session is over, for every tab on this attempt. */
 function dropOutbox() {
-  readJson(KEY_OUTBOX, []).forEach((e) => known.add(e.clientSeq));
+  dropped = true;
   outbox = [];
-  writeQueue(laterAttempts());
+  withStoredQueue(() => {
+    readJson(KEY_OUTBOX, []).forEach((e) => known.add(pickKey(e)));
+    writeQueue(laterAttempts());
+  });
 }
 
 /**
@@ -88,16 +120,16 @@ function writeQueue(entries) {
  * by both tabs is harmless: the server answers the second with what it holds.
  */
 function adoptQueued() {
-  if (!sheet) {
+  if (!sheet || dropped) {
     return false;
   }
   const others = readJson(KEY_OUTBOX, [])
-    .filter((e) => !known.has(e.clientSeq) && e.attempt === sheet.attempt);
+    .filter((e) => !known.has(pickKey(e)) && e.attempt === sheet.attempt);
   if (!others.length) {
     return false;
   }
   for (const e of others) {
-    known.add(e.clientSeq);
+    known.add(pickKey(e));
     seq = Math.max(seq, e.clientSeq);
     if (outbox.some((q) => q.questionId === e.questionId && q.clientSeq > e.clientSeq)) {
       continue;
@@ -265,10 +297,19 @@ function pick(questionId, optionId) {
   answers.set(questionId, optionId);
   // Newest wins: an unsent older pick of this question is dropped (one already on the wire stays).
   outbox = outbox.filter((e) => e === inFlight || e.questionId !== questionId);
-  outbox.push({ questionId, optionId, pageIndex: page, clientSeq: nextSeq(), attempt: sheet.attempt });
-  known.add(seq);
+  const item = { questionId, optionId, pageIndex: page, clientSeq: nextSeq(), attempt: sheet.attempt };
+  outbox.push(item);
+  known.add(pickKey(item));
   saveOutbox();
   localStorage.setItem(KEY_PAGE, JSON.stringify({ attempt: sheet.attempt, page }));
+  renderSaveState();
+  renderPages();
+  renderAnsweredCount();
+  pump();
+}
+
+/** Shows picks taken in from another tab, and sends them. */
+function renderQueue() {
   renderSaveState();
   renderPages();
   renderAnsweredCount();
@@ -724,10 +765,7 @@ window.addEventListener('offline', () => setOnline(false));
 // Another tab of this exam queued a pick: this tab sends it too, in case that tab is closed before it can.
 window.addEventListener('storage', (event) => {
   if (event.key === KEY_OUTBOX && sheet && !closed && adoptQueued()) {
-    renderSaveState();
-    renderPages();
-    renderAnsweredCount();
-    pump();
+    renderQueue();
   }
 });
 
@@ -777,6 +815,7 @@ function restore(s) {
     }
     seq = Math.max(seq, e.clientSeq);
   }
+  adoptQueued();
   saveOutbox();
   noteSeq(0);
   const local = readJson(KEY_PAGE, null);
