@@ -1,6 +1,7 @@
 package org.examengine.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,8 +24,21 @@ public final class ExamEngineCli implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    /** The simple logger's level property; a value given on the command line ({@code -D}) is kept. */
+    static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+
     public static void main(String[] args) {
+        if (!serving(args) && System.getProperty(LOG_LEVEL) == null) {
+            // The pool's and the migrations' progress belongs in a server's log; a one-shot command prints its
+            // answer, or one error line, and nothing else.
+            System.setProperty(LOG_LEVEL, "warn");
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Whether the command is {@code serve}, the first argument that is not an option. */
+    static boolean serving(String[] args) {
+        return Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().map("serve"::equals).orElse(false);
     }
 
     /** Runs the command line in-process and returns its exit code. */

@@ -15,10 +15,11 @@ final class CliProcess implements AutoCloseable {
 
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final Thread reader;
 
     private CliProcess(Process process) {
         this.process = process;
-        Thread reader = new Thread(() -> {
+        this.reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 String line;
@@ -53,6 +54,15 @@ final class CliProcess implements AutoCloseable {
             }
         }
         throw new AssertionError("no line with '" + text + "' within " + seconds + " s");
+    }
+
+    /** Every line the process printed (output and errors together), once it has ended within {@code seconds}. */
+    List<String> allLines(int seconds) throws InterruptedException {
+        waitFor(seconds);
+        reader.join(TimeUnit.SECONDS.toMillis(seconds));
+        List<String> all = new ArrayList<>();
+        lines.drainTo(all);
+        return all;
     }
 
     int waitFor(int seconds) throws InterruptedException {
