@@ -82,6 +82,21 @@ class WorkerExamPageBrowserTest {
         return checked.isEmpty() ? null : checked.get(0).getAttribute("value");
     }
 
+    /** Restores the network and waits until the page reports every pick saved. */
+    private static void onlineUntilSaved(ChromeDriver driver) {
+        network(driver, false);
+        await(driver, Duration.ofSeconds(30)).until(
+                ExpectedConditions.attributeToBe(By.id("save-state"), "data-state", "saved"));
+    }
+
+    /** The server holds exactly these picks (question id to option id) of the first worker's session. */
+    private void assertStoredPicks(Map<String, String> picks) {
+        Map<QuestionId, Response> stored = bed.storedAnswers(bed.sid(1));
+        assertThat(stored.keySet()).extracting(QuestionId::value).containsExactlyInAnyOrderElementsOf(picks.keySet());
+        picks.forEach((question, option) -> assertThat(stored.get(QuestionId.of(question)).optionId().value())
+                .as(question).isEqualTo(option));
+    }
+
     /** Cuts or restores the browser's network (DevTools emulation, kept across reloads of the tab). */
     private static void network(ChromeDriver driver, boolean offline) {
         driver.executeCdpCommand("Network.enable", Map.of());
@@ -184,13 +199,8 @@ class WorkerExamPageBrowserTest {
         assertThat(bed.storedAnswers(bed.sid(1))).isEmpty();
         assertThat(checkedOption(driver, firstQuestion)).isEqualTo(firstChoice);
 
-        network(driver, false);
-        await(driver, Duration.ofSeconds(30)).until(
-                ExpectedConditions.attributeToBe(By.id("save-state"), "data-state", "saved"));
-        Map<QuestionId, Response> stored = bed.storedAnswers(bed.sid(1));
-        assertThat(stored).containsOnlyKeys(QuestionId.of(firstQuestion), QuestionId.of(secondQuestion));
-        assertThat(stored.get(QuestionId.of(firstQuestion)).optionId().value()).isEqualTo(firstChoice);
-        assertThat(stored.get(QuestionId.of(secondQuestion)).optionId().value()).isEqualTo(secondChoice);
+        onlineUntilSaved(driver);
+        assertStoredPicks(Map.of(firstQuestion, firstChoice, secondQuestion, secondChoice));
         assertThat(js(driver, "return localStorage.getItem(arguments[0])", "examengine.outbox." + bed.sid(1).value()))
                 .isNull();
     }
@@ -225,13 +235,8 @@ class WorkerExamPageBrowserTest {
             Object stored = js(driver, "return localStorage.getItem(arguments[0])", outboxKey);
             return stored != null && stored.toString().contains(mine) && stored.toString().contains(theirs);
         });
-        network(driver, false);
-        await(driver, Duration.ofSeconds(30)).until(
-                ExpectedConditions.attributeToBe(By.id("save-state"), "data-state", "saved"));
-        Map<QuestionId, Response> stored = bed.storedAnswers(bed.sid(1));
-        assertThat(stored).containsOnlyKeys(QuestionId.of(mine), QuestionId.of(theirs));
-        assertThat(stored.get(QuestionId.of(mine)).optionId().value()).isEqualTo(myChoice);
-        assertThat(stored.get(QuestionId.of(theirs)).optionId().value()).isEqualTo(theirChoice);
+        onlineUntilSaved(driver);
+        assertStoredPicks(Map.of(mine, myChoice, theirs, theirChoice));
     }
 
     @Test
