@@ -6,9 +6,7 @@ import java.util.List;
 import org.examengine.application.port.in.AuditLogEntry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = "The latest events of the audit log, of every kind, newest first (ADMIN).")
@@ -23,14 +21,11 @@ final class AuditCli implements Runnable {
     @Mixin
     private ServerOptions target;
 
-    @Spec
-    private CommandSpec spec;
-
     @Override
     public void run() {
         try (Backend backend = target.openExisting()) {
             List<AuditLogEntry> events = backend.auditLog(limit);
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = target.out();
             if (json) {
                 Output.json(out, events);
                 return;

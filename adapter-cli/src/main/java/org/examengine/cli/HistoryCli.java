@@ -11,8 +11,6 @@ import org.examengine.domain.assessment.GroupStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "history", mixinStandardHelpOptions = true,
         description = "Search assessments by title, category, schedule date range and group status.")
@@ -42,15 +40,12 @@ final class HistoryCli implements Runnable {
     @Mixin
     private ServerOptions target;
 
-    @Spec
-    private CommandSpec spec;
-
     @Override
     public void run() {
         try (Backend backend = target.openExisting()) {
             List<AssessmentSummary> found = backend.history(
                     new FindAssessmentsQuery(Cli.OPERATOR, title, category, from, to, status, limit));
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = target.out();
             if (json) {
                 Output.json(out, found);
                 return;

@@ -10,8 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "import-package", mixinStandardHelpOptions = true,
         description = {"Import a package of questions from a JSON or CSV file. The whole file is checked first: "
@@ -34,15 +32,12 @@ final class ImportPackageCli implements Runnable {
     @Mixin
     private ServerOptions target;
 
-    @Spec
-    private CommandSpec spec;
-
     @Override
     public void run() {
         ImportPackageCommand command = PackageFiles.read(file, Cli.OPERATOR, id, title);
         try (Backend backend = target.open()) {
             PackageSummary summary = backend.importPackage(command);
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = target.out();
             if (json) {
                 Output.json(out, summary);
             } else {

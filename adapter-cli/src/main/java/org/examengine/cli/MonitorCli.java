@@ -10,8 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "monitor", mixinStandardHelpOptions = true,
         description = {"Watch an assessment live: the monitoring table, redrawn in place until the group is Closed "
@@ -35,15 +33,12 @@ final class MonitorCli implements Runnable {
     @Mixin
     private ServerOptions target;
 
-    @Spec
-    private CommandSpec spec;
-
     @Override
     public void run() {
         if (interval < 1 || interval > 60) {
-            throw new ParameterException(spec.commandLine(), "--interval must be 1-60");
+            throw new ParameterException(target.commandLine(), "--interval must be 1-60");
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = target.out();
         boolean redraw = System.console() != null;
         try (Backend backend = target.openExisting()) {
             MonitoringSnapshot first = backend.monitoring(assessment.ref());

@@ -11,8 +11,6 @@ import org.examengine.application.port.in.ResultsExport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "results", mixinStandardHelpOptions = true,
         description = "Export an assessment's results, one row per session (no e-mail addresses).")
@@ -32,14 +30,11 @@ final class ResultsCli implements Runnable {
     @Mixin
     private ServerOptions target;
 
-    @Spec
-    private CommandSpec spec;
-
     @Override
     public void run() {
         try (Backend backend = target.openExisting()) {
             ResultsExport export = backend.results(assessment.ref());
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = target.out();
             if (json || format == Format.json) {
                 Output.json(out, export);
             } else {

@@ -27,8 +27,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "schedule", mixinStandardHelpOptions = true,
         description = "Schedule an assessment from flags or a JSON file (flags win), with participants from a CSV "
@@ -99,9 +97,6 @@ final class ScheduleCli implements Runnable {
     @Mixin
     private ServerOptions target;
 
-    @Spec
-    private CommandSpec spec;
-
     @Override
     public void run() {
         AssessmentFile f = file == null ? new AssessmentFile(null, null, null, null, null, null, null, null, null,
@@ -133,7 +128,7 @@ final class ScheduleCli implements Runnable {
                 new ArrayList<>(packageIds.stream().map(PackageId::of).toList()), people);
         try (Backend backend = target.open()) {
             ScheduledAssessment scheduled = backend.schedule(command);
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = target.out();
             if (json) {
                 Output.json(out, scheduled);
             } else {

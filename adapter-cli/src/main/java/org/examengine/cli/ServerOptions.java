@@ -1,9 +1,14 @@
 package org.examengine.cli;
 
+import java.io.PrintWriter;
+
 import org.examengine.domain.shared.ExamException;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Where a command works: on the database itself ({@code --db}, the default) or through a running server
@@ -20,6 +25,20 @@ final class ServerOptions {
 
     @Mixin
     StorageOptions storage;
+
+    // The command these options are mixed into: where it prints.
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /** The command's output. */
+    PrintWriter out() {
+        return command.commandLine().getOut();
+    }
+
+    /** The command's command line (for its usage errors). */
+    CommandLine commandLine() {
+        return command.commandLine();
+    }
 
     /** The backend these options name; the caller closes it. */
     Backend open() {

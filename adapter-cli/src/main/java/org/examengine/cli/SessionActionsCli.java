@@ -10,8 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** HC's actions on one session; each prints the session's monitoring row afterwards. */
 final class SessionActionsCli {
@@ -30,9 +28,6 @@ final class SessionActionsCli {
         @Mixin
         ServerOptions target;
 
-        @Spec
-        CommandSpec spec;
-
         abstract MonitoringRow act(Backend backend, SessionId id);
 
         @Override
@@ -40,7 +35,7 @@ final class SessionActionsCli {
             SessionId id = SessionId.of(session);
             try (Backend backend = target.openExisting()) {
                 MonitoringRow row = act(backend, id);
-                PrintWriter out = spec.commandLine().getOut();
+                PrintWriter out = target.out();
                 if (json) {
                     Output.json(out, row);
                 } else {

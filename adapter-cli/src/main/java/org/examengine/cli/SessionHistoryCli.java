@@ -8,10 +8,8 @@ import org.examengine.application.port.in.SessionHistory;
 import org.examengine.domain.shared.SessionId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "session-history", mixinStandardHelpOptions = true,
         description = "A session's earlier attempts (kept when it was reset) and its audit events, oldest first.")
@@ -26,15 +24,12 @@ final class SessionHistoryCli implements Runnable {
     @Mixin
     private ServerOptions target;
 
-    @Spec
-    private CommandSpec spec;
-
     @Override
     public void run() {
         SessionId id = SessionId.of(session);
         try (Backend backend = target.openExisting()) {
             SessionHistory h = backend.sessionHistory(id);
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = target.out();
             if (json) {
                 Output.json(out, h);
                 return;
