@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.examengine.application.ExamEngine;
+import org.examengine.persistence.jdbi.H2Durability;
 import org.examengine.persistence.jdbi.JdbiExamStorage;
 
 import picocli.CommandLine.Option;
@@ -14,6 +15,10 @@ final class StorageOptions {
     @Option(names = "--db", defaultValue = "exam-data", paramLabel = "DIR|JDBC-URL",
             description = "H2 database directory or a JDBC URL (jdbc:postgresql://...), default ${DEFAULT-VALUE}.")
     String db;
+
+    @Option(names = "--db-sync", description = "H2 only: force every acknowledged write to the disk, so that it "
+            + "survives a power cut or an OS crash too (costs about a third of the saves a second).")
+    boolean forceToDisk;
 
     @Option(names = "--db-user", defaultValue = "", description = "Database user for a JDBC URL.")
     String user;
@@ -37,8 +42,13 @@ final class StorageOptions {
             throw new IllegalArgumentException("--db must be an H2 directory, a jdbc:h2: or a jdbc:postgresql: URL, was"
                     + " a jdbc:" + db.split(":", 3)[1] + ": URL");
         }
+        if (forceToDisk && db.startsWith("jdbc:")) {
+            throw new IllegalArgumentException("--db-sync applies to an H2 directory; with a JDBC URL each commit is "
+                    + "as durable as the database is configured to make it");
+        }
         JdbiExamStorage storage = db.startsWith("jdbc:") ? JdbiExamStorage.connect(db, user, password)
-                : JdbiExamStorage.h2File(Path.of(db));
+                : JdbiExamStorage.h2File(Path.of(db), JdbiExamStorage.DEFAULT_POOL_SIZE,
+                        forceToDisk ? H2Durability.FORCED_TO_DISK : H2Durability.WRITTEN_TO_FILE);
         try {
             return storage.migrate();
         } catch (RuntimeException e) {

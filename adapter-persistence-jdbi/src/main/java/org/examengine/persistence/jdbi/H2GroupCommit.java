@@ -18,6 +18,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Every commit takes a ticket once it has returned. A write first reads the highest ticket taken, so it
  * covers every commit that had returned by then, and then publishes that number as written.
  *
+ * <p>When asked to, each write also forces the file to the disk ({@code CHECKPOINT SYNC}), so that what it covers
+ * survives a power cut too.
+ *
  * <p>Before writing, the writing thread waits up to {@link #MAX_GATHER_NANOS} for the transactions running at
  * that moment to end, so that their commits share the write too; a thread that commits alone writes at once.
  */
@@ -37,10 +40,13 @@ final class H2GroupCommit implements CommitDurability {
     private boolean writing;
     private long written;
 
-    H2GroupCommit(String jdbcUrl, String user, String password) {
+    /**
+     * @param forceToDisk whether each write of the file also forces it to the disk
+     */
+    H2GroupCommit(String jdbcUrl, String user, String password, boolean forceToDisk) {
         try {
             this.connection = DriverManager.getConnection(jdbcUrl, user, password);
-            this.checkpoint = connection.prepareStatement("CHECKPOINT");
+            this.checkpoint = connection.prepareStatement(forceToDisk ? "CHECKPOINT SYNC" : "CHECKPOINT");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the H2 group-commit connection: " + e.getMessage(), e);
         }

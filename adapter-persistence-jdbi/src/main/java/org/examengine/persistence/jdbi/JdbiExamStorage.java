@@ -80,7 +80,8 @@ public final class JdbiExamStorage implements ExamStorage, AutoCloseable {
      */
     static final String H2_SETTINGS = ";LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64";
 
-    private static final int DEFAULT_POOL_SIZE = 10;
+    /** The connections a factory's pool holds at most unless told otherwise. */
+    public static final int DEFAULT_POOL_SIZE = 10;
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
@@ -129,8 +130,9 @@ public final class JdbiExamStorage implements ExamStorage, AutoCloseable {
      * <p>A write is in the file when the engine's call returns, so an acknowledged save survives the process
      * being killed. The writes of the transactions that commit while the file is being written share the next
      * write of the file (group commit), instead of H2 writing the file once per commit. Like H2's own durable
-     * setting, this does not force the file to the disk platter: a power cut may still lose the last moments;
-     * PostgreSQL with {@code fsync} and {@code synchronous_commit} on does not.
+     * setting, this does not force the file to the disk: a power cut may still lose the last moments
+     * ({@link H2Durability#WRITTEN_TO_FILE}; {@link #h2File(Path, int, H2Durability)} can ask for
+     * {@link H2Durability#FORCED_TO_DISK}).
      *
      * @throws IllegalStateException when the database cannot be opened
      */
@@ -143,13 +145,26 @@ public final class JdbiExamStorage implements ExamStorage, AutoCloseable {
      * needs two).
      */
     public static JdbiExamStorage h2File(Path directory, int maxConnections) {
+        return h2File(directory, maxConnections, H2Durability.WRITTEN_TO_FILE);
+    }
+
+    /**
+     * As {@link #h2File(Path, int)}, with acknowledged writes as durable as {@code durability} says: in the file
+     * (the default), or forced to the disk as well.
+     */
+    public static JdbiExamStorage h2File(Path directory, int maxConnections, H2Durability durability) {
         Objects.requireNonNull(directory, "directory");
+        return h2(h2Url(directory, H2_SETTINGS), maxConnections, durability);
+    }
+
+    /** An H2 database at {@code url} (a file database, possibly through a file system of H2's), with group commit. */
+    static JdbiExamStorage h2(String url, int maxConnections, H2Durability durability) {
+        Objects.requireNonNull(durability, "durability");
         checkPoolSize(maxConnections);
-        String url = h2Url(directory, H2_SETTINGS);
         HikariDataSource pool = pool(url, "sa", "", maxConnections);
         CommitDurability groupCommit;
         try {
-            groupCommit = new H2GroupCommit(url, "sa", "");
+            groupCommit = new H2GroupCommit(url, "sa", "", durability == H2Durability.FORCED_TO_DISK);
         } catch (RuntimeException e) {
             pool.close();
             throw e;

@@ -1,0 +1,75 @@
+package org.examengine.persistence.jdbi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.examengine.persistence.jdbi.Fixtures.T0;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.examengine.domain.exampackage.ExamPackage;
+import org.examengine.domain.exampackage.OptionId;
+import org.examengine.domain.exampackage.QuestionId;
+import org.examengine.domain.response.Response;
+import org.examengine.domain.shared.SessionId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What each {@link H2Durability} asks of the disk, seen through a file system that counts how often H2 forces the
+ * database file to it: {@code FORCED_TO_DISK} forces the file before each acknowledged write returns,
+ * {@code WRITTEN_TO_FILE} leaves that to the operating system. (That an acknowledged write is in the file either way
+ * is {@link AcknowledgedSavesSurviveSigkillTest}.)
+ */
+class H2DurabilityTest {
+
+    private static final int WRITES = 20;
+
+    @TempDir
+    Path tempDir;
+
+    @Test
+    void forcedToDiskForcesTheFileBeforeEachAcknowledgedWriteReturns() {
+        try (JdbiExamStorage storage = open(H2Durability.FORCED_TO_DISK)) {
+            for (int i = 1; i <= WRITES; i++) {
+                long before = forces();
+                save(storage, i);
+                assertThat(forces()).as("forces of the file around write %d", i).isGreaterThan(before);
+            }
+        }
+    }
+
+    @Test
+    void writtenToFileDoesNotWaitForTheDisk() {
+        try (JdbiExamStorage storage = open(H2Durability.WRITTEN_TO_FILE)) {
+            long before = forces();
+            for (int i = 1; i <= WRITES; i++) {
+                save(storage, i);
+            }
+            assertThat(forces()).as("forces of the file during %d writes", WRITES).isEqualTo(before);
+            assertThat(storage.responses().findBySession(SessionId.of("s"))).singleElement()
+                    .satisfies(r -> assertThat(r.clientSeq()).isEqualTo(WRITES));
+        }
+    }
+
+    private JdbiExamStorage open(H2Durability durability) {
+        ForceCountingFilePath.register();
+        String url = "jdbc:h2:" + ForceCountingFilePath.SCHEME + ":"
+                + tempDir.toAbsolutePath().resolve(JdbiExamStorage.H2_DATABASE_NAME) + JdbiExamStorage.H2_SETTINGS;
+        JdbiExamStorage storage = JdbiExamStorage.h2(url, 4, durability).migrate();
+        ExamPackage pkg = Fixtures.pkg("p", 2);
+        storage.packages().insert(pkg);
+        storage.assessments().insert(Fixtures.assessment("a", "Durability", pkg.id()));
+        storage.participants().upsert(Fixtures.participant("w"));
+        storage.sessions().insertAll(List.of(Fixtures.session("s", "a", "w", pkg)));
+        return storage;
+    }
+
+    private static void save(JdbiExamStorage storage, long seq) {
+        QuestionId q = QuestionId.of("p-q1");
+        storage.responses().upsert(new Response(SessionId.of("s"), q, OptionId.of("p-q1-a"), seq, T0));
+    }
+
+    private long forces() {
+        return ForceCountingFilePath.forces(tempDir.toAbsolutePath().toString());
+    }
+}
