@@ -1,15 +1,12 @@
 package org.examengine.loadtest;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.DelayQueue;
@@ -19,6 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+
+import org.eclipse.jetty.websocket.api.StatusCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -81,13 +80,12 @@ final class ExamDay {
     }
 
     private Result run() {
-        HttpClient client = HttpClient.newHttpClient();
-        List<WebSocket> sockets = new ArrayList<>();
+        PushClient push = PushClient.start();
         int watchers = settings.get("day-push-watchers");
         CountDownLatch snapshots = new CountDownLatch(watchers);
         for (int i = 0; i < watchers; i++) {
             try {
-                sockets.add(exam.watch(client, port, new Watcher(snapshots)));
+                exam.watch(push, port, new Watcher(snapshots));
             } catch (Exception e) {
                 ops.error("push watcher", "cannot connect: " + e);
             }
@@ -136,11 +134,10 @@ final class ExamDay {
         stopPolling.set(true);
         Threads.joinAll(pollers.toArray(Thread[]::new));
         closing = true;
-        for (WebSocket ws : sockets) {
-            ws.abort();
-        }
+        int connected = push.connected();
+        push.close();
         return new Result(exam.workers.size(), completed.get(), saves.get(), (end - t0) / 1e9, ops, pushDelay,
-                pushMessages.get(), pushBeforeAck.get(), sockets.size(), Map.copyOf(scores), open, t0, end);
+                pushMessages.get(), pushBeforeAck.get(), connected, Map.copyOf(scores), open, t0, end);
     }
 
     private void drive(DelayQueue<DayWorker> queue, SplittableRandom random, AtomicInteger finished,
@@ -336,10 +333,9 @@ final class ExamDay {
     }
 
     /** One HC watcher on the push channel: keeps the progress it has seen per session and times new progress. */
-    private final class Watcher implements WebSocket.Listener {
+    private final class Watcher implements PushClient.Watcher {
         private final CountDownLatch snapshots;
         private final int[] progress = new int[exam.workers.size()];
-        private final StringBuilder partial = new StringBuilder();
         private boolean snapshotSeen;
         // What this watcher had received when it failed: tells a broken frame stream from a refused message.
         private long openedNanos;
@@ -351,28 +347,20 @@ final class ExamDay {
         }
 
         @Override
-        public void onOpen(WebSocket webSocket) {
+        public void opened() {
             openedNanos = System.nanoTime();
-            webSocket.request(1);
         }
 
         @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            chars += data.length();
-            if (last) {
-                messages++;
-                long now = System.nanoTime();
-                String text = partial.toString();
-                partial.setLength(0);
-                try {
-                    handle(ExamFixture.JSON.readTree(text), now);
-                } catch (IOException | RuntimeException e) {
-                    ops.error("push watcher", "unreadable message: " + e);
-                }
+        public void message(String text) {
+            long now = System.nanoTime();
+            messages++;
+            chars += text.length();
+            try {
+                handle(ExamFixture.JSON.readTree(text), now);
+            } catch (IOException | RuntimeException e) {
+                ops.error("push watcher", "unreadable message: " + e);
             }
-            webSocket.request(1);
-            return null;
         }
 
         private void handle(JsonNode message, long now) {
@@ -408,15 +396,14 @@ final class ExamDay {
         }
 
         @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            if (!closing && statusCode != WebSocket.NORMAL_CLOSURE) {
-                ops.error("push watcher", "closed by the server: " + statusCode + " " + reason);
+        public void closed(int statusCode, String reason) {
+            if (!closing && statusCode != StatusCode.NORMAL) {
+                ops.error("push watcher", "closed: " + statusCode + " " + reason);
             }
-            return null;
         }
 
         @Override
-        public void onError(WebSocket webSocket, Throwable error) {
+        public void failed(Throwable error) {
             if (!closing) {
                 ops.error("push watcher", withCauses(error) + String.format(Locale.ROOT,
                         " (%d ms after opening, %d messages and %d characters received, snapshot %s)",
@@ -427,8 +414,8 @@ final class ExamDay {
     }
 
     /**
-     * The error with its causes: the JDK's WebSocket client reports a frame it refuses as a {@code ProtocolException}
-     * without a message, whose cause says what was wrong.
+     * The error with its causes: a WebSocket client may report what it refused in a wrapper exception without a
+     * message, whose cause says what was wrong.
      */
     static String withCauses(Throwable error) {
         StringBuilder text = new StringBuilder(error.toString());

@@ -3,9 +3,6 @@ package org.examengine.loadtest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -52,12 +49,9 @@ final class ExamFixture {
      *
      * @throws Exception when the connection is not open within 15 s
      */
-    WebSocket watch(HttpClient client, int port, WebSocket.Listener listener) throws Exception {
-        return client.newWebSocketBuilder().header("Authorization", "Bearer " + hcToken)
-                .connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(URI.create("ws://" + JavaProcess.HOST + ":" + port + "/ws/assessments/" + assessmentId
-                        + "/monitoring"), listener)
-                .get(15, TimeUnit.SECONDS);
+    void watch(PushClient client, int port, PushClient.Watcher watcher) throws Exception {
+        client.connect(URI.create("ws://" + JavaProcess.HOST + ":" + port + "/ws/assessments/" + assessmentId
+                + "/monitoring"), hcToken, watcher);
     }
 
     /** Creates the package, the assessment and the tokens; issues the worker tokens on a few threads. */
