@@ -30,6 +30,7 @@ class JdbiAdapterArchitectureTest {
     @ArchTest
     static final ArchRule onlyTheEntryClassesArePublic = classes()
             .that().doNotHaveSimpleName("JdbiExamStorage").and().doNotHaveSimpleName("PostgresEventRelay")
+            .and().doNotHaveSimpleName("H2Durability")
             .should().notBePublic();
 
     @ArchTest
