@@ -4,9 +4,16 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import org.examengine.domain.response.Response;
+import org.examengine.domain.session.ExamSession;
 
 /**
  * Group commit for an embedded H2 database that writes lazily (H2's {@code WRITE_DELAY} above 0): instead of
@@ -18,8 +25,16 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Every commit takes a ticket once it has returned. A write first reads the highest ticket taken, so it
  * covers every commit that had returned by then, and then publishes that number as written.
  *
- * <p>When asked to, each write also forces the file to the disk ({@code CHECKPOINT SYNC}), so that what it covers
- * survives a power cut too.
+ * <p>With a {@link SaveJournal}, a journaled transaction (saves, heartbeats) does not wait for a write of the file:
+ * it is durable once its sessions and responses are appended to the journal, which happens in commit order (a lock
+ * spans each journaled commit and its append). It still waits for the file when a transaction that was not
+ * journaled committed before it and is not in the file yet, since a journaled write may build on it (a save in the
+ * attempt a reset just began): a lock shared by the commits that are not journaled, held from before their commit
+ * until they have taken their ticket, lets it read the highest ticket it must wait for. When the journal has grown
+ * past {@link #JOURNAL_ROTATE_BYTES}, it is rotated, the file written, and the rotated journal deleted.
+ *
+ * <p>When asked to, each write also forces the file to the disk ({@code CHECKPOINT SYNC}), and each append the
+ * journal, so that what they cover survives a power cut too.
  *
  * <p>Before writing, the writing thread waits up to {@link #MAX_GATHER_NANOS} for the transactions running at
  * that moment to end, so that their commits share the write too; a thread that commits alone writes at once.
@@ -30,20 +45,39 @@ final class H2GroupCommit implements CommitDurability {
     static final long MAX_GATHER_NANOS = 1_000_000;
     private static final long GATHER_PAUSE_NANOS = 20_000;
 
+    /** The size past which the journal is rotated and the database file written: 32 MiB. */
+    static final long JOURNAL_ROTATE_BYTES = 32L << 20;
+
     private final Connection connection;
     private final PreparedStatement checkpoint;
+    private final SaveJournal journal;
+    private final long rotateBytes;
     private final AtomicLong committed = new AtomicLong();
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicLong writes = new AtomicLong();
+    private final AtomicLong journaled = new AtomicLong();
+    private final AtomicBoolean rotating = new AtomicBoolean();
+    // Held across each journaled commit and its append, so that the journal's order is the commits' order.
+    private final ReentrantLock journalOrder = new ReentrantLock();
+    // Shared by the commits that are not journaled, from before their commit until they have taken a ticket.
+    private final ReentrantReadWriteLock plainCommits = new ReentrantReadWriteLock();
     private final Object monitor = new Object();
     // Guarded by monitor: whether a thread is writing, and the highest ticket in the file.
     private boolean writing;
     private long written;
 
     /**
-     * @param forceToDisk whether each write of the file also forces it to the disk
+     * @param forceToDisk whether each write of the file (and each append to the journal) is forced to the disk
+     * @param journal     the journal of saves, or null to have every commit wait for a write of the file
      */
-    H2GroupCommit(String jdbcUrl, String user, String password, boolean forceToDisk) {
+    H2GroupCommit(String jdbcUrl, String user, String password, boolean forceToDisk, SaveJournal journal) {
+        this(jdbcUrl, user, password, forceToDisk, journal, JOURNAL_ROTATE_BYTES);
+    }
+
+    H2GroupCommit(String jdbcUrl, String user, String password, boolean forceToDisk, SaveJournal journal,
+                  long rotateBytes) {
+        this.journal = journal;
+        this.rotateBytes = rotateBytes;
         try {
             this.connection = DriverManager.getConnection(jdbcUrl, user, password);
             this.checkpoint = connection.prepareStatement(forceToDisk ? "CHECKPOINT SYNC" : "CHECKPOINT");
@@ -60,12 +94,67 @@ final class H2GroupCommit implements CommitDurability {
     @Override
     public void end() {
         running.decrementAndGet();
+        releaseCommitLocks();
     }
 
     @Override
-    public void awaitDurable() {
-        long ticket = committed.incrementAndGet();
-        running.decrementAndGet();
+    public boolean journals() {
+        return journal != null;
+    }
+
+    @Override
+    public void beforeCommit(boolean journaledCommit) {
+        if (journaledCommit) {
+            journalOrder.lock();
+        } else {
+            plainCommits.readLock().lock();
+        }
+    }
+
+    @Override
+    public boolean journal(List<ExamSession> sessions, List<Response> responses) {
+        long size;
+        try {
+            size = journal.append(sessions, responses);
+        } catch (RuntimeException e) {
+            return false;
+        } finally {
+            journalOrder.unlock();
+        }
+        journaled.incrementAndGet();
+        if (size >= rotateBytes && rotating.compareAndSet(false, true)) {
+            try {
+                rotate();
+            } finally {
+                rotating.set(false);
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void awaitDurable(boolean journaledCommit) {
+        long ticket;
+        if (journaledCommit) {
+            running.decrementAndGet();
+            // Every commit that was not journaled and returned before this one has taken its ticket once the
+            // shared lock is free.
+            plainCommits.writeLock().lock();
+            try {
+                ticket = committed.get();
+            } finally {
+                plainCommits.writeLock().unlock();
+            }
+        } else {
+            ticket = committed.incrementAndGet();
+            running.decrementAndGet();
+            releaseCommitLocks();
+        }
+        awaitWritten(ticket);
+    }
+
+    /** Returns once the file holds every commit up to {@code ticket}, writing it when no other thread is. */
+    private void awaitWritten(long ticket) {
         synchronized (monitor) {
             while (written < ticket) {
                 if (!writing) {
@@ -84,15 +173,17 @@ final class H2GroupCommit implements CommitDurability {
                 return;
             }
         }
-        write();
+        write(true);
     }
 
     /** Writes the file for every commit that has returned, as the one thread writing. */
-    private void write() {
+    private void write(boolean gather) {
         long covered = 0;
         boolean stored = false;
         try {
-            gather();
+            if (gather) {
+                gather();
+            }
             covered = committed.get();
             checkpoint.execute();
             writes.incrementAndGet();
@@ -108,6 +199,41 @@ final class H2GroupCommit implements CommitDurability {
                 }
                 monitor.notifyAll();
             }
+        }
+    }
+
+    /**
+     * Starts a new journal file, writes the database file, which then holds every entry of the rotated journal
+     * (each was appended after its commit, and the rotation after every append to it), and deletes that journal.
+     */
+    private void rotate() {
+        journal.rotate();
+        writeNow();
+        journal.deleteRotated();
+    }
+
+    /** Writes the file once more, as the one thread writing, whatever the tickets already written. */
+    private void writeNow() {
+        synchronized (monitor) {
+            while (writing) {
+                try {
+                    monitor.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted before writing the H2 file", e);
+                }
+            }
+            writing = true;
+        }
+        write(false);
+    }
+
+    private void releaseCommitLocks() {
+        if (journalOrder.isHeldByCurrentThread()) {
+            journalOrder.unlock();
+        }
+        if (plainCommits.getReadHoldCount() > 0) {
+            plainCommits.readLock().unlock();
         }
     }
 
@@ -129,21 +255,46 @@ final class H2GroupCommit implements CommitDurability {
         return committed.get();
     }
 
+    /** The journal of saves, or null (for tests). */
+    SaveJournal journal() {
+        return journal;
+    }
+
+    /** How many commits were made durable by the journal (for tests). */
+    long journaledCommits() {
+        return journaled.get();
+    }
+
+    /**
+     * Writes the file, which then holds every commit, and empties the journal; then closes the connection.
+     */
     @Override
     public void close() {
-        synchronized (monitor) {
-            while (writing) {
+        try {
+            if (journal != null) {
                 try {
-                    monitor.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
+                    writeNow();
+                    journal.clear();
+                } catch (RuntimeException e) {
+                    // The journal stays and is replayed when the database is opened again; nothing is lost.
                 }
+                journal.close();
             }
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // The database writes everything when its last connection closes; nothing is left to save.
+        } finally {
+            synchronized (monitor) {
+                while (writing) {
+                    try {
+                        monitor.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // The database writes everything when its last connection closes; nothing is left to save.
+                }
             }
         }
     }

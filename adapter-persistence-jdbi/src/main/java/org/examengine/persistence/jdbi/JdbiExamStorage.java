@@ -3,6 +3,7 @@ package org.examengine.persistence.jdbi;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Objects;
 
 import javax.sql.DataSource;
@@ -154,22 +155,49 @@ public final class JdbiExamStorage implements ExamStorage, AutoCloseable {
      */
     public static JdbiExamStorage h2File(Path directory, int maxConnections, H2Durability durability) {
         Objects.requireNonNull(directory, "directory");
-        return h2(h2Url(directory, H2_SETTINGS), maxConnections, durability);
+        return h2(h2Url(directory, H2_SETTINGS), directory, maxConnections, durability);
     }
 
-    /** An H2 database at {@code url} (a file database, possibly through a file system of H2's), with group commit. */
-    static JdbiExamStorage h2(String url, int maxConnections, H2Durability durability) {
+    /**
+     * An H2 database at {@code url} (a file database in {@code directory}, possibly through a file system of
+     * H2's), with group commit and the journal of saves beside it. A journal left by a process that ended without
+     * writing the database file is applied first (after bringing the schema up to date), then emptied.
+     */
+    static JdbiExamStorage h2(String url, Path directory, int maxConnections, H2Durability durability) {
         Objects.requireNonNull(durability, "durability");
         checkPoolSize(maxConnections);
+        boolean force = durability == H2Durability.FORCED_TO_DISK;
+        // The pool opens the database first, so that a second process fails before it touches the journal.
         HikariDataSource pool = pool(url, "sa", "", maxConnections);
+        List<SaveJournal.Entry> left;
+        SaveJournal journal;
         CommitDurability groupCommit;
         try {
-            groupCommit = new H2GroupCommit(url, "sa", "", durability == H2Durability.FORCED_TO_DISK);
+            left = SaveJournal.files(directory).stream().flatMap(f -> SaveJournal.read(f).stream()).toList();
+            journal = new SaveJournal(directory, force);
+            try {
+                groupCommit = new H2GroupCommit(url, "sa", "", force, journal);
+            } catch (RuntimeException e) {
+                journal.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
-        return create(pool, groupCommit);
+        JdbiExamStorage storage = create(pool, groupCommit);
+        if (!left.isEmpty()) {
+            try {
+                storage.migrate();
+                JournalReplay.replay(storage, (JdbiSessionRepository) storage.sessions, left);
+                journal.clear();
+            } catch (RuntimeException e) {
+                storage.close();
+                throw new IllegalStateException("cannot apply the journal of saves in " + directory + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        return storage;
     }
 
     /**
@@ -251,7 +279,7 @@ public final class JdbiExamStorage implements ExamStorage, AutoCloseable {
         }
         // Flyway committed on its own connections; the schema is in the file before the storage is used.
         durability.begin();
-        durability.awaitDurable();
+        durability.awaitDurable(false);
         return this;
     }
 

@@ -70,7 +70,7 @@ final class JdbiResponseRepository implements ResponseRepository {
 
     @Override
     public void upsert(Response response) {
-        Upserts.run(tx, dialect, h -> upsertOne(h, response));
+        Upserts.run(tx, dialect, h -> upsertOne(h, response), response);
     }
 
     /**
@@ -84,7 +84,7 @@ final class JdbiResponseRepository implements ResponseRepository {
             responses.forEach(this::upsert);
             return;
         }
-        tx.write(h -> {
+        tx.writeJournaled(h -> {
             try {
                 return upsertBatch(h, responses);
             } catch (RuntimeException e) {
@@ -96,7 +96,7 @@ final class JdbiResponseRepository implements ResponseRepository {
                 }
                 return responses.size();
             }
-        });
+        }, List.of(), responses);
     }
 
     // Every save upserts its response: bound by position straight on JDBC, as the session's update is.

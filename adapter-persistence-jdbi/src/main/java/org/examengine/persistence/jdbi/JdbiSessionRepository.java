@@ -91,7 +91,8 @@ final class JdbiSessionRepository implements SessionRepository {
 
     @Override
     public ExamSession update(ExamSession session) {
-        return tx.write(h -> {
+        ExamSession stored = session.withVersion(session.version() + 1);
+        return tx.writeJournaled(h -> {
             int changed;
             try (PreparedStatement update = h.getConnection().prepareStatement(UPDATE)) {
                 setUpdate(update, session);
@@ -102,8 +103,8 @@ final class JdbiSessionRepository implements SessionRepository {
             if (changed == 0) {
                 throw notUpdated(h, session);
             }
-            return session.withVersion(session.version() + 1);
-        });
+            return stored;
+        }, List.of(stored), List.of());
     }
 
     @Override
@@ -111,7 +112,8 @@ final class JdbiSessionRepository implements SessionRepository {
         if (sessions.size() < 2) {
             return sessions.stream().map(this::update).toList();
         }
-        return tx.write(h -> {
+        List<ExamSession> stored = sessions.stream().map(s -> s.withVersion(s.version() + 1)).toList();
+        return tx.writeJournaled(h -> {
             int[] changed;
             try (PreparedStatement update = h.getConnection().prepareStatement(UPDATE)) {
                 for (ExamSession s : sessions) {
@@ -122,14 +124,42 @@ final class JdbiSessionRepository implements SessionRepository {
             } catch (SQLException e) {
                 throw new UnableToExecuteStatementException(e, null);
             }
-            List<ExamSession> updated = new ArrayList<>(sessions.size());
             for (int i = 0; i < sessions.size(); i++) {
                 if (changed[i] == 0) {
                     throw notUpdated(h, sessions.get(i));
                 }
-                updated.add(sessions.get(i).withVersion(sessions.get(i).version() + 1));
             }
-            return updated;
+            return stored;
+        }, stored, List.of());
+    }
+
+    /**
+     * Puts back sessions as a journal recorded them ({@link JournalReplay}): each row whose stored version is older
+     * takes the recorded one's columns and version; a row as new or newer is left as it is.
+     *
+     * @return how many rows were put back
+     */
+    int restore(List<ExamSession> recorded) {
+        if (recorded.isEmpty()) {
+            return 0;
+        }
+        return tx.write(h -> {
+            try (PreparedStatement restore = h.getConnection().prepareStatement(RESTORE)) {
+                for (ExamSession s : recorded) {
+                    setColumns(restore, s);
+                    restore.setLong(19, s.version());
+                    restore.setString(20, s.id().value());
+                    restore.setLong(21, s.version());
+                    restore.addBatch();
+                }
+                int restored = 0;
+                for (int n : restore.executeBatch()) {
+                    restored += n;
+                }
+                return restored;
+            } catch (SQLException e) {
+                throw new UnableToExecuteStatementException(e, null);
+            }
         });
     }
 
@@ -145,7 +175,22 @@ final class JdbiSessionRepository implements SessionRepository {
             WHERE id = ? AND version = ?
             """;
 
+    private static final String RESTORE = """
+            UPDATE sessions SET attempt = ?, status = ?, package_id = ?, shuffle_seed = ?, total_questions = ?,
+                started_at = ?, completed_at = ?, score_percent = ?, passed = ?, last_page_index = ?,
+                elapsed_seconds = ?, last_seen_at = ?, extra_time_seconds = ?, paused_seconds = ?, paused_at = ?,
+                credited_seconds = ?, closed_by = ?, answered_count = ?, version = ?
+            WHERE id = ? AND version < ?
+            """;
+
     private static void setUpdate(PreparedStatement update, ExamSession s) throws SQLException {
+        setColumns(update, s);
+        update.setString(19, s.id().value());
+        update.setLong(20, s.version());
+    }
+
+    /** The 18 columns an update sets, as parameters 1-18. */
+    private static void setColumns(PreparedStatement update, ExamSession s) throws SQLException {
         update.setInt(1, s.attempt());
         update.setString(2, s.status().name());
         update.setString(3, s.packageId().value());
@@ -164,8 +209,6 @@ final class JdbiSessionRepository implements SessionRepository {
         update.setLong(16, s.creditedSeconds());
         Columns.setNullable(update, 17, Columns.name(s.closedBy()), Types.VARCHAR);
         update.setInt(18, s.answeredCount());
-        update.setString(19, s.id().value());
-        update.setLong(20, s.version());
     }
 
     /** Why the update of {@code session} changed no row: it is gone, or its version moved on. */

@@ -1,10 +1,17 @@
 package org.examengine.persistence.jdbi;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.examengine.application.port.out.TransactionRunner;
+import org.examengine.domain.response.Response;
+import org.examengine.domain.session.ExamSession;
 import org.examengine.domain.shared.ExamException;
+import org.examengine.domain.shared.SessionId;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -25,13 +32,45 @@ final class JdbiTransactions implements TransactionRunner {
     private final CommitDurability durability;
     private final ThreadLocal<Transaction> current = new ThreadLocal<>();
 
-    /** The handle of the transaction running on a thread, and whether the transaction wrote. */
+    /**
+     * The handle of the transaction running on a thread, whether the transaction wrote, and whether all it wrote
+     * were sessions and their responses, which a journal can hold ({@link #writeJournaled}).
+     */
     private static final class Transaction {
         final Handle handle;
         boolean wrote;
+        boolean plain;
+        // The sessions as this transaction stored them, by id (the last update of each), and its responses.
+        Map<SessionId, ExamSession> sessions;
+        List<Response> responses;
 
         Transaction(Handle handle) {
             this.handle = handle;
+        }
+
+        void journal(List<ExamSession> stored, List<Response> written) {
+            if (sessions == null) {
+                sessions = new LinkedHashMap<>();
+                responses = new ArrayList<>();
+            }
+            stored.forEach(s -> sessions.put(s.id(), s));
+            responses.addAll(written);
+        }
+
+        /**
+         * Whether the journal can stand for this transaction's commit: it wrote only sessions and responses, and
+         * every response belongs to a session it wrote, whose version orders it on replay.
+         */
+        boolean journaled() {
+            if (plain || sessions == null) {
+                return false;
+            }
+            for (Response r : responses) {
+                if (!sessions.containsKey(r.sessionId())) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -54,14 +93,23 @@ final class JdbiTransactions implements TransactionRunner {
         Transaction tx = new Transaction(open());
         Handle handle = tx.handle;
         boolean committed = false;
+        boolean journaled = false;
         T result;
         current.set(tx);
         durability.begin();
         try {
             translated(handle::begin, SqlErrors::duplicateId);
             result = work.get();
+            if (tx.wrote) {
+                journaled = durability.journals() && tx.journaled();
+                durability.beforeCommit(journaled);
+            }
             translated(handle::commit, SqlErrors::duplicateId);
             committed = true;
+            if (journaled) {
+                // Not in the journal (it could not be written): the commit waits for the database file instead.
+                journaled = durability.journal(List.copyOf(tx.sessions.values()), tx.responses);
+            }
         } finally {
             current.remove();
             if (!committed) {
@@ -73,7 +121,7 @@ final class JdbiTransactions implements TransactionRunner {
             }
         }
         if (tx.wrote) {
-            durability.awaitDurable();
+            durability.awaitDurable(journaled);
         }
         return result;
     }
@@ -96,11 +144,28 @@ final class JdbiTransactions implements TransactionRunner {
         return run(work, SqlErrors::duplicateId, true);
     }
 
+    /**
+     * As {@link #write(Function)} for a write of sessions and responses only: {@code stored}, the sessions as the
+     * write leaves them (their new version included), and {@code responses}. Inside a transaction whose writes are
+     * all of this kind, its commit may be made durable by appending them to a journal ({@link CommitDurability}).
+     */
+    <T> T writeJournaled(Function<Handle, T> work, List<ExamSession> stored, List<Response> responses) {
+        Transaction bound = current.get();
+        if (bound == null) {
+            return write(work);
+        }
+        bound.wrote = true;
+        T result = translated(() -> work.apply(bound.handle), SqlErrors::duplicateId);
+        bound.journal(stored, responses);
+        return result;
+    }
+
     private <T> T run(Function<Handle, T> work, Function<RuntimeException, ExamException> onDuplicate,
                       boolean writes) {
         Transaction bound = current.get();
         if (bound != null) {
             bound.wrote |= writes;
+            bound.plain |= writes;
             return translated(() -> work.apply(bound.handle), onDuplicate);
         }
         Handle own = open();
@@ -108,6 +173,9 @@ final class JdbiTransactions implements TransactionRunner {
         boolean done = false;
         durability.begin();
         try {
+            if (writes) {
+                durability.beforeCommit(false);
+            }
             result = translated(() -> work.apply(own), onDuplicate);
             done = true;
         } finally {
@@ -117,7 +185,7 @@ final class JdbiTransactions implements TransactionRunner {
             }
         }
         if (writes) {
-            durability.awaitDurable();
+            durability.awaitDurable(false);
         }
         return result;
     }
@@ -134,6 +202,7 @@ final class JdbiTransactions implements TransactionRunner {
             return run(work, onDuplicate, true);
         }
         tx.wrote = true;
+        tx.plain = true;
         Handle bound = tx.handle;
         return translated(() -> {
             bound.savepoint(SAVEPOINT);

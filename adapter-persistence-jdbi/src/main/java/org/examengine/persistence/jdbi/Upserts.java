@@ -1,7 +1,10 @@
 package org.examengine.persistence.jdbi;
 
 import java.sql.SQLException;
+import java.util.List;
 import java.util.function.Function;
+
+import org.examengine.domain.response.Response;
 
 import org.jdbi.v3.core.Handle;
 
@@ -20,6 +23,16 @@ final class Upserts {
             return;
         }
         tx.write(h -> retrying(h, upsert));
+    }
+
+    /** As {@link #run(JdbiTransactions, Dialect, Function)} for an upsert of {@code response}, a journaled write. */
+    static void run(JdbiTransactions tx, Dialect dialect, Function<Handle, Integer> upsert, Response response) {
+        List<Response> written = List.of(response);
+        if (!dialect.upsertMayCollide()) {
+            tx.writeJournaled(upsert, List.of(), written);
+            return;
+        }
+        tx.writeJournaled(h -> retrying(h, upsert), List.of(), written);
     }
 
     /** Runs the upsert on {@code h}, again when it lost an insert race (on a dialect where it may). */

@@ -69,6 +69,8 @@ class AcknowledgedSavesSurviveSigkillTest {
             writer.destroyForcibly();
         }
         assertThat(writer.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
+        assertThat(database.resolve(SaveJournal.FILE_NAME)).as("the saves' journal, left by the killed writer")
+                .isNotEmptyFile();
 
         try (JdbiExamStorage reopened = JdbiExamStorage.h2File(database).migrate()) {
             for (Ack ack : acks) {
@@ -80,6 +82,14 @@ class AcknowledgedSavesSurviveSigkillTest {
                     assertThat(stored.optionId()).isEqualTo(OptionId.of(ack.option()));
                 }
             }
+            // Each session's progress, put back from the journal with its responses, counts them.
+            for (String session : acks.stream().map(Ack::session).distinct().toList()) {
+                SessionId id = SessionId.of(session);
+                long answered = reopened.responses().findBySession(id).stream().filter(Response::isAnswered).count();
+                assertThat(reopened.sessions().findById(id)).hasValueSatisfying(s -> assertThat(s.answeredCount())
+                        .as("answered count of %s", session).isEqualTo(answered));
+            }
         }
+        assertThat(database.resolve(SaveJournal.FILE_NAME)).as("emptied once applied and written").isEmptyFile();
     }
 }

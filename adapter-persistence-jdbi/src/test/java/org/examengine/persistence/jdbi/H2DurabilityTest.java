@@ -10,6 +10,7 @@ import org.examengine.domain.exampackage.ExamPackage;
 import org.examengine.domain.exampackage.OptionId;
 import org.examengine.domain.exampackage.QuestionId;
 import org.examengine.domain.response.Response;
+import org.examengine.domain.session.ExamSession;
 import org.examengine.domain.shared.SessionId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,11 +52,38 @@ class H2DurabilityTest {
         }
     }
 
+    @Test
+    void forcedToDiskForcesTheJournalForEachSaveInsteadOfTheDatabaseFile() {
+        try (JdbiExamStorage storage = open(H2Durability.FORCED_TO_DISK)) {
+            H2GroupCommit groupCommit = (H2GroupCommit) storage.durability();
+            for (int i = 1; i <= WRITES; i++) {
+                long journalBefore = groupCommit.journal().forces();
+                long fileBefore = forces();
+                saveInTransaction(storage, i);
+                assertThat(groupCommit.journal().forces()).as("forces of the journal around save %d", i)
+                        .isGreaterThan(journalBefore);
+                assertThat(forces()).as("forces of the database file around save %d", i).isEqualTo(fileBefore);
+            }
+        }
+    }
+
+    @Test
+    void writtenToFileNeverForcesTheJournal() {
+        try (JdbiExamStorage storage = open(H2Durability.WRITTEN_TO_FILE)) {
+            H2GroupCommit groupCommit = (H2GroupCommit) storage.durability();
+            for (int i = 1; i <= WRITES; i++) {
+                saveInTransaction(storage, i);
+            }
+            assertThat(groupCommit.journaledCommits()).isEqualTo(WRITES);
+            assertThat(groupCommit.journal().forces()).isZero();
+        }
+    }
+
     private JdbiExamStorage open(H2Durability durability) {
         ForceCountingFilePath.register();
         String url = "jdbc:h2:" + ForceCountingFilePath.SCHEME + ":"
                 + tempDir.toAbsolutePath().resolve(JdbiExamStorage.H2_DATABASE_NAME) + JdbiExamStorage.H2_SETTINGS;
-        JdbiExamStorage storage = JdbiExamStorage.h2(url, 4, durability).migrate();
+        JdbiExamStorage storage = JdbiExamStorage.h2(url, tempDir, 4, durability).migrate();
         ExamPackage pkg = Fixtures.pkg("p", 2);
         storage.packages().insert(pkg);
         storage.assessments().insert(Fixtures.assessment("a", "Durability", pkg.id()));
@@ -67,6 +95,16 @@ class H2DurabilityTest {
     private static void save(JdbiExamStorage storage, long seq) {
         QuestionId q = QuestionId.of("p-q1");
         storage.responses().upsert(new Response(SessionId.of("s"), q, OptionId.of("p-q1-a"), seq, T0));
+    }
+
+    /** A save as the engine makes one: the session's update and the response's upsert in one transaction. */
+    private static void saveInTransaction(JdbiExamStorage storage, long seq) {
+        storage.transactions().inTransaction(() -> {
+            ExamSession session = storage.sessions().findByIdForUpdate(SessionId.of("s")).orElseThrow();
+            storage.sessions().update(session);
+            save(storage, seq);
+            return null;
+        });
     }
 
     private long forces() {

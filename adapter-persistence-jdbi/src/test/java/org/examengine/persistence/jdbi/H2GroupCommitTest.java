@@ -102,6 +102,35 @@ class H2GroupCommitTest {
     }
 
     @Test
+    void aTransactionWritingOnlySessionsAndTheirResponsesIsJournaledInsteadOfWritingTheFile() {
+        long journaledBefore = groupCommit.journaledCommits();
+        long commitsBefore = groupCommit.commits();
+        SessionId s0 = SessionId.of("s0");
+
+        storage.transactions().inTransaction(() -> {
+            storage.sessions().update(storage.sessions().findByIdForUpdate(s0).orElseThrow());
+            storage.responses().upsert(new Response(s0, QuestionId.of("p-q1"), OptionId.of("p-q1-a"), 1, T0));
+            return null;
+        });
+        assertThat(groupCommit.journaledCommits()).isEqualTo(journaledBefore + 1);
+        assertThat(groupCommit.commits()).as("commits that waited for the file").isEqualTo(commitsBefore);
+
+        // A response without its session's update has no version to be ordered by on replay.
+        storage.transactions().inTransaction(() -> {
+            storage.responses().upsert(new Response(s0, QuestionId.of("p-q2"), OptionId.of("p-q2-a"), 2, T0));
+            return null;
+        });
+        // Any other write (here a participant) makes the transaction wait for the file.
+        storage.transactions().inTransaction(() -> {
+            storage.sessions().update(storage.sessions().findByIdForUpdate(s0).orElseThrow());
+            storage.participants().upsert(Fixtures.participant("w-new"));
+            return null;
+        });
+        assertThat(groupCommit.journaledCommits()).isEqualTo(journaledBefore + 1);
+        assertThat(groupCommit.commits()).isEqualTo(commitsBefore + 2);
+    }
+
+    @Test
     void readsDoNotAskForAWriteAndAWriteOutsideATransactionDoes() {
         long commitsBefore = groupCommit.commits();
         storage.transactions().inTransaction(() -> storage.sessions().findByIdForUpdate(SessionId.of("s0")));
