@@ -17,7 +17,7 @@ final class StorageOptions {
     String db;
 
     @Option(names = "--db-sync", description = "H2 only: force every acknowledged write to the disk, so that it "
-            + "survives a power cut or an OS crash too (costs about a third of the saves a second).")
+            + "survives a power cut or an OS crash too (each save then waits for the disk).")
     boolean forceToDisk;
 
     @Option(names = "--db-user", defaultValue = "", description = "Database user for a JDBC URL.")

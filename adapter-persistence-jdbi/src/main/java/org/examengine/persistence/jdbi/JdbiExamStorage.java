@@ -128,10 +128,13 @@ public final class JdbiExamStorage implements ExamStorage, AutoCloseable {
      * Opens the H2 file database {@code exam-engine} in {@code directory}, creating both when missing. Only one
      * process may open the database at a time; a second one fails here.
      *
-     * <p>A write is in the file when the engine's call returns, so an acknowledged save survives the process
-     * being killed. The writes of the transactions that commit while the file is being written share the next
-     * write of the file (group commit), instead of H2 writing the file once per commit. Like H2's own durable
-     * setting, this does not force the file to the disk: a power cut may still lose the last moments
+     * <p>A write is durable when the engine's call returns, so an acknowledged save survives the process being
+     * killed. A transaction that only updated sessions and upserted their responses (a save, a heartbeat) is
+     * appended to a journal beside the database ({@code exam-engine.journal}), and H2 writes its file in the
+     * background; opening the database again applies what the journal holds and the file lacks. Any other write
+     * is in the file when its call returns: the writes of the transactions that commit while the file is being
+     * written share the next write of the file (group commit). Like H2's own durable setting, this does not force
+     * the file or the journal to the disk: a power cut may still lose the last moments
      * ({@link H2Durability#WRITTEN_TO_FILE}; {@link #h2File(Path, int, H2Durability)} can ask for
      * {@link H2Durability#FORCED_TO_DISK}).
      *
