@@ -3,7 +3,6 @@ package org.examengine.persistence.jdbi;
 import java.util.List;
 
 import org.examengine.domain.response.Response;
-import org.examengine.domain.session.ExamSession;
 
 /**
  * What makes a committed transaction durable before the engine acknowledges it. For a transaction that wrote,
@@ -57,13 +56,13 @@ interface CommitDurability extends AutoCloseable {
     }
 
     /**
-     * Appends the writes of the journaled transaction that just committed on this thread: the sessions as it stored
-     * them, and its responses.
+     * Appends the writes of the journaled transaction that just committed on this thread: its sessions (as it found
+     * and as it stored them), and its responses.
      *
      * @return whether they are in the journal; if not, {@link #awaitDurable} is told the transaction is not
      *         journaled and waits for the database's file
      */
-    default boolean journal(List<ExamSession> sessions, List<Response> responses) {
+    default boolean journal(List<SaveJournal.SessionWrite> sessions, List<Response> responses) {
         return false;
     }
 

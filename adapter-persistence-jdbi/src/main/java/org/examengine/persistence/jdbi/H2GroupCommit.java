@@ -112,19 +112,24 @@ final class H2GroupCommit implements CommitDurability {
     }
 
     @Override
-    public boolean journal(List<ExamSession> sessions, List<Response> responses) {
+    public boolean journal(List<SaveJournal.SessionWrite> sessions, List<Response> responses) {
         long size;
         try {
             size = journal.append(sessions, responses);
         } catch (RuntimeException e) {
-            return false;
-        } finally {
+            // The commit waits for the file instead, as one that was not journaled: it takes the shared lock
+            // before the next journaled commit can, so that one waits for this one's write of the file.
+            plainCommits.readLock().lock();
             journalOrder.unlock();
+            return false;
         }
+        journalOrder.unlock();
         journaled.incrementAndGet();
         if (size >= rotateBytes && rotating.compareAndSet(false, true)) {
             try {
                 rotate();
+            } catch (RuntimeException e) {
+                // This commit is in the journal already; the next append past the limit tries again.
             } finally {
                 rotating.set(false);
             }
@@ -207,6 +212,11 @@ final class H2GroupCommit implements CommitDurability {
      * (each was appended after its commit, and the rotation after every append to it), and deletes that journal.
      */
     private void rotate() {
+        if (journal.hasRotated()) {
+            // Left by a rotation that failed after its move: the file written now holds its entries too.
+            writeNow();
+            journal.deleteRotated();
+        }
         journal.rotate();
         writeNow();
         journal.deleteRotated();

@@ -173,10 +173,13 @@ public final class JdbiExamStorage implements ExamStorage, AutoCloseable {
         // The pool opens the database first, so that a second process fails before it touches the journal.
         HikariDataSource pool = pool(url, "sa", "", maxConnections);
         List<SaveJournal.Entry> left;
+        boolean journalLeft;
         SaveJournal journal;
         CommitDurability groupCommit;
         try {
-            left = SaveJournal.files(directory).stream().flatMap(f -> SaveJournal.read(f).stream()).toList();
+            List<Path> files = SaveJournal.files(directory);
+            journalLeft = files.stream().anyMatch(f -> f.toFile().length() > 0);
+            left = files.stream().flatMap(f -> SaveJournal.read(f).stream()).toList();
             journal = new SaveJournal(directory, force);
             try {
                 groupCommit = new H2GroupCommit(url, "sa", "", force, journal);
@@ -189,12 +192,18 @@ public final class JdbiExamStorage implements ExamStorage, AutoCloseable {
             throw e;
         }
         JdbiExamStorage storage = create(pool, groupCommit);
-        if (!left.isEmpty()) {
+        if (journalLeft) {
             try {
-                storage.migrate();
-                JournalReplay.replay(storage, (JdbiSessionRepository) storage.sessions, left);
+                if (!left.isEmpty()) {
+                    storage.migrate();
+                    JournalReplay.replay(storage, (JdbiSessionRepository) storage.sessions, left);
+                }
+                // Applied, and in the file: the replay's commit waited for it. (A journal holding only a torn
+                // entry, which was never acknowledged, is emptied too, so that new entries do not follow it.)
                 journal.clear();
             } catch (RuntimeException e) {
+                // Kept for the next attempt: closing must not empty a journal that was not applied.
+                journal.keep();
                 storage.close();
                 throw new IllegalStateException("cannot apply the journal of saves in " + directory + ": "
                         + e.getMessage(), e);

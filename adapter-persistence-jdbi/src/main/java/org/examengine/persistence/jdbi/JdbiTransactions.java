@@ -40,8 +40,8 @@ final class JdbiTransactions implements TransactionRunner {
         final Handle handle;
         boolean wrote;
         boolean plain;
-        // The sessions as this transaction stored them, by id (the last update of each), and its responses.
-        Map<SessionId, ExamSession> sessions;
+        // The sessions this transaction stored, by id: the version it found each at, and its last update of each.
+        Map<SessionId, SaveJournal.SessionWrite> sessions;
         List<Response> responses;
 
         Transaction(Handle handle) {
@@ -53,7 +53,9 @@ final class JdbiTransactions implements TransactionRunner {
                 sessions = new LinkedHashMap<>();
                 responses = new ArrayList<>();
             }
-            stored.forEach(s -> sessions.put(s.id(), s));
+            // Each update raises the version by one; a session updated twice keeps the version it was first found at.
+            stored.forEach(s -> sessions.merge(s.id(), new SaveJournal.SessionWrite(s.version() - 1, s),
+                    (first, later) -> new SaveJournal.SessionWrite(first.fromVersion(), later.stored())));
             responses.addAll(written);
         }
 
@@ -174,11 +176,20 @@ final class JdbiTransactions implements TransactionRunner {
         durability.begin();
         try {
             if (writes) {
+                // A transaction of its own rather than auto-commit: its statement may wait for a row another
+                // transaction holds, which it must do before it announces its commit (beforeCommit).
+                translated(own::begin, onDuplicate);
+                result = translated(() -> work.apply(own), onDuplicate);
                 durability.beforeCommit(false);
+                translated(own::commit, onDuplicate);
+            } else {
+                result = translated(() -> work.apply(own), onDuplicate);
             }
-            result = translated(() -> work.apply(own), onDuplicate);
             done = true;
         } finally {
+            if (!done && writes) {
+                rollbackQuietly(own);
+            }
             closeQuietly(own);
             if (!(done && writes)) {
                 durability.end();

@@ -5,8 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
 
 import org.examengine.domain.response.Response;
 import org.examengine.domain.session.ExamSession;
@@ -16,11 +14,13 @@ import org.examengine.domain.shared.SessionId;
  * Puts back into the database what a {@link SaveJournal} holds and the database file lacks, when an H2 database
  * is opened after its process ended without writing the file (killed, or the machine stopped).
  *
- * <p>Each session's entries are ordered by the version they left it at, which is the order of their commits.
- * Those newer than the stored session are applied in that order, their responses first, then the session as the
- * newest left it; those as old as the stored session or older are in the file already. Every write that removes
- * responses (a reset) also writes the session, and is never journaled, so a stored version that passed an entry's
- * version means the file holds that entry and everything before it.
+ * <p>Each entry records, per session, the version it found the session at and the session as it left it. From the
+ * stored version, a session's entries are applied as a chain, each one starting where the one before left it:
+ * their responses, then the session as the last left it. Entries older than the stored version are in the file
+ * already. A gap in the chain is a write that was not journaled and is not in the file (it was never
+ * acknowledged, since a journaled commit after it waits for it to be in the file): the chain stops there, so the
+ * entries after the gap, which were not acknowledged either, are not applied on top of a state they did not build
+ * on.
  */
 final class JournalReplay {
 
@@ -39,15 +39,18 @@ final class JournalReplay {
      * @return how many sessions were behind the journal and were brought up to it
      */
     static int replay(JdbiExamStorage storage, JdbiSessionRepository sessions, List<SaveJournal.Entry> entries) {
-        Map<SessionId, NavigableMap<Long, Step>> steps = new LinkedHashMap<>();
+        // Each session's steps by the version they start from: one per version, as each journaled commit started
+        // from the version the one before it left.
+        Map<SessionId, Map<Long, Step>> steps = new LinkedHashMap<>();
         for (SaveJournal.Entry entry : entries) {
             Map<SessionId, List<Response>> bySession = new HashMap<>();
             for (Response r : entry.responses()) {
                 bySession.computeIfAbsent(r.sessionId(), k -> new ArrayList<>()).add(r);
             }
-            for (ExamSession s : entry.sessions()) {
-                steps.computeIfAbsent(s.id(), k -> new TreeMap<>())
-                        .put(s.version(), new Step(s, bySession.getOrDefault(s.id(), List.of())));
+            for (SaveJournal.SessionWrite w : entry.sessions()) {
+                ExamSession s = w.stored();
+                steps.computeIfAbsent(s.id(), k -> new HashMap<>())
+                        .put(w.fromVersion(), new Step(s, bySession.getOrDefault(s.id(), List.of())));
             }
         }
         if (steps.isEmpty()) {
@@ -65,12 +68,16 @@ final class JournalReplay {
                     if (current == null) {
                         continue;
                     }
-                    NavigableMap<Long, Step> behind = steps.get(id).tailMap(current.version(), false);
-                    if (behind.isEmpty()) {
-                        continue;
+                    Map<Long, Step> byStart = steps.get(id);
+                    Step last = null;
+                    for (Step step = byStart.get(current.version()); step != null;
+                         step = byStart.get(step.session().version())) {
+                        responses.addAll(step.responses());
+                        last = step;
                     }
-                    behind.values().forEach(step -> responses.addAll(step.responses()));
-                    restore.add(behind.lastEntry().getValue().session());
+                    if (last != null) {
+                        restore.add(last.session());
+                    }
                 }
             }
             // One response per key and batch: the later of two to the same question is the newer.

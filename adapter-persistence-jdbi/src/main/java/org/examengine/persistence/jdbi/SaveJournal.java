@@ -56,9 +56,21 @@ final class SaveJournal implements AutoCloseable {
     private FileChannel channel;
     private long size;
     private long forces;
+    // Set when a failed append could not be cut off again: nothing more is appended, commits wait for the file.
+    private boolean broken;
+    // Set when the journal must outlive close (its entries could not be applied).
+    private volatile boolean keep;
 
-    /** One committed transaction's writes: sessions as stored after it, and its responses. */
-    record Entry(List<ExamSession> sessions, List<Response> responses) {
+    /**
+     * A session as one transaction stored it, and the version it found it at: on replay, the entry applies only to a
+     * session stored at exactly that version, so that a gap (a write that was not journaled and is not in the file)
+     * stops the replay of that session there.
+     */
+    record SessionWrite(long fromVersion, ExamSession stored) {
+    }
+
+    /** One committed transaction's writes: its sessions, and its responses. */
+    record Entry(List<SessionWrite> sessions, List<Response> responses) {
     }
 
     /**
@@ -71,6 +83,12 @@ final class SaveJournal implements AutoCloseable {
         this.rotated = directory.resolve(FILE_NAME + ".old");
         this.force = force;
         this.channel = open(current);
+        try {
+            this.size = channel.size();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the journal " + current + ": " + e.getMessage(), e);
+        }
+        syncDirectory();
     }
 
     /** The journal files of the database in {@code directory}, the rotated one first, as far as they exist. */
@@ -89,7 +107,10 @@ final class SaveJournal implements AutoCloseable {
      *
      * @return the size of the current file after the append
      */
-    synchronized long append(List<ExamSession> sessions, List<Response> responses) {
+    synchronized long append(List<SessionWrite> sessions, List<Response> responses) {
+        if (broken) {
+            throw new IllegalStateException("the journal " + current + " is damaged; commits wait for the file");
+        }
         ByteBuffer entry = encode(sessions, responses);
         try {
             while (entry.hasRemaining()) {
@@ -100,6 +121,13 @@ final class SaveJournal implements AutoCloseable {
                 forces++;
             }
         } catch (IOException e) {
+            // A part of the entry may be in the file: cut it off, so that later entries follow whole ones.
+            try {
+                channel.truncate(size);
+            } catch (IOException truncateFailed) {
+                broken = true;
+                e.addSuppressed(truncateFailed);
+            }
             throw new UncheckedIOException("cannot append to the journal " + current + ": " + e.getMessage(), e);
         }
         size += entry.limit();
@@ -124,6 +152,22 @@ final class SaveJournal implements AutoCloseable {
         }
         channel = open(current);
         size = 0;
+        syncDirectory();
+    }
+
+    /** Whether a rotated file is still there (its deletion failed or was not reached). */
+    boolean hasRotated() {
+        return Files.exists(rotated);
+    }
+
+    /** Keeps the journal as it is when it is closed: its entries could not be applied. */
+    void keep() {
+        keep = true;
+    }
+
+    /** Whether {@link #keep()} was called. */
+    boolean kept() {
+        return keep;
     }
 
     /** How often an append forced the file to the disk (for tests). */
@@ -142,9 +186,13 @@ final class SaveJournal implements AutoCloseable {
 
     /** Empties the journal: the database file holds every entry (its database was written as it closed). */
     synchronized void clear() {
+        if (keep) {
+            return;
+        }
         try {
             channel.truncate(0);
             size = 0;
+            broken = false;
             if (force) {
                 channel.force(true);
             }
@@ -160,6 +208,18 @@ final class SaveJournal implements AutoCloseable {
             channel.close();
         } catch (IOException e) {
             // What was appended is in the file already; a failed close loses nothing.
+        }
+    }
+
+    /** With forcing, puts the directory's entries (a created or renamed journal) on the disk too. */
+    private void syncDirectory() {
+        if (!force) {
+            return;
+        }
+        try (FileChannel dir = FileChannel.open(current.getParent(), StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException e) {
+            // Not every file system lets a directory be forced; the files themselves are.
         }
     }
 
@@ -208,15 +268,16 @@ final class SaveJournal implements AutoCloseable {
         }
     }
 
-    static ByteBuffer encode(List<ExamSession> sessions, List<Response> responses) {
+    static ByteBuffer encode(List<SessionWrite> sessions, List<Response> responses) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 160 * sessions.size() + 96 * responses.size());
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(0);
             out.writeInt(0);
             out.writeByte(FORMAT);
             out.writeInt(sessions.size());
-            for (ExamSession s : sessions) {
-                writeSession(out, s);
+            for (SessionWrite s : sessions) {
+                out.writeLong(s.fromVersion());
+                writeSession(out, s.stored());
             }
             out.writeInt(responses.size());
             for (Response r : responses) {
@@ -245,9 +306,10 @@ final class SaveJournal implements AutoCloseable {
             throw new IOException("journal entry of format " + format + ", this version reads " + FORMAT);
         }
         int sessionCount = in.readInt();
-        List<ExamSession> sessions = new ArrayList<>(sessionCount);
+        List<SessionWrite> sessions = new ArrayList<>(sessionCount);
         for (int i = 0; i < sessionCount; i++) {
-            sessions.add(readSession(in));
+            long from = in.readLong();
+            sessions.add(new SessionWrite(from, readSession(in)));
         }
         int responseCount = in.readInt();
         List<Response> responses = new ArrayList<>(responseCount);

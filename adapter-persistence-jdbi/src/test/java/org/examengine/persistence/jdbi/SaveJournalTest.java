@@ -45,47 +45,47 @@ class SaveJournalTest {
                 new Response(SessionId.of("s-1"), QuestionId.of("q-1"), OptionId.of("q-1.b"), 9, T0),
                 new Response(SessionId.of("s-2"), QuestionId.of("q-2"), null, 10, T0.plusNanos(1_000)));
         try (SaveJournal journal = new SaveJournal(dir, false)) {
-            journal.append(List.of(EVERY_FIELD, NULLS, PAUSED), responses);
-            journal.append(List.of(NULLS.withVersion(2)), List.of());
+            journal.append(writes(EVERY_FIELD, NULLS, PAUSED), responses);
+            journal.append(writes(NULLS.withVersion(2)), List.of());
         }
 
         List<SaveJournal.Entry> read = SaveJournal.read(dir.resolve(SaveJournal.FILE_NAME));
 
-        assertThat(read).containsExactly(new SaveJournal.Entry(List.of(EVERY_FIELD, NULLS, PAUSED), responses),
-                new SaveJournal.Entry(List.of(NULLS.withVersion(2)), List.of()));
+        assertThat(read).containsExactly(new SaveJournal.Entry(writes(EVERY_FIELD, NULLS, PAUSED), responses),
+                new SaveJournal.Entry(writes(NULLS.withVersion(2)), List.of()));
     }
 
     @Test
     void aTornOrDamagedLastEntryIsLeftOut() throws IOException {
         try (SaveJournal journal = new SaveJournal(dir, false)) {
-            journal.append(List.of(NULLS), List.of());
-            journal.append(List.of(NULLS.withVersion(2)), List.of());
+            journal.append(writes(NULLS), List.of());
+            journal.append(writes(NULLS.withVersion(2)), List.of());
         }
         Path file = dir.resolve(SaveJournal.FILE_NAME);
         byte[] whole = Files.readAllBytes(file);
-        byte[] second = SaveJournal.encode(List.of(NULLS.withVersion(2)), List.of()).array();
+        byte[] second = SaveJournal.encode(writes(NULLS.withVersion(2)), List.of()).array();
 
         // Cut inside the second entry, as a process killed while appending leaves it.
         Files.write(file, Arrays.copyOf(whole, whole.length - 5));
-        assertThat(SaveJournal.read(file)).containsExactly(new SaveJournal.Entry(List.of(NULLS), List.of()));
+        assertThat(SaveJournal.read(file)).containsExactly(new SaveJournal.Entry(writes(NULLS), List.of()));
 
         // One byte of the second entry changed: its checksum no longer matches.
         whole[whole.length - second.length + 20] ^= 0x40;
         Files.write(file, whole);
-        assertThat(SaveJournal.read(file)).containsExactly(new SaveJournal.Entry(List.of(NULLS), List.of()));
+        assertThat(SaveJournal.read(file)).containsExactly(new SaveJournal.Entry(writes(NULLS), List.of()));
     }
 
     @Test
     void aRotatedJournalIsReadFirstUntilItIsDeleted() {
         try (SaveJournal journal = new SaveJournal(dir, false)) {
-            journal.append(List.of(NULLS), List.of());
+            journal.append(writes(NULLS), List.of());
             journal.rotate();
-            long size = journal.append(List.of(NULLS.withVersion(2)), List.of());
+            long size = journal.append(writes(NULLS.withVersion(2)), List.of());
 
             assertThat(SaveJournal.files(dir)).containsExactly(dir.resolve(SaveJournal.FILE_NAME + ".old"),
                     dir.resolve(SaveJournal.FILE_NAME));
             assertThat(SaveJournal.files(dir).stream().flatMap(f -> SaveJournal.read(f).stream())
-                    .map(e -> e.sessions().get(0).version())).containsExactly(1L, 2L);
+                    .map(e -> e.sessions().get(0).stored().version())).containsExactly(1L, 2L);
             assertThat(size).as("the new file holds the one entry since").isEqualTo(dir.resolve(SaveJournal.FILE_NAME)
                     .toFile().length());
 
@@ -97,12 +97,27 @@ class SaveJournalTest {
     @Test
     void aReopenedJournalKeepsWhatItHeldAndAppendsAfterIt() {
         try (SaveJournal journal = new SaveJournal(dir, false)) {
-            journal.append(List.of(NULLS), List.of());
+            journal.append(writes(NULLS), List.of());
         }
         try (SaveJournal journal = new SaveJournal(dir, false)) {
-            journal.append(List.of(NULLS.withVersion(2)), List.of());
+            journal.append(writes(NULLS.withVersion(2)), List.of());
         }
-        assertThat(SaveJournal.read(dir.resolve(SaveJournal.FILE_NAME))).extracting(e -> e.sessions().get(0).version())
+        assertThat(SaveJournal.read(dir.resolve(SaveJournal.FILE_NAME))).extracting(e -> e.sessions().get(0).stored().version())
                 .containsExactly(1L, 2L);
+    }
+
+    @Test
+    void aKeptJournalIsNotEmptied() {
+        try (SaveJournal journal = new SaveJournal(dir, false)) {
+            journal.append(writes(NULLS), List.of());
+            journal.keep();
+            journal.clear();
+        }
+        assertThat(SaveJournal.read(dir.resolve(SaveJournal.FILE_NAME))).hasSize(1);
+    }
+
+    /** The sessions as stored by one update each, from the version before. */
+    private static List<SaveJournal.SessionWrite> writes(ExamSession... stored) {
+        return Arrays.stream(stored).map(s -> new SaveJournal.SessionWrite(s.version() - 1, s)).toList();
     }
 }
