@@ -43,6 +43,13 @@ interface CommitDurability extends AutoCloseable {
      */
     void end();
 
+    /**
+     * The transaction (or the write outside one) started by {@link #begin()} on this thread is about to change or
+     * lock rows for the first time. Called at most once per transaction.
+     */
+    default void beforeWrite() {
+    }
+
     /** Whether a journaled transaction may be made durable by {@link #journal}. */
     default boolean journals() {
         return false;

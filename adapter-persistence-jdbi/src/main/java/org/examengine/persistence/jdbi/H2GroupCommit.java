@@ -13,7 +13,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.examengine.domain.response.Response;
-import org.examengine.domain.session.ExamSession;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
 
 /**
  * Group commit for an embedded H2 database that writes lazily (H2's {@code WRITE_DELAY} above 0): instead of
@@ -38,6 +40,15 @@ import org.examengine.domain.session.ExamSession;
  *
  * <p>Before writing, the writing thread waits up to {@link #MAX_GATHER_NANOS} for the transactions running at
  * that moment to end, so that their commits share the write too; a thread that commits alone writes at once.
+ *
+ * <p>H2 writes its file only here, and only while no transaction is changing rows: each transaction holds a shared
+ * lock from its first change (or row lock, {@link #beforeWrite()}) until its commit or rollback, and a write of the
+ * file takes it exclusively. Transactions that only read do not hold it. (H2 takes the changes of
+ * its tables one table after another while a write runs; a write made while transactions were changing rows could
+ * leave in the file a row changed by a transaction that the file does not know, which H2 cannot resolve when it
+ * opens the file after a crash.) The database is opened with a {@code WRITE_DELAY} so long that H2's own
+ * background writer never writes; with a journal, the file is written at least every {@link #WRITE_INTERVAL_NANOS}
+ * instead, as the journal is rotated.
  */
 final class H2GroupCommit implements CommitDurability {
 
@@ -47,6 +58,15 @@ final class H2GroupCommit implements CommitDurability {
 
     /** The size past which the journal is rotated and the database file written: 32 MiB. */
     static final long JOURNAL_ROTATE_BYTES = 32L << 20;
+
+    /** How long journaled commits wait at most for a write of the file: 500 ms, H2's own default delay. */
+    static final long WRITE_INTERVAL_NANOS = 500_000_000L;
+
+    /**
+     * How many journaled commits may follow a write of the file before the next one, when H2's store cannot be
+     * read (it always can for the file databases this class is made for).
+     */
+    static final long WRITE_EVERY_COMMITS = 64;
 
     private final Connection connection;
     private final PreparedStatement checkpoint;
@@ -61,6 +81,13 @@ final class H2GroupCommit implements CommitDurability {
     private final ReentrantLock journalOrder = new ReentrantLock();
     // Shared by the commits that are not journaled, from before their commit until they have taken a ticket.
     private final ReentrantReadWriteLock plainCommits = new ReentrantReadWriteLock();
+    // Shared by the transactions changing rows, from their first change until their commit or rollback; a write of
+    // the file takes it exclusively.
+    private final ReentrantReadWriteLock quiet = new ReentrantReadWriteLock();
+    private volatile long lastWriteNanos = System.nanoTime();
+    // H2's store, to read how much it holds that is not in the file yet; null when it cannot be reached.
+    private final MVStore store;
+    private final AtomicLong journaledSinceWrite = new AtomicLong();
     private final Object monitor = new Object();
     // Guarded by monitor: whether a thread is writing, and the highest ticket in the file.
     private boolean writing;
@@ -81,6 +108,7 @@ final class H2GroupCommit implements CommitDurability {
         try {
             this.connection = DriverManager.getConnection(jdbcUrl, user, password);
             this.checkpoint = connection.prepareStatement(forceToDisk ? "CHECKPOINT SYNC" : "CHECKPOINT");
+            this.store = storeOf(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the H2 group-commit connection: " + e.getMessage(), e);
         }
@@ -92,8 +120,14 @@ final class H2GroupCommit implements CommitDurability {
     }
 
     @Override
+    public void beforeWrite() {
+        quiet.readLock().lock();
+    }
+
+    @Override
     public void end() {
         running.decrementAndGet();
+        releaseQuiet();
         releaseCommitLocks();
     }
 
@@ -113,6 +147,8 @@ final class H2GroupCommit implements CommitDurability {
 
     @Override
     public boolean journal(List<SaveJournal.SessionWrite> sessions, List<Response> responses) {
+        // Committed: H2 may write its file from here on.
+        releaseQuiet();
         long size;
         try {
             size = journal.append(sessions, responses);
@@ -125,7 +161,10 @@ final class H2GroupCommit implements CommitDurability {
         }
         journalOrder.unlock();
         journaled.incrementAndGet();
-        if (size >= rotateBytes && rotating.compareAndSet(false, true)) {
+        long sinceWrite = journaledSinceWrite.incrementAndGet();
+        boolean due = size >= rotateBytes || System.nanoTime() - lastWriteNanos > WRITE_INTERVAL_NANOS
+                || (store == null ? sinceWrite >= WRITE_EVERY_COMMITS : storeFillingUp());
+        if (due && rotating.compareAndSet(false, true)) {
             try {
                 rotate();
             } catch (RuntimeException e) {
@@ -139,6 +178,7 @@ final class H2GroupCommit implements CommitDurability {
 
     @Override
     public void awaitDurable(boolean journaledCommit) {
+        releaseQuiet();
         long ticket;
         if (journaledCommit) {
             running.decrementAndGet();
@@ -189,8 +229,15 @@ final class H2GroupCommit implements CommitDurability {
             if (gather) {
                 gather();
             }
-            covered = committed.get();
-            checkpoint.execute();
+            quiet.writeLock().lock();
+            try {
+                covered = committed.get();
+                checkpoint.execute();
+            } finally {
+                quiet.writeLock().unlock();
+            }
+            lastWriteNanos = System.nanoTime();
+            journaledSinceWrite.set(0);
             writes.incrementAndGet();
             stored = true;
         } catch (SQLException e) {
@@ -236,6 +283,33 @@ final class H2GroupCommit implements CommitDurability {
             writing = true;
         }
         write(false);
+    }
+
+    /**
+     * Whether H2 holds half as many changed pages as make it write its file by itself, in the thread that changes
+     * one more, while other transactions run: the file is written here first, while none does.
+     */
+    private boolean storeFillingUp() {
+        return 2L * store.getUnsavedMemory() > store.getAutoCommitMemory();
+    }
+
+    /** H2's store behind an embedded connection, or null when the connection is not one. */
+    private static MVStore storeOf(Connection connection) {
+        try {
+            if (connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local
+                    && local.getDatabase().getStore() != null) {
+                return local.getDatabase().getStore().getMvStore();
+            }
+        } catch (SQLException | RuntimeException e) {
+            // Not an embedded H2 connection: the count of journaled commits decides instead.
+        }
+        return null;
+    }
+
+    private void releaseQuiet() {
+        if (quiet.getReadHoldCount() > 0) {
+            quiet.readLock().unlock();
+        }
     }
 
     private void releaseCommitLocks() {

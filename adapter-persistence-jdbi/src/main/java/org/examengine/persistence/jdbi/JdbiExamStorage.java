@@ -75,11 +75,12 @@ public final class JdbiExamStorage implements ExamStorage, AutoCloseable {
      * default is 1 s), so that a burst of saves to one session queues instead of failing and retrying.</li>
      * <li>{@code QUERY_CACHE_SIZE=64}: each connection keeps its 64 most recent statements compiled (H2's default
      * is 8, fewer than the statements of one save and its token check), so a hot statement is parsed once.</li>
+     * <li>{@code WRITE_DELAY=2000000000}: H2's background writer, which would otherwise write committed changes to
+     * the file every 500 ms while transactions run, never gets to; the group commit writes the file instead, only
+     * while no transaction is running ({@link H2GroupCommit}).</li>
      * </ul>
-     * H2 itself writes committed changes to its file from a background thread (H2's default {@code WRITE_DELAY}
-     * of 500 ms); {@link #h2File(Path)} adds group commit, so that a commit is in the file before it returns.
      */
-    static final String H2_SETTINGS = ";LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64";
+    static final String H2_SETTINGS = ";LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64;WRITE_DELAY=2000000000";
 
     /** The connections a factory's pool holds at most unless told otherwise. */
     public static final int DEFAULT_POOL_SIZE = 10;

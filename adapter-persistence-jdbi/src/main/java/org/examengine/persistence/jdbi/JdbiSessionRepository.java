@@ -72,7 +72,7 @@ final class JdbiSessionRepository implements SessionRepository {
 
     @Override
     public Optional<ExamSession> findByIdForUpdate(SessionId id) {
-        return tx.call(h -> h.createQuery("SELECT " + COLUMNS + " FROM sessions WHERE id = :id FOR UPDATE")
+        return tx.callLocking(h -> h.createQuery("SELECT " + COLUMNS + " FROM sessions WHERE id = :id FOR UPDATE")
                 .bind("id", id.value()).map((rs, ctx) -> map(rs)).findOne());
     }
 

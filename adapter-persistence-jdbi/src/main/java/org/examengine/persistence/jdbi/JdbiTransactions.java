@@ -38,6 +38,8 @@ final class JdbiTransactions implements TransactionRunner {
      */
     private static final class Transaction {
         final Handle handle;
+        // Whether it has changed or locked a row (told to the durability once), and whether it wrote.
+        boolean writing;
         boolean wrote;
         boolean plain;
         // The sessions this transaction stored, by id: the version it found each at, and its last update of each.
@@ -156,6 +158,7 @@ final class JdbiTransactions implements TransactionRunner {
         if (bound == null) {
             return write(work);
         }
+        writing(bound);
         bound.wrote = true;
         T result = translated(() -> work.apply(bound.handle), SqlErrors::duplicateId);
         bound.journal(stored, responses);
@@ -166,6 +169,9 @@ final class JdbiTransactions implements TransactionRunner {
                       boolean writes) {
         Transaction bound = current.get();
         if (bound != null) {
+            if (writes) {
+                writing(bound);
+            }
             bound.wrote |= writes;
             bound.plain |= writes;
             return translated(() -> work.apply(bound.handle), onDuplicate);
@@ -179,6 +185,7 @@ final class JdbiTransactions implements TransactionRunner {
                 // A transaction of its own rather than auto-commit: its statement may wait for a row another
                 // transaction holds, which it must do before it announces its commit (beforeCommit).
                 translated(own::begin, onDuplicate);
+                durability.beforeWrite();
                 result = translated(() -> work.apply(own), onDuplicate);
                 durability.beforeCommit(false);
                 translated(own::commit, onDuplicate);
@@ -202,6 +209,26 @@ final class JdbiTransactions implements TransactionRunner {
     }
 
     /**
+     * Runs one repository read that locks the rows it reads ({@code SELECT ... FOR UPDATE}) as {@link #call} does:
+     * H2 marks a locked row as it marks a changed one, so the durability is told as for a write, but the
+     * transaction does not wait for its commit to be durable for it.
+     */
+    <T> T callLocking(Function<Handle, T> work) {
+        Transaction bound = current.get();
+        if (bound != null) {
+            writing(bound);
+        }
+        return call(work);
+    }
+
+    private void writing(Transaction tx) {
+        if (!tx.writing) {
+            tx.writing = true;
+            durability.beforeWrite();
+        }
+    }
+
+    /**
      * As {@link #write(Function)} for a write that may be refused (a duplicate key, reported with
      * {@code onDuplicate}) while the caller carries on in the same transaction: PostgreSQL aborts the whole
      * transaction on any failed statement, so inside a transaction the write runs behind a savepoint and a
@@ -212,6 +239,7 @@ final class JdbiTransactions implements TransactionRunner {
         if (tx == null) {
             return run(work, onDuplicate, true);
         }
+        writing(tx);
         tx.wrote = true;
         tx.plain = true;
         Handle bound = tx.handle;

@@ -143,4 +143,69 @@ class H2GroupCommitTest {
         assertThat(groupCommit.commits()).isEqualTo(commitsBefore + 1);
         assertThat(groupCommit.writes()).isPositive();
     }
+
+    @Test
+    void theFileIsWrittenOnlyWhileNoTransactionIsRunning() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        try {
+            // A transaction holding a row lock, still running.
+            Future<?> running = pool.submit(() -> storage.transactions().inTransaction(() -> {
+                storage.sessions().findByIdForUpdate(SessionId.of("s0"));
+                locked.countDown();
+                try {
+                    finish.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+            long writesBefore = groupCommit.writes();
+
+            // A write that is not journaled waits for a write of the file, which waits for the running one.
+            Future<?> write = pool.submit(() -> storage.participants().upsert(Fixtures.participant("w-late")));
+            Thread.sleep(300);
+            assertThat(write).as("the write, while a transaction runs").isNotDone();
+            assertThat(groupCommit.writes()).isEqualTo(writesBefore);
+
+            finish.countDown();
+            running.get(10, TimeUnit.SECONDS);
+            write.get(10, TimeUnit.SECONDS);
+            assertThat(groupCommit.writes()).isGreaterThan(writesBefore);
+        } finally {
+            finish.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aTransactionThatOnlyReadsDoesNotHoldUpAWriteOfTheFile() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch read = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        try {
+            Future<?> reading = pool.submit(() -> storage.transactions().inTransaction(() -> {
+                storage.sessions().findById(SessionId.of("s0"));
+                storage.responses().findBySession(SessionId.of("s0"));
+                read.countDown();
+                try {
+                    finish.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            assertThat(read.await(10, TimeUnit.SECONDS)).isTrue();
+            long writesBefore = groupCommit.writes();
+
+            pool.submit(() -> storage.participants().upsert(Fixtures.participant("w-late"))).get(10, TimeUnit.SECONDS);
+            assertThat(groupCommit.writes()).isGreaterThan(writesBefore);
+            assertThat(reading).as("the reading transaction, still open").isNotDone();
+        } finally {
+            finish.countDown();
+            pool.shutdownNow();
+        }
+    }
 }
