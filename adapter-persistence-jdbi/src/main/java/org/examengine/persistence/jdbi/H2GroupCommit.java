@@ -121,6 +121,19 @@ final class H2GroupCommit implements CommitDurability {
 
     @Override
     public void beforeWrite() {
+        if (store != null && storeFillingUp() && rotating.compareAndSet(false, true)) {
+            // H2 would soon write its file in the middle of some transaction's change: write it now, while this
+            // thread holds no row yet. (Journaled commits check too; a transaction that changes more than H2's
+            // limit on its own, about 19 MB of pages, cannot be kept from it.)
+            try {
+                // The journal is left as it is (it may hold what the replay at opening has yet to apply).
+                writeNow();
+            } catch (RuntimeException e) {
+                // The next change or journaled commit tries again; this one is not durable yet in any case.
+            } finally {
+                rotating.set(false);
+            }
+        }
         quiet.readLock().lock();
     }
 
@@ -156,10 +169,10 @@ final class H2GroupCommit implements CommitDurability {
             // The commit waits for the file instead, as one that was not journaled: it takes the shared lock
             // before the next journaled commit can, so that one waits for this one's write of the file.
             plainCommits.readLock().lock();
-            journalOrder.unlock();
             return false;
+        } finally {
+            journalOrder.unlock();
         }
-        journalOrder.unlock();
         journaled.incrementAndGet();
         long sinceWrite = journaledSinceWrite.incrementAndGet();
         boolean due = size >= rotateBytes || System.nanoTime() - lastWriteNanos > WRITE_INTERVAL_NANOS
@@ -226,6 +239,10 @@ final class H2GroupCommit implements CommitDurability {
         long covered = 0;
         boolean stored = false;
         try {
+            if (quiet.getReadHoldCount() > 0) {
+                throw new IllegalStateException("the H2 file cannot be written by a thread whose transaction is "
+                        + "changing rows");
+            }
             if (gather) {
                 gather();
             }

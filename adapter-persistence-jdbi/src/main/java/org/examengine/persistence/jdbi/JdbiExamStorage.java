@@ -77,7 +77,7 @@ public final class JdbiExamStorage implements ExamStorage, AutoCloseable {
      * is 8, fewer than the statements of one save and its token check), so a hot statement is parsed once.</li>
      * <li>{@code WRITE_DELAY=2000000000}: H2's background writer, which would otherwise write committed changes to
      * the file every 500 ms while transactions run, never gets to; the group commit writes the file instead, only
-     * while no transaction is running ({@link H2GroupCommit}).</li>
+     * while no transaction is changing rows ({@link H2GroupCommit}).</li>
      * </ul>
      */
     static final String H2_SETTINGS = ";LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64;WRITE_DELAY=2000000000";
@@ -285,13 +285,16 @@ public final class JdbiExamStorage implements ExamStorage, AutoCloseable {
      *                               database allows it, as PostgreSQL and H2 do for these scripts)
      */
     public JdbiExamStorage migrate() {
+        // Flyway changes the schema on connections of its own, as a write of this storage.
+        durability.begin();
+        durability.beforeWrite();
         try {
             Migrations.migrate(dataSource);
         } catch (RuntimeException e) {
+            durability.end();
             throw new IllegalStateException("migrating the exam engine schema failed: " + e.getMessage(), e);
         }
-        // Flyway committed on its own connections; the schema is in the file before the storage is used.
-        durability.begin();
+        // Committed on Flyway's connections; the schema is in the file before the storage is used.
         durability.awaitDurable(false);
         return this;
     }

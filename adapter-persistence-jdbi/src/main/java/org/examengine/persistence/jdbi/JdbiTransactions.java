@@ -215,9 +215,11 @@ final class JdbiTransactions implements TransactionRunner {
      */
     <T> T callLocking(Function<Handle, T> work) {
         Transaction bound = current.get();
-        if (bound != null) {
-            writing(bound);
+        if (bound == null) {
+            // A lock outside a transaction ends at once; it still marks the rows, in a transaction of its own.
+            return inTransaction(() -> callLocking(work));
         }
+        writing(bound);
         return call(work);
     }
 
