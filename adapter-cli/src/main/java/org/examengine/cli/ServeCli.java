@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.examengine.application.ExamEngine;
 import org.examengine.application.port.in.IssueTokenCommand;
@@ -30,6 +31,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "PostgreSQL (several nodes may share one; changes reach the watchers of every node).",
                 "Stop with Ctrl-C."})
 final class ServeCli implements Runnable {
+
+    /** How long a signal waits at most for the server to stop and its storage to close: 30 s. */
+    private static final long CLOSE_GRACE_SECONDS = 30;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on, default ${DEFAULT-VALUE}.")
     private String host;
@@ -82,9 +86,18 @@ final class ServeCli implements Runnable {
         }
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
         try (ServerAssembly node = ServerAssembly.start(storage, host, port, server -> server
                 .startAdmission(startRate, startBurst).pushCoalescing(Duration.ofMillis(pushCoalescingMillis)))) {
-            Thread hook = new Thread(stopped::countDown, "exam-engine-shutdown");
+            // On a signal, the server stops and its storage closes (writing the database file) before the JVM ends.
+            Thread hook = new Thread(() -> {
+                stopped.countDown();
+                try {
+                    closed.await(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "exam-engine-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             out.printf("exam engine listening on %s (database %s)%n", node.baseUrl(), storage.db);
             VirtualWorkers crowd = demo ? seedDemo(node, out) : null;
@@ -95,6 +108,8 @@ final class ServeCli implements Runnable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            closed.countDown();
         }
     }
 

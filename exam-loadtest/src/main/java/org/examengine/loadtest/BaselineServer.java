@@ -22,7 +22,7 @@ import io.javalin.Javalin;
  * and nothing else (no authentication, no session, no transaction beyond the upsert's own commit), with a HikariCP
  * pool of 10 connections, as the engine has.
  *
- * <p>On H2 (a directory as second argument): an H2 file database with the engine's URL settings
+ * <p>On H2 (a directory as second argument): an H2 file database with the engine's lock timeout and statement cache
  * ({@link DatabaseAudit#ENGINE_H2_SETTINGS}) and H2's {@code MERGE}. Unlike the engine, it does not wait for its
  * commit to be in the file: H2 writes the file in the background (every 500 ms by default), so the baseline pays
  * nothing for durability. On PostgreSQL (a JDBC URL, user {@link RunDatabase#POSTGRES_USER}): {@code INSERT ... ON

@@ -43,7 +43,11 @@ final class DatabaseAudit {
     private DatabaseAudit() {
     }
 
-    /** The H2 URL settings of the engine ({@code JdbiExamStorage.h2File}), which the baseline shares. */
+    /**
+     * The H2 URL settings of the engine ({@code JdbiExamStorage.h2File}) that a handler's statements see (lock
+     * timeout, statement cache), which the baseline shares. The engine also turns H2's background writer off
+     * ({@code WRITE_DELAY}), as it writes the file itself; the baseline, which does not, leaves it on.
+     */
     static final String ENGINE_H2_SETTINGS = ";LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64";
 
     /** The JDBC URL of the engine's H2 database in {@code directory}, with the engine's settings. */

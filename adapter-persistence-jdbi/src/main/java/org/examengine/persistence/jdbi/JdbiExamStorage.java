@@ -78,9 +78,13 @@ public final class JdbiExamStorage implements ExamStorage, AutoCloseable {
      * <li>{@code WRITE_DELAY=2000000000}: H2's background writer, which would otherwise write committed changes to
      * the file every 500 ms while transactions run, never gets to; the group commit writes the file instead, only
      * while no transaction is changing rows ({@link H2GroupCommit}).</li>
+     * <li>{@code DB_CLOSE_ON_EXIT=FALSE}: H2 does not close the database from a shutdown hook of its own, under the
+     * storage still using it; {@link #close()} writes the file, empties the journal and closes it. A process that
+     * exits without closing the storage leaves the journal, which the next opening applies.</li>
      * </ul>
      */
-    static final String H2_SETTINGS = ";LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64;WRITE_DELAY=2000000000";
+    static final String H2_SETTINGS =
+            ";LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64;WRITE_DELAY=2000000000;DB_CLOSE_ON_EXIT=FALSE";
 
     /** The connections a factory's pool holds at most unless told otherwise. */
     public static final int DEFAULT_POOL_SIZE = 10;
