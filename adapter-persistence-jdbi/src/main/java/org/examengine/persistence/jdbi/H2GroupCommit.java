@@ -286,16 +286,28 @@ final class H2GroupCommit implements CommitDurability {
         journal.deleteRotated();
     }
 
+    /**
+     * Waits, holding the monitor, until no thread is writing the file.
+     *
+     * @return false when interrupted first (the interrupt is kept)
+     */
+    private boolean awaitNoWriter() {
+        while (writing) {
+            try {
+                monitor.wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Writes the file once more, as the one thread writing, whatever the tickets already written. */
     private void writeNow() {
         synchronized (monitor) {
-            while (writing) {
-                try {
-                    monitor.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted before writing the H2 file", e);
-                }
+            if (!awaitNoWriter()) {
+                throw new IllegalStateException("interrupted before writing the H2 file");
             }
             writing = true;
         }
@@ -383,14 +395,7 @@ final class H2GroupCommit implements CommitDurability {
             }
         } finally {
             synchronized (monitor) {
-                while (writing) {
-                    try {
-                        monitor.wait();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        break;
-                    }
-                }
+                awaitNoWriter();
                 try {
                     connection.close();
                 } catch (SQLException ignored) {

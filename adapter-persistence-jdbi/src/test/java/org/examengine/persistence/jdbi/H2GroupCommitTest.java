@@ -147,21 +147,11 @@ class H2GroupCommitTest {
     @Test
     void theFileIsWrittenOnlyWhileNoTransactionIsRunning() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
-        CountDownLatch locked = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
         try {
             // A transaction holding a row lock, still running.
-            Future<?> running = pool.submit(() -> storage.transactions().inTransaction(() -> {
-                storage.sessions().findByIdForUpdate(SessionId.of("s0"));
-                locked.countDown();
-                try {
-                    finish.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return null;
-            }));
-            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<?> running = openTransaction(pool, () -> storage.sessions().findByIdForUpdate(SessionId.of("s0")),
+                    finish);
             long writesBefore = groupCommit.writes();
 
             // A write that is not journaled waits for a write of the file, which waits for the running one.
@@ -183,21 +173,12 @@ class H2GroupCommitTest {
     @Test
     void aTransactionThatOnlyReadsDoesNotHoldUpAWriteOfTheFile() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
-        CountDownLatch read = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
         try {
-            Future<?> reading = pool.submit(() -> storage.transactions().inTransaction(() -> {
+            Future<?> reading = openTransaction(pool, () -> {
                 storage.sessions().findById(SessionId.of("s0"));
                 storage.responses().findBySession(SessionId.of("s0"));
-                read.countDown();
-                try {
-                    finish.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return null;
-            }));
-            assertThat(read.await(10, TimeUnit.SECONDS)).isTrue();
+            }, finish);
             long writesBefore = groupCommit.writes();
 
             pool.submit(() -> storage.participants().upsert(Fixtures.participant("w-late"))).get(10, TimeUnit.SECONDS);
@@ -207,5 +188,26 @@ class H2GroupCommitTest {
             finish.countDown();
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Runs {@code work} in a transaction on {@code pool} and keeps the transaction open until {@code finish} is
+     * counted down; returns once {@code work} has run.
+     */
+    private Future<?> openTransaction(ExecutorService pool, Runnable work, CountDownLatch finish)
+            throws InterruptedException {
+        CountDownLatch ran = new CountDownLatch(1);
+        Future<?> open = pool.submit(() -> storage.transactions().inTransaction(() -> {
+            work.run();
+            ran.countDown();
+            try {
+                finish.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+        return open;
     }
 }

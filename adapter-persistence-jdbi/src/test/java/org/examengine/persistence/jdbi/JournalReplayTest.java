@@ -30,15 +30,7 @@ class JournalReplayTest {
 
     @Test
     void entriesNewerThanTheStoredSessionAreAppliedInVersionOrderAndOlderOnesAreNot() {
-        ExamSession stored;
-        try (JdbiExamStorage storage = JdbiExamStorage.h2File(dir).migrate()) {
-            ExamPackage pkg = Fixtures.pkg("p", 4);
-            storage.packages().insert(pkg);
-            storage.assessments().insert(Fixtures.assessment("a", "Replay", pkg.id()));
-            storage.participants().upsert(Fixtures.participant("w"));
-            storage.sessions().insertAll(List.of(Fixtures.session("s", "a", "w", pkg)));
-            stored = storage.sessions().findById(S).orElseThrow();
-        }
+        ExamSession stored = storeSession();
         long v = stored.version();
         ExamSession started = new ExamSession(S, stored.assessmentId(), stored.participantId(), 1,
                 SessionStatus.IN_PROGRESS, stored.packageId(), stored.shuffleSeed(), stored.totalQuestions(), T0,
@@ -67,11 +59,8 @@ class JournalReplayTest {
 
     @Test
     void entriesAfterAGapAreNotApplied() {
-        long v = storeSession();
-        ExamSession stored;
-        try (JdbiExamStorage storage = JdbiExamStorage.h2File(dir)) {
-            stored = storage.sessions().findById(S).orElseThrow();
-        }
+        ExamSession stored = storeSession();
+        long v = stored.version();
         try (SaveJournal journal = new SaveJournal(dir, false)) {
             // From v + 1: the write that took the session from v to v + 1 was not journaled and is not in the
             // file, so this save, which built on it, was never acknowledged (it waited for that write).
@@ -117,15 +106,15 @@ class JournalReplayTest {
         return new Response(S, QuestionId.of(question), OptionId.of(question + "-a"), seq, T0);
     }
 
-    /** Stores the session (not started) in a new database and returns its version. */
-    private long storeSession() {
+    /** Stores the session (not started) in a new database and returns it as stored. */
+    private ExamSession storeSession() {
         try (JdbiExamStorage storage = JdbiExamStorage.h2File(dir).migrate()) {
             ExamPackage pkg = Fixtures.pkg("p", 4);
             storage.packages().insert(pkg);
             storage.assessments().insert(Fixtures.assessment("a", "Replay", pkg.id()));
             storage.participants().upsert(Fixtures.participant("w"));
             storage.sessions().insertAll(List.of(Fixtures.session("s", "a", "w", pkg)));
-            return storage.sessions().findById(S).orElseThrow().version();
+            return storage.sessions().findById(S).orElseThrow();
         }
     }
 
