@@ -14,7 +14,6 @@ import org.examengine.domain.exampackage.QuestionId;
 import org.examengine.domain.response.Response;
 import org.examengine.domain.shared.SessionId;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
@@ -42,8 +41,8 @@ final class JdbiResponseRepository implements ResponseRepository {
     }
 
     /**
-     * One statement of exact primary-key lookups, {@code (session_id, question_id) IN ((...), ...)}, which both
-     * databases answer from the key's index. The list is padded as {@link InLists} explains.
+     * One statement of exact primary-key lookups: the keys as two arrays, {@code UNNEST}ed into rows and joined to
+     * the table, which both databases answer from the key's index.
      */
     @Override
     public List<Response> findAll(Collection<Key> keys) {
@@ -51,21 +50,12 @@ final class JdbiResponseRepository implements ResponseRepository {
         if (distinct.isEmpty()) {
             return List.of();
         }
-        int size = InLists.paddedSize(distinct.size());
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS
-                + " FROM responses WHERE (session_id, question_id) IN (");
-        for (int i = 0; i < size; i++) {
-            sql.append(i == 0 ? "" : ", ").append("(:s").append(i).append(", :q").append(i).append(')');
-        }
-        sql.append(')');
-        return tx.call(h -> {
-            Query query = h.createQuery(sql.toString());
-            for (int i = 0; i < size; i++) {
-                Key key = distinct.get(Math.min(i, distinct.size() - 1));
-                query.bind("s" + i, key.sessionId().value()).bind("q" + i, key.questionId().value());
-            }
-            return query.map((rs, ctx) -> map(rs)).list();
-        });
+        // As in JdbiSessionRepository.findAllById, one small statement whatever the count.
+        return tx.call(h -> h.createQuery("SELECT " + COLUMNS + " FROM UNNEST(:sessions, :questions) AS k(s, q) "
+                        + "JOIN responses ON session_id = k.s AND question_id = k.q")
+                .bindArray("sessions", String.class, distinct.stream().map(k -> k.sessionId().value()).toList())
+                .bindArray("questions", String.class, distinct.stream().map(k -> k.questionId().value()).toList())
+                .map((rs, ctx) -> map(rs)).list());
     }
 
     @Override

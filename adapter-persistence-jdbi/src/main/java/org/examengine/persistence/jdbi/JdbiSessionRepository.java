@@ -83,8 +83,12 @@ final class JdbiSessionRepository implements SessionRepository {
             return Map.of();
         }
         Map<SessionId, ExamSession> found = new LinkedHashMap<>();
-        tx.call(h -> h.createQuery("SELECT " + COLUMNS + " FROM sessions WHERE id IN (<ids>)")
-                .bindList("ids", InLists.padded(values)).map((rs, ctx) -> map(rs))
+        // One array parameter, not an IN list of parameters: the statement's text is the same whatever the count,
+        // so it is compiled once per connection, and its compiled form stays small. (H2 walks every statement it
+        // keeps compiled on a connection whenever a transaction first changes a table, as every save does: lists of
+        // up to 64 parameters made that walk a few percent of a save's time.)
+        tx.call(h -> h.createQuery("SELECT " + COLUMNS + " FROM sessions WHERE id = ANY(:ids)")
+                .bindArray("ids", String.class, values).map((rs, ctx) -> map(rs))
                 .list()).forEach(s -> found.put(s.id(), s));
         return found;
     }
