@@ -130,6 +130,11 @@ final class JavaProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** The process, to read its CPU time. */
+    ProcessHandle process() {
+        return process.toHandle();
+    }
+
     private static String tail(Path log) {
         try {
             String text = Files.readString(log, StandardCharsets.UTF_8);

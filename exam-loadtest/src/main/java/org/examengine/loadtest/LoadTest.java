@@ -155,7 +155,8 @@ final class LoadTest {
                         WARMUP_PUSH_WATCHERS)) {
                     Thread pressing = pressStartAgain(server.port(), warmupExam, warm);
                     if (warmConnections > 0) {
-                        SaveThroughput.run("warm-up", server.port(), warmupExam.workers, questions, warm, null);
+                        SaveThroughput.run("warm-up", server.port(), null, warmupExam.workers, questions, warm,
+                                null);
                     }
                     Threads.joinAll(pressing);
                 }
@@ -166,7 +167,8 @@ final class LoadTest {
             say.accept("scenario 2: save throughput, " + settings.get("save-connections") + " connections, "
                     + settings.get("save-warmup-seconds") + " s warm-up + " + settings.get("save-measure-seconds")
                     + " s measured");
-            saves = SaveThroughput.run("engine", server.port(), rushExam.workers, questions, settings, acks);
+            saves = SaveThroughput.run("engine", server.port(), server.process(), rushExam.workers, questions,
+                    settings, acks);
             w2 = metrics.window(saves.measureFromNanos(), saves.measureToNanos());
             say.accept("scenario 3: exam day, " + dayExam.workers.size() + " workers, "
                     + settings.get("day-push-watchers") + " push watchers, " + settings.get("day-poll-watchers")
@@ -194,7 +196,8 @@ final class LoadTest {
         say.accept("baseline: the same save throughput scenario against a bare Javalin + one upsert server");
         try (JavaProcess server = JavaProcess.startServer(baselineCommand, work.resolve("baseline.log"),
                 baselinePort, 60)) {
-            baseline = SaveThroughput.run("baseline", server.port(), rushExam.workers, questions, settings, null);
+            baseline = SaveThroughput.run("baseline", server.port(), server.process(), rushExam.workers, questions,
+                    settings, null);
         }
         return new Outcome(settings, db.kind(), db.description(), serverCommand, baselineCommand, rush, w1, saves,
                 w2, day, w3, monitoring, w4, maxHeap, audit, baseline, profile, setupSeconds);

@@ -159,14 +159,19 @@ final class Report {
         md.append(String.format("Afterwards the %,d engine sessions are submitted (%,d answered, untimed) so that the "
                 + "audit can regrade them.%n%n", s.get("save-connections") * s.get("save-sessions-per-connection"),
                 saves.scores().size()));
-        md.append("| server | saves/s (measured) | saves | p50 ms | p95 ms | p99 ms | max ms | errors |\n")
-                .append("|---|---|---|---|---|---|---|---|\n");
+        md.append("| server | saves/s (measured) | saves | p50 ms | p95 ms | p99 ms | max ms | errors "
+                        + "| server CPU per save | server CPU |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (SaveThroughput.Result r : List.of(saves, base)) {
             Latencies l = r.latencies();
-            md.append(String.format("| %s | %,.0f | %,d | %s | %s | %s | %s | %d |%n", r.target(),
+            md.append(String.format("| %s | %,.0f | %,d | %s | %s | %s | %s | %d | %s | %s |%n", r.target(),
                     r.savesPerSecond(), r.saves(), ms(l.percentileMillis(50)), ms(l.percentileMillis(95)),
-                    ms(l.percentileMillis(99)), ms(l.maxMillis()), r.errors()));
+                    ms(l.percentileMillis(99)), ms(l.maxMillis()), r.errors(),
+                    Double.isNaN(r.cpuMicrosPerSave()) ? "n/a" : String.format("%.1f us", r.cpuMicrosPerSave()),
+                    Double.isNaN(r.cpuCores()) ? "n/a" : String.format("%.2f cores", r.cpuCores())));
         }
+        md.append("\nServer CPU: the server process's CPU time (user and system, all its threads) over the measured "
+                + "window, per save answered in it and per second of it; the load generator's is not counted.\n");
         md.append("\nWarm-up curve (saves/s over each interval; the measured window starts at ")
                 .append(s.get("save-warmup-seconds")).append(" s):\n\n| seconds | engine | baseline |\n|---|---|---|\n");
         for (int i = 0; i < Math.max(saves.curve().size(), base.curve().size()); i++) {

@@ -1,9 +1,11 @@
 package org.examengine.loadtest;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -16,9 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link HttpLoop}), so that the generator takes little of the CPU the server needs. The first
  * {@code save-warmup-seconds} warm the server's JIT up and are reported as a curve only; the next
  * {@code save-measure-seconds} are measured. The same driver runs against the baseline server, which takes the
- * same requests. Against the engine (when saves are
- * recorded for the audit) every session used is then submitted, untimed for the throughput, so that the audit can
- * regrade them.
+ * same requests. The server's CPU time (user and system, all its threads) is read at the start and the end of the
+ * measured window, so that the engine and the baseline can be compared by what a save costs them. Against the
+ * engine (when saves are recorded for the audit) every session used is then submitted, untimed for the throughput,
+ * so that the audit can regrade them.
  */
 final class SaveThroughput {
 
@@ -26,10 +29,14 @@ final class SaveThroughput {
     record Point(double atSeconds, double savesPerSecond) {
     }
 
-    /** What was measured after the warm-up. */
+    /**
+     * What was measured after the warm-up. {@code cpuMicrosPerSave} is the server's CPU time per save answered in
+     * the measured window and {@code cpuCores} its CPU time per second of that window (both NaN when the server's
+     * CPU time cannot be read).
+     */
     record Result(String target, double savesPerSecond, long saves, Latencies latencies, long errors,
                   List<String> firstErrors, List<Point> curve, long measureFromNanos, long measureToNanos,
-                  Map<String, Double> scores) {
+                  Map<String, Double> scores, double cpuMicrosPerSave, double cpuCores) {
     }
 
     private SaveThroughput() {
@@ -39,12 +46,13 @@ final class SaveThroughput {
      * Runs the scenario.
      *
      * @param target    a name for the report ("engine", "baseline")
+     * @param server    the server's process, whose CPU time is read, or null
      * @param sessions  started sessions with their workers' tokens; the first {@code connections x per connection}
      *                  are used
      * @param acks      where acknowledged saves are recorded for the audit, or null
      */
-    static Result run(String target, int port, List<ExamFixture.Worker> sessions, int questions, Settings settings,
-                      Acknowledgements acks) {
+    static Result run(String target, int port, ProcessHandle server, List<ExamFixture.Worker> sessions,
+                      int questions, Settings settings, Acknowledgements acks) {
         int connections = settings.get("save-connections");
         int perConnection = settings.get("save-sessions-per-connection");
         if (sessions.size() < connections * perConnection) {
@@ -77,6 +85,8 @@ final class SaveThroughput {
         List<Point> curve = new ArrayList<>();
         long step = TimeUnit.SECONDS.toNanos(warmup >= TimeUnit.SECONDS.toNanos(20) ? 5 : 1);
         long previous = 0;
+        CpuReading first = null;
+        CpuReading last = null;
         for (long at = t0 + step; at <= end; at += step) {
             long sleep = at - System.nanoTime();
             if (sleep > 0) {
@@ -85,6 +95,14 @@ final class SaveThroughput {
             long now = total.get();
             curve.add(new Point((at - t0) / 1e9, (now - previous) * 1e9 / step));
             previous = now;
+            if (at >= measureFrom || at + step > end) {
+                // From the first reading in the measured window (or the last of all) to the last one.
+                CpuReading reading = CpuReading.of(server, now);
+                if (first == null) {
+                    first = reading;
+                }
+                last = reading;
+            }
         }
         Threads.joinAll(loop);
         if (acks != null) {
@@ -92,7 +110,35 @@ final class SaveThroughput {
         }
         double rate = inWindow.get() * 1e9 / measure;
         return new Result(target, rate, inWindow.get(), measured, ops.errors(), ops.firstErrors(), curve,
-                measureFrom, end, Map.copyOf(scores));
+                measureFrom, end, Map.copyOf(scores), CpuReading.microsPerSave(first, last),
+                CpuReading.cores(first, last));
+    }
+
+    /** The server's CPU time at one moment ({@code null} when it cannot be read), and the saves answered by then. */
+    private record CpuReading(long atNanos, Duration cpu, long saves) {
+
+        static CpuReading of(ProcessHandle server, long saves) {
+            Optional<Duration> cpu = server == null ? Optional.empty() : server.info().totalCpuDuration();
+            return new CpuReading(System.nanoTime(), cpu.orElse(null), saves);
+        }
+
+        static double microsPerSave(CpuReading from, CpuReading to) {
+            if (!readable(from, to) || to.saves <= from.saves) {
+                return Double.NaN;
+            }
+            return to.cpu.minus(from.cpu).toNanos() / 1e3 / (to.saves - from.saves);
+        }
+
+        static double cores(CpuReading from, CpuReading to) {
+            if (!readable(from, to) || to.atNanos <= from.atNanos) {
+                return Double.NaN;
+            }
+            return (double) to.cpu.minus(from.cpu).toNanos() / (to.atNanos - from.atNanos);
+        }
+
+        private static boolean readable(CpuReading from, CpuReading to) {
+            return from != null && to != null && from.cpu != null && to.cpu != null;
+        }
     }
 
     private static void submitAll(int port, List<ExamFixture.Worker> sessions, Operations ops,

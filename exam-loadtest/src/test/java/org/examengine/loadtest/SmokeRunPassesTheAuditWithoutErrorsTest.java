@@ -31,6 +31,10 @@ class SmokeRunPassesTheAuditWithoutErrorsTest {
         assertThat(o.rush().started()).isEqualTo(smoke.get("start-workers"));
         assertThat(o.engineSaves().saves()).isPositive();
         assertThat(o.baseline().saves()).isPositive();
+        for (SaveThroughput.Result saves : List.of(o.engineSaves(), o.baseline())) {
+            assertThat(saves.cpuMicrosPerSave()).as("%s CPU per save", saves.target()).isPositive().isFinite();
+            assertThat(saves.cpuCores()).as("%s CPU", saves.target()).isPositive().isFinite();
+        }
         assertThat(o.day().completed()).isEqualTo(smoke.get("day-workers") - 1);
         assertThat(o.day().pushDelay().count()).isPositive();
         assertThat(o.monitoring().reads().count()).isEqualTo(smoke.get("monitor-reads"));
@@ -46,6 +50,7 @@ class SmokeRunPassesTheAuditWithoutErrorsTest {
                 + smoke.get("save-connections") * smoke.get("save-sessions-per-connection"));
 
         assertThat(o.databaseKind()).isEqualTo(database);
-        assertThat(Report.markdown(o)).contains("### Targets", "Audit passed", o.database());
+        assertThat(Report.markdown(o)).contains("### Targets", "Audit passed", o.database(), "server CPU per save")
+                .doesNotContain("| n/a |");
     }
 }
