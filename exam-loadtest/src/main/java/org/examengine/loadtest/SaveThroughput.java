@@ -95,8 +95,8 @@ final class SaveThroughput {
             long now = total.get();
             curve.add(new Point((at - t0) / 1e9, (now - previous) * 1e9 / step));
             previous = now;
-            if (at >= measureFrom || at + step > end) {
-                // From the first reading in the measured window (or the last of all) to the last one.
+            if (at >= measureFrom) {
+                // From the first reading in the measured window to the last one.
                 CpuReading reading = CpuReading.of(server, now);
                 if (first == null) {
                     first = reading;
