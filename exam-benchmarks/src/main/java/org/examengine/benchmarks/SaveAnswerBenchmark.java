@@ -25,9 +25,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * SaveAnswer through the application service, as a worker's page sends it: each benchmark thread is one
- * worker on its own session, picking random questions and options with an increasing {@code clientSeq}.
- * Run with {@code -t 1} and {@code -t 2}.
+ * SaveAnswer through the application service, as a worker's page sends it: each benchmark thread saves to
+ * sessions of its own, picking random questions and options with an increasing {@code clientSeq}. With
+ * {@code sessionsPerThread} 1 (the default) a thread is one worker on one session; with more, it takes its
+ * sessions in turn, as the load test's connections do (there 512 sessions, 8 to a connection), so that a save
+ * rarely finds its session's rows in the processor's caches. Run with {@code -t 1} and {@code -t 16}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -37,18 +39,22 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class SaveAnswerBenchmark {
 
-    private static final int SESSIONS = 64;
+    /** How many threads have sessions of their own; past it, threads share them. */
+    private static final int THREADS = 64;
     private static final int QUESTIONS = 50;
 
     @Param({"memory", "h2", "jpa-h2"})
     public String storage;
+
+    @Param({"1"})
+    public int sessionsPerThread;
 
     BenchmarkExam exam;
     final AtomicInteger nextWorker = new AtomicInteger();
 
     @Setup(Level.Trial)
     public void setUp() {
-        exam = new BenchmarkExam(storage, SESSIONS, QUESTIONS);
+        exam = new BenchmarkExam(storage, THREADS * sessionsPerThread, QUESTIONS);
     }
 
     @TearDown(Level.Trial)
@@ -56,29 +62,38 @@ public class SaveAnswerBenchmark {
         exam.close();
     }
 
-    /** One worker per benchmark thread. */
+    /** The sessions of one benchmark thread, each with its worker, saved to in turn. */
     @State(Scope.Thread)
     public static class Worker {
-        int index;
-        Actor actor;
-        SessionId session;
-        long seq;
+        Actor[] actors;
+        SessionId[] sessions;
+        long[] seqs;
+        int next;
         SplittableRandom random;
 
         @Setup(Level.Trial)
         public void setUp(SaveAnswerBenchmark bench) {
-            index = bench.nextWorker.getAndIncrement() % SESSIONS;
-            actor = BenchmarkExam.worker(index);
-            session = bench.exam.sessions.get(index);
-            random = new SplittableRandom(index);
+            int thread = bench.nextWorker.getAndIncrement() % THREADS;
+            int count = bench.sessionsPerThread;
+            actors = new Actor[count];
+            sessions = new SessionId[count];
+            seqs = new long[count];
+            for (int i = 0; i < count; i++) {
+                int index = thread * count + i;
+                actors[i] = BenchmarkExam.worker(index);
+                sessions[i] = bench.exam.sessions.get(index);
+            }
+            random = new SplittableRandom(thread);
         }
     }
 
     @Benchmark
     public SavedAnswer saveAnswer(Worker w) {
+        int s = w.next;
+        w.next = s + 1 == w.sessions.length ? 0 : s + 1;
         int q = 1 + w.random.nextInt(QUESTIONS);
         OptionId option = OptionId.of("q" + q + "." + (char) ('a' + w.random.nextInt(4)));
-        return exam.engine.saveAnswer().saveAnswer(new SaveAnswerCommand(w.actor, w.session, SampleExam.question(q),
-                option, 0, ++w.seq));
+        return exam.engine.saveAnswer().saveAnswer(new SaveAnswerCommand(w.actors[s], w.sessions[s],
+                SampleExam.question(q), option, 0, ++w.seqs[s]));
     }
 }
