@@ -126,10 +126,6 @@ final class JavaProcess implements AutoCloseable {
         return command;
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     /** The process, to read its CPU time. */
     ProcessHandle process() {
         return process.toHandle();
