@@ -54,6 +54,9 @@ public class SaveAnswerBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
+        if (sessionsPerThread < 1) {
+            throw new IllegalArgumentException("sessionsPerThread must be at least 1, was " + sessionsPerThread);
+        }
         exam = new BenchmarkExam(storage, THREADS * sessionsPerThread, QUESTIONS);
     }
 
