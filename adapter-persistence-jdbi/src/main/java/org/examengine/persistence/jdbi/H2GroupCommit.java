@@ -75,6 +75,10 @@ final class H2GroupCommit implements CommitDurability {
     private final AtomicLong committed = new AtomicLong();
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicLong writes = new AtomicLong();
+    private final AtomicLong writesAhead = new AtomicLong();
+    private final AtomicLong versionsNotWritten = new AtomicLong();
+    // Guarded by the exclusive hold of quiet: the version of H2's store after the last write, or -1 before the first.
+    private long versionAfterWrite = -1;
     private final AtomicLong journaled = new AtomicLong();
     private final AtomicBoolean rotating = new AtomicBoolean();
     // Held across each journaled commit and its append, so that the journal's order is the commits' order.
@@ -85,6 +89,7 @@ final class H2GroupCommit implements CommitDurability {
     // the file takes it exclusively.
     private final ReentrantReadWriteLock quiet = new ReentrantReadWriteLock();
     private volatile long lastWriteNanos = System.nanoTime();
+    private volatile long writeIntervalNanos = WRITE_INTERVAL_NANOS;
     // H2's store, to read how much it holds that is not in the file yet; null when it cannot be reached.
     private final MVStore store;
     private final AtomicLong journaledSinceWrite = new AtomicLong();
@@ -127,6 +132,7 @@ final class H2GroupCommit implements CommitDurability {
             // limit on its own, about 19 MB of pages, cannot be kept from it.)
             try {
                 // The journal is left as it is (it may hold what the replay at opening has yet to apply).
+                writesAhead.incrementAndGet();
                 writeNow();
             } catch (RuntimeException e) {
                 // The next change or journaled commit tries again; this one is not durable yet in any case.
@@ -175,10 +181,13 @@ final class H2GroupCommit implements CommitDurability {
         }
         journaled.incrementAndGet();
         long sinceWrite = journaledSinceWrite.incrementAndGet();
-        boolean due = size >= rotateBytes || System.nanoTime() - lastWriteNanos > WRITE_INTERVAL_NANOS
-                || (store == null ? sinceWrite >= WRITE_EVERY_COMMITS : storeFillingUp());
+        boolean fillingUp = store == null ? sinceWrite >= WRITE_EVERY_COMMITS : storeFillingUp();
+        boolean due = size >= rotateBytes || System.nanoTime() - lastWriteNanos > writeIntervalNanos || fillingUp;
         if (due && rotating.compareAndSet(false, true)) {
             try {
+                if (fillingUp && store != null) {
+                    writesAhead.incrementAndGet();
+                }
                 rotate();
             } catch (RuntimeException e) {
                 // This commit is in the journal already; the next append past the limit tries again.
@@ -249,7 +258,16 @@ final class H2GroupCommit implements CommitDurability {
             quiet.writeLock().lock();
             try {
                 covered = committed.get();
+                if (store != null) {
+                    long version = store.getCurrentVersion();
+                    if (versionAfterWrite >= 0 && version > versionAfterWrite) {
+                        versionsNotWritten.addAndGet(version - versionAfterWrite);
+                    }
+                }
                 checkpoint.execute();
+                if (store != null) {
+                    versionAfterWrite = store.getCurrentVersion();
+                }
             } finally {
                 quiet.writeLock().unlock();
             }
@@ -315,8 +333,13 @@ final class H2GroupCommit implements CommitDurability {
     }
 
     /**
-     * Whether H2 holds half as many changed pages as make it write its file by itself, in the thread that changes
-     * one more, while other transactions run: the file is written here first, while none does.
+     * Whether H2 holds half as many changed pages as make it write its file by itself, while other transactions
+     * run: the file is written here first, while none does. H2 writes it by itself in two cases: in the thread whose
+     * change takes the changed pages past its limit (about 19 MB), and in a thread whose transaction ends while no
+     * other has changes pending, once they are past 3/4 of that limit ({@code TransactionStore.endTransaction}),
+     * when a transaction may start changing rows during the write. Half leaves the transactions running when it is
+     * passed room to end below the second; a save run with this at 4/5 found H2 writing by itself hundreds of times
+     * (docs/benchmarks.md, "H2's limit on changed pages").
      */
     private boolean storeFillingUp() {
         return 2L * store.getUnsavedMemory() > store.getAutoCommitMemory();
@@ -361,6 +384,30 @@ final class H2GroupCommit implements CommitDurability {
     /** How many times the file was written on behalf of commits (for tests). */
     long writes() {
         return writes.get();
+    }
+
+    /**
+     * How many writes of the file were made because H2's changed pages had reached the share of its limit that
+     * {@link #storeFillingUp()} checks, rather than for a commit's sake or after an interval (for tests).
+     */
+    long writesAheadOfLimit() {
+        return writesAhead.get();
+    }
+
+    /**
+     * How many versions H2's store moved on between the end of one write of the file and the start of the next, that
+     * is, how many times H2 wrote its file by itself (for tests; 0 unless H2 reached one of its own limits).
+     */
+    long versionsNotWritten() {
+        return versionsNotWritten.get();
+    }
+
+    /**
+     * Sets how long journaled commits wait at most for a write of the file (for tests, so that only H2's changed
+     * pages decide when the file is written; {@link #WRITE_INTERVAL_NANOS} otherwise).
+     */
+    void writeInterval(long nanos) {
+        writeIntervalNanos = nanos;
     }
 
     /** How many commits asked for a write (for tests). */

@@ -144,6 +144,52 @@ class H2GroupCommitTest {
         assertThat(groupCommit.writes()).isPositive();
     }
 
+    /**
+     * Saves that change far more pages than H2 keeps unwritten before it writes its file by itself: the group commit
+     * writes the file first each time, so H2 never writes it on its own (which it would do while other transactions
+     * change rows). One thread, so that every transaction ends while none other has changes pending: H2 then writes
+     * by itself as soon as its changed pages pass 3/4 of its limit, which a threshold at or above that would let
+     * happen here.
+     */
+    @Test
+    void savesChangingMorePagesThanH2KeepsUnwrittenNeverLetH2WriteItsFileByItself() {
+        // Only the changed pages decide when the file is written, however fast this machine saves.
+        groupCommit.writeInterval(TimeUnit.HOURS.toNanos(1));
+        ExamPackage pkg = Fixtures.pkg("big", 50);
+        storage.packages().insert(pkg);
+        storage.assessments().insert(Fixtures.assessment("b", "Many pages", pkg.id()));
+        List<ExamSession> sessions = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            storage.participants().upsert(Fixtures.participant("m" + i));
+            sessions.add(Fixtures.session("m" + i, "b", "m" + i, pkg));
+        }
+        storage.sessions().insertAll(sessions);
+        long aheadBefore = groupCommit.writesAheadOfLimit();
+        long journaledBefore = groupCommit.journaledCommits();
+
+        for (int pass = 1; pass <= 3; pass++) {
+            for (ExamSession s : sessions) {
+                long seq = pass;
+                storage.transactions().inTransaction(() -> {
+                    storage.sessions().update(storage.sessions().findByIdForUpdate(s.id()).orElseThrow());
+                    storage.responses().upsertAll(pkg.questions().stream()
+                            .map(q -> new Response(s.id(), q.id(), q.options().get((int) seq % 3).id(), seq, T0))
+                            .toList());
+                    return null;
+                });
+            }
+        }
+
+        assertThat(groupCommit.journaledCommits() - journaledBefore).isEqualTo(3L * sessions.size());
+        // A commit that waits for a write of the file, which counts what H2 wrote by itself since the last one.
+        storage.participants().upsert(Fixtures.participant("after"));
+        assertThat(groupCommit.versionsNotWritten()).as("times H2 wrote its file by itself").isZero();
+        assertThat(groupCommit.writesAheadOfLimit() - aheadBefore)
+                .as("writes of the file made because H2's changed pages neared its limit").isGreaterThanOrEqualTo(2);
+        assertThat(storage.responses().findBySession(SessionId.of("m599"))).hasSize(50)
+                .allSatisfy(r -> assertThat(r.clientSeq()).isEqualTo(3));
+    }
+
     @Test
     void theFileIsWrittenOnlyWhileNoTransactionIsRunning() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
