@@ -16,13 +16,15 @@ import org.examengine.domain.response.Response;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 
 /**
  * Group commit for an embedded H2 database that writes lazily (H2's {@code WRITE_DELAY} above 0): instead of
  * H2 writing its file once per commit, the threads whose transactions committed while a write of the file
- * was running share the next write. One thread at a time writes (H2's {@code CHECKPOINT}, which stores
- * every committed change to the file) on a connection of its own; a thread whose commit is covered by a write
- * another thread started after that commit returns without writing.
+ * was running share the next write. One thread at a time writes (as H2's {@code CHECKPOINT} does, it stores
+ * every committed change to the file, through H2's store, or by {@code CHECKPOINT} on a connection of its own when
+ * the database is not an embedded one); a thread whose commit is covered by a write another thread started after
+ * that commit returns without writing.
  *
  * <p>Every commit takes a ticket once it has returned. A write first reads the highest ticket taken, so it
  * covers every commit that had returned by then, and then publishes that number as written.
@@ -35,20 +37,22 @@ import org.h2.mvstore.MVStore;
  * until they have taken their ticket, lets it read the highest ticket it must wait for. When the journal has grown
  * past {@link #JOURNAL_ROTATE_BYTES}, it is rotated, the file written, and the rotated journal deleted.
  *
- * <p>When asked to, each write also forces the file to the disk ({@code CHECKPOINT SYNC}), and each append the
+ * <p>When asked to, each write also forces the file to the disk (as {@code CHECKPOINT SYNC} does), and each append the
  * journal, so that what they cover survives a power cut too.
  *
  * <p>Before writing, the writing thread waits up to {@link #MAX_GATHER_NANOS} for the transactions running at
  * that moment to end, so that their commits share the write too; a thread that commits alone writes at once.
  *
- * <p>H2 writes its file only here, and only while no transaction is changing rows: each transaction holds a shared
- * lock from its first change (or row lock, {@link #beforeWrite()}) until its commit or rollback, and a write of the
- * file takes it exclusively. Transactions that only read do not hold it. (H2 takes the changes of
- * its tables one table after another while a write runs; a write made while transactions were changing rows could
- * leave in the file a row changed by a transaction that the file does not know, which H2 cannot resolve when it
- * opens the file after a crash.) The database is opened with a {@code WRITE_DELAY} so long that H2's own
- * background writer never writes; with a journal, the file is written at least every {@link #WRITE_INTERVAL_NANOS}
- * instead, as the journal is rotated.
+ * <p>H2 writes its file only here, and only from changes it took while no transaction was changing rows: each
+ * transaction holds a shared lock from its first change (or row lock, {@link #beforeWrite()}) until its commit or
+ * rollback, and a write of the file takes it exclusively while H2 takes the changed pages of its tables. Transactions
+ * that only read do not hold it. (H2 takes the changes of its tables one table after another; a write that took them
+ * while transactions were changing rows could leave in the file a row changed by a transaction that the file does
+ * not know, which H2 cannot resolve when it opens the file after a crash.) The pages taken are a version of H2's
+ * store that no change touches again, so H2 encodes and writes them in its own threads once the lock is released,
+ * while transactions change rows anew, and the write waits for them to be in the file before it counts as done.
+ * The database is opened with a {@code WRITE_DELAY} so long that H2's own background writer never writes; with a
+ * journal, the file is written at least every {@link #WRITE_INTERVAL_NANOS} instead, as the journal is rotated.
  */
 final class H2GroupCommit implements CommitDurability {
 
@@ -70,6 +74,7 @@ final class H2GroupCommit implements CommitDurability {
 
     private final Connection connection;
     private final PreparedStatement checkpoint;
+    private final boolean forceToDisk;
     private final SaveJournal journal;
     private final long rotateBytes;
     private final AtomicLong committed = new AtomicLong();
@@ -110,6 +115,7 @@ final class H2GroupCommit implements CommitDurability {
                   long rotateBytes) {
         this.journal = journal;
         this.rotateBytes = rotateBytes;
+        this.forceToDisk = forceToDisk;
         try {
             this.connection = DriverManager.getConnection(jdbcUrl, user, password);
             this.checkpoint = connection.prepareStatement(forceToDisk ? "CHECKPOINT SYNC" : "CHECKPOINT");
@@ -258,24 +264,31 @@ final class H2GroupCommit implements CommitDurability {
             quiet.writeLock().lock();
             try {
                 covered = committed.get();
-                if (store != null) {
+                if (store == null) {
+                    checkpoint.execute();
+                } else {
                     long version = store.getCurrentVersion();
                     if (versionAfterWrite >= 0 && version > versionAfterWrite) {
                         versionsNotWritten.addAndGet(version - versionAfterWrite);
                     }
-                }
-                checkpoint.execute();
-                if (store != null) {
+                    startStore();
                     versionAfterWrite = store.getCurrentVersion();
                 }
             } finally {
                 quiet.writeLock().unlock();
             }
+            if (store != null) {
+                // Returns once H2's threads have encoded and written every version taken so far.
+                store.executeFilestoreOperation(() -> { });
+                if (forceToDisk) {
+                    store.sync();
+                }
+            }
             lastWriteNanos = System.nanoTime();
             journaledSinceWrite.set(0);
             writes.incrementAndGet();
             stored = true;
-        } catch (SQLException e) {
+        } catch (SQLException | MVStoreException e) {
             throw new IllegalStateException("the commit could not be written to the H2 file: " + e.getMessage(),
                     e);
         } finally {
@@ -286,6 +299,20 @@ final class H2GroupCommit implements CommitDurability {
                 }
                 monitor.notifyAll();
             }
+        }
+    }
+
+    /**
+     * Has H2 take the pages changed since its last version as a new one, which its threads then encode and write to
+     * the file ({@code MVStore.tryCommit}), without waiting for them. When another of H2's store operations held its
+     * lock, so that none was taken, it stores them as {@code CHECKPOINT} does instead, waiting for that operation.
+     */
+    private void startStore() {
+        boolean changed = store.hasUnsavedChanges();
+        long version = store.getCurrentVersion();
+        store.tryCommit();
+        if (changed && store.getCurrentVersion() == version) {
+            store.commit();
         }
     }
 

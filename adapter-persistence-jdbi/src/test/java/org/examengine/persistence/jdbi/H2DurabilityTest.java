@@ -80,10 +80,8 @@ class H2DurabilityTest {
     }
 
     private JdbiExamStorage open(H2Durability durability) {
-        ForceCountingFilePath.register();
-        String url = "jdbc:h2:" + ForceCountingFilePath.SCHEME + ":"
-                + tempDir.toAbsolutePath().resolve(JdbiExamStorage.H2_DATABASE_NAME) + JdbiExamStorage.H2_SETTINGS;
-        JdbiExamStorage storage = JdbiExamStorage.h2(url, tempDir, 4, durability).migrate();
+        JdbiExamStorage storage = JdbiExamStorage.h2(InstrumentedFilePath.url(tempDir), tempDir, 4, durability)
+                .migrate();
         ExamPackage pkg = Fixtures.pkg("p", 2);
         storage.packages().insert(pkg);
         storage.assessments().insert(Fixtures.assessment("a", "Durability", pkg.id()));
@@ -108,6 +106,6 @@ class H2DurabilityTest {
     }
 
     private long forces() {
-        return ForceCountingFilePath.forces(tempDir.toAbsolutePath().toString());
+        return InstrumentedFilePath.forces(tempDir.toAbsolutePath().toString());
     }
 }

@@ -217,6 +217,57 @@ class H2GroupCommitTest {
     }
 
     @Test
+    void savesChangeRowsAndCommitWhileH2WritesTheFile() throws Exception {
+        Path directory = tempDir.resolve("held");
+        String held = directory.toAbsolutePath().toString();
+        JdbiExamStorage gated = JdbiExamStorage.h2(InstrumentedFilePath.url(directory), directory, 4,
+                H2Durability.WRITTEN_TO_FILE).migrate();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            H2GroupCommit commits = (H2GroupCommit) gated.durability();
+            ExamPackage pkg = Fixtures.pkg("p", 2);
+            gated.packages().insert(pkg);
+            gated.assessments().insert(Fixtures.assessment("a", "Held writes", pkg.id()));
+            gated.participants().upsert(Fixtures.participant("w"));
+            gated.sessions().insertAll(List.of(Fixtures.session("s", "a", "w", pkg)));
+            SessionId session = SessionId.of("s");
+
+            // Every journaled commit now rotates the journal and writes the file, unless another thread is doing so.
+            commits.writeInterval(0);
+            InstrumentedFilePath.holdWrites(held);
+            Future<?> first = pool.submit(() -> save(gated, session, "p-q1"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (InstrumentedFilePath.writesHeld(held) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(InstrumentedFilePath.writesHeld(held)).as("writes of the file held").isPositive();
+
+            // While H2 cannot finish writing the file, another save changes its rows and commits.
+            pool.submit(() -> save(gated, session, "p-q2")).get(10, TimeUnit.SECONDS);
+            assertThat(first).as("the save writing the file").isNotDone();
+
+            InstrumentedFilePath.letWrites(held);
+            first.get(10, TimeUnit.SECONDS);
+            assertThat(gated.responses().findBySession(session)).extracting(r -> r.questionId().value())
+                    .containsExactlyInAnyOrder("p-q1", "p-q2");
+        } finally {
+            InstrumentedFilePath.letWrites(held);
+            pool.shutdownNow();
+            gated.close();
+        }
+    }
+
+    /** A save as the engine makes one: the session's update and the response's upsert, journaled. */
+    private static void save(JdbiExamStorage storage, SessionId session, String question) {
+        QuestionId q = QuestionId.of(question);
+        storage.transactions().inTransaction(() -> {
+            storage.sessions().update(storage.sessions().findByIdForUpdate(session).orElseThrow());
+            storage.responses().upsert(new Response(session, q, OptionId.of(question + "-b"), 1, T0));
+            return null;
+        });
+    }
+
+    @Test
     void aTransactionThatOnlyReadsDoesNotHoldUpAWriteOfTheFile() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         CountDownLatch finish = new CountDownLatch(1);
