@@ -81,8 +81,8 @@ public final class JdbiExamStorage implements ExamStorage, AutoCloseable {
      * fewer bytes, so the file is written less often, each write stores less, and writers wait less for it
      * (docs/benchmarks.md has the figures).</li>
      * <li>{@code WRITE_DELAY=2000000000}: H2's background writer, which would otherwise write committed changes to
-     * the file every 500 ms while transactions run, never gets to; the group commit writes the file instead, only
-     * while no transaction is changing rows ({@link H2GroupCommit}).</li>
+     * the file every 500 ms while transactions run, never gets to; the group commit writes the file instead, from
+     * the changes H2 takes while no transaction is changing rows ({@link H2GroupCommit}).</li>
      * <li>{@code DB_CLOSE_ON_EXIT=FALSE}: H2 does not close the database from a shutdown hook of its own, under the
      * storage still using it; {@link #close()} writes the file, empties the journal and closes it. A process that
      * exits without closing the storage leaves the journal, which the next opening applies.</li>
