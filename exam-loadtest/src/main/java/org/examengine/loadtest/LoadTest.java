@@ -16,10 +16,10 @@ import java.util.function.Consumer;
 /**
  * One run of the harness: starts the engine's server as its own JVM ({@code exam-engine serve} on a fresh database,
  * an H2 file or PostgreSQL ({@link RunDatabase}), fixed heap), prepares two assessments through its API, runs the
- * four scenarios one after the other while sampling the server's {@code /metrics}, stops the server, audits its
- * database, and finally runs the throughput scenario once more against the baseline server in another fresh JVM,
- * on the same kind of database. Everything it starts is
- * stopped before it returns, also on failure.
+ * four scenarios one after the other while sampling the server's {@code /metrics}, stops the server and audits its
+ * database. For the throughput scenario it also starts the baseline server in a JVM of its own, on the same kind of
+ * database, and measures the two in alternated windows ({@link SaveThroughput#compare}); the baseline is stopped
+ * when that scenario ends. Everything it starts is stopped before it returns, also on failure.
  */
 final class LoadTest {
 
@@ -116,6 +116,11 @@ final class LoadTest {
         int questions = settings.get("day-questions");
         StartRush.Result rush;
         SaveThroughput.Result saves;
+        SaveThroughput.Result baseline;
+        int baselinePort = JavaProcess.freePort();
+        List<String> baselineJvm = new ArrayList<>(List.of("-Xmx" + settings.get("server-heap-mib") + "m"));
+        baselineJvm.addAll(options.serverJavaOptions());
+        List<String> baselineCommand;
         ExamDay.Result day;
         MonitoringRead.Result monitoring;
         ServerMetrics.Window w1;
@@ -166,10 +171,20 @@ final class LoadTest {
             w1 = metrics.window(rush.fromNanos(), rush.toNanos());
             say.accept("scenario 2: save throughput, " + settings.get("save-connections") + " connections, "
                     + settings.get("save-warmup-seconds") + " s warm-up + " + settings.get("save-measure-seconds")
-                    + " s measured");
-            saves = SaveThroughput.run("engine", server.port(), server.process(), rushExam.workers, questions,
-                    settings, acks);
-            w2 = metrics.window(saves.measureFromNanos(), saves.measureToNanos());
+                    + " s measured, against the engine and against the baseline (a bare Javalin + one upsert "
+                    + "server) in alternated windows");
+            baselineCommand = JavaProcess.commandLine(baselineJvm, null, BaselineServer.class.getName(),
+                    List.of(Integer.toString(baselinePort), db.baselineTarget()));
+            try (JavaProcess baselineServer = JavaProcess.startServer(baselineCommand, work.resolve("baseline.log"),
+                    baselinePort, 60)) {
+                SaveThroughput.Comparison compared = SaveThroughput.compare(server.port(), server.process(),
+                        baselineServer.port(), baselineServer.process(), rushExam.workers, questions, settings,
+                        acks, say);
+                saves = compared.engine();
+                baseline = compared.baseline();
+            }
+            w2 = metrics.window(saves.windows().stream().map(w -> new long[] {w.fromNanos(), w.toNanos()})
+                    .toList());
             say.accept("scenario 3: exam day, " + dayExam.workers.size() + " workers, "
                     + settings.get("day-push-watchers") + " push watchers, " + settings.get("day-poll-watchers")
                     + " polling watchers");
@@ -187,18 +202,6 @@ final class LoadTest {
         DatabaseAudit.Result audit = DatabaseAudit.run(db, List.of(rushExam.assessmentId, dayExam.assessmentId), acks,
                 scores);
         List<String> profile = settings.flag("jfr") && Files.exists(jfr) ? Profile.hotMethods(jfr, 15) : List.of();
-        int baselinePort = JavaProcess.freePort();
-        List<String> baselineJvm = new ArrayList<>(List.of("-Xmx" + settings.get("server-heap-mib") + "m"));
-        baselineJvm.addAll(options.serverJavaOptions());
-        List<String> baselineCommand = JavaProcess.commandLine(baselineJvm, null, BaselineServer.class.getName(),
-                List.of(Integer.toString(baselinePort), db.baselineTarget()));
-        SaveThroughput.Result baseline;
-        say.accept("baseline: the same save throughput scenario against a bare Javalin + one upsert server");
-        try (JavaProcess server = JavaProcess.startServer(baselineCommand, work.resolve("baseline.log"),
-                baselinePort, 60)) {
-            baseline = SaveThroughput.run("baseline", server.port(), server.process(), rushExam.workers, questions,
-                    settings, null);
-        }
         return new Outcome(settings, db.kind(), db.description(), serverCommand, baselineCommand, rush, w1, saves,
                 w2, day, w3, monitoring, w4, maxHeap, audit, baseline, profile, setupSeconds);
     }

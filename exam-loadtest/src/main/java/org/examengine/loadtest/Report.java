@@ -151,11 +151,15 @@ final class Report {
         md.append("### 2. Auto-save throughput\n\n")
                 .append(String.format("%d connections, driven from one thread of the generator, save back to "
                                 + "back on %,d started sessions (%d each), questions in turn, a random option, "
-                                + "`clientSeq` growing. %d s of JIT warm-up, then %d s measured. The baseline takes "
-                                + "the same requests in a fresh JVM with the same warm-up.%n%n",
+                                + "`clientSeq` growing. The baseline server runs beside the engine and takes the same "
+                                + "requests. Each is first warmed up alone for %d s (JIT warm-up, not measured); then "
+                                + "%d s of each are measured in %d windows of %.1f s that alternate between the two "
+                                + "(engine, baseline, baseline, engine, engine, ...), so that the machine's speed, "
+                                + "which drifts during a run, weighs on both alike.%n%n",
                         s.get("save-connections"), s.get("save-connections") * s.get("save-sessions-per-connection"),
                         s.get("save-sessions-per-connection"), s.get("save-warmup-seconds"),
-                        s.get("save-measure-seconds")));
+                        s.get("save-measure-seconds"), s.get("save-windows"),
+                        (double) s.get("save-measure-seconds") / s.get("save-windows")));
         md.append(String.format("Afterwards the %,d engine sessions are submitted (%,d answered, untimed) so that the "
                 + "audit can regrade them.%n%n", s.get("save-connections") * s.get("save-sessions-per-connection"),
                 saves.scores().size()));
@@ -170,10 +174,24 @@ final class Report {
                     Double.isNaN(r.cpuMicrosPerSave()) ? "n/a" : String.format("%.1f us", r.cpuMicrosPerSave()),
                     Double.isNaN(r.cpuCores()) ? "n/a" : String.format("%.2f cores", r.cpuCores())));
         }
-        md.append("\nServer CPU: the server process's CPU time (user and system, all its threads) over the measured "
-                + "window, per save answered in it and per second of it; the load generator's is not counted.\n");
-        md.append("\nWarm-up curve (saves/s over each interval; the measured window starts at ")
-                .append(s.get("save-warmup-seconds")).append(" s):\n\n| seconds | engine | baseline |\n|---|---|---|\n");
+        md.append("\nServer CPU: the server process's CPU time (user and system, all its threads) over its measured "
+                + "windows, per save answered in them and per second of them; the load generator's is not counted. "
+                + String.format("While the other server was measured, the idle engine took %s and the idle baseline "
+                        + "%s.%n", cores(saves.idleCpuCores()), cores(base.idleCpuCores())));
+        md.append("\nMeasured windows, in the order they ran (saves/s):\n\n| window | engine | baseline | share |\n"
+                + "|---|---|---|---|\n");
+        for (int i = 0; i < Math.max(saves.windows().size(), base.windows().size()); i++) {
+            SaveThroughput.Window e = i < saves.windows().size() ? saves.windows().get(i) : null;
+            SaveThroughput.Window b = i < base.windows().size() ? base.windows().get(i) : null;
+            md.append(String.format("| %d | %s | %s | %s |%n", i + 1,
+                    e == null ? "" : String.format("%,.0f", e.savesPerSecond()),
+                    b == null ? "" : String.format("%,.0f", b.savesPerSecond()),
+                    e == null || b == null || b.savesPerSecond() == 0 ? ""
+                            : String.format("%.0f%%", 100 * e.savesPerSecond() / b.savesPerSecond())));
+        }
+        md.append("\nCurve (saves/s over each interval of each server's own running time: its warm-up, every 5 s, "
+                + "then its measured windows from ").append(s.get("save-warmup-seconds"))
+                .append(" s on):\n\n| seconds | engine | baseline |\n|---|---|---|\n");
         for (int i = 0; i < Math.max(saves.curve().size(), base.curve().size()); i++) {
             SaveThroughput.Point e = i < saves.curve().size() ? saves.curve().get(i) : null;
             SaveThroughput.Point b = i < base.curve().size() ? base.curve().get(i) : null;
@@ -322,5 +340,9 @@ final class Report {
                     + block + "\n";
         }
         Files.writeString(file, updated, StandardCharsets.UTF_8);
+    }
+
+    private static String cores(double cores) {
+        return Double.isNaN(cores) ? "n/a" : String.format("%.2f cores", cores);
     }
 }

@@ -102,14 +102,30 @@ final class ServerMetrics implements AutoCloseable {
 
     /** A summary of the samples taken from {@code fromNanos} to {@code toNanos}. */
     Window window(long fromNanos, long toNanos) {
-        List<Sample> in;
-        synchronized (samples) {
-            in = samples.stream().filter(s -> s.atNanos() >= fromNanos && s.atNanos() <= toNanos).toList();
+        return window(List.of(new long[] {fromNanos, toNanos}));
+    }
+
+    /**
+     * A summary of the samples taken within any of {@code intervals} (each {@code {fromNanos, toNanos}}); the GC
+     * pause time is the sum of what each interval added.
+     */
+    Window window(List<long[]> intervals) {
+        List<Sample> in = new ArrayList<>();
+        double gcPause = 0;
+        for (long[] interval : intervals) {
+            List<Sample> part;
+            synchronized (samples) {
+                part = samples.stream().filter(s -> s.atNanos() >= interval[0] && s.atNanos() <= interval[1])
+                        .toList();
+            }
+            if (!part.isEmpty()) {
+                gcPause += part.get(part.size() - 1).gcPauseSeconds() - part.get(0).gcPauseSeconds();
+                in.addAll(part);
+            }
         }
         if (in.isEmpty()) {
             return new Window(0, 0, 0, 0, 0, 0, 0, 0);
         }
-        double gcPause = in.get(in.size() - 1).gcPauseSeconds() - in.get(0).gcPauseSeconds();
         return new Window(in.size(),
                 in.stream().mapToDouble(Sample::heapBytes).max().orElse(0) / (1024 * 1024),
                 in.stream().mapToDouble(Sample::serverCpu).filter(c -> c >= 0).average().orElse(0),

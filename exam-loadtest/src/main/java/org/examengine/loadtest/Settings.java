@@ -30,6 +30,7 @@ final class Settings {
         s.put("save-sessions-per-connection", 8);
         s.put("save-warmup-seconds", 90);
         s.put("save-measure-seconds", 30);
+        s.put("save-windows", 6);
         s.put("day-workers", 1_000);
         s.put("day-questions", 50);
         s.put("day-think-millis", 1_000);
@@ -65,6 +66,7 @@ final class Settings {
         t.put("save-sessions-per-connection", 2);
         t.put("save-warmup-seconds", 1);
         t.put("save-measure-seconds", 2);
+        t.put("save-windows", 2);
         t.put("day-workers", 20);
         t.put("day-questions", 5);
         t.put("day-think-millis", 100);
@@ -132,6 +134,10 @@ final class Settings {
             throw new IllegalArgumentException("--start-workers must be at least --save-connections x "
                     + "--save-sessions-per-connection (" + needed + "): the throughput scenario saves on the started "
                     + "sessions");
+        }
+        if (get("save-windows") < 1 || get("save-windows") > get("save-measure-seconds")) {
+            throw new IllegalArgumentException("--save-windows must be 1 to --save-measure-seconds ("
+                    + get("save-measure-seconds") + "): each measured window lasts at least a second");
         }
         if (get("server-start-rate") < 1 || get("server-start-burst") < 1) {
             throw new IllegalArgumentException("--server-start-rate and --server-start-burst must be at least 1");

@@ -32,6 +32,16 @@ class SettingsThatCannotRunAreRefusedTest {
     }
 
     @Test
+    void measuredWindowsShorterThanASecondAreRefused() {
+        assertThatThrownBy(() -> Settings.standard().set("save-windows", "31").validate())
+                .hasMessage("--save-windows must be 1 to --save-measure-seconds (30): each measured window lasts at "
+                        + "least a second");
+        assertThatThrownBy(() -> Settings.standard().set("save-windows", "0").validate())
+                .hasMessageStartingWith("--save-windows must be 1");
+        assertThat(Settings.standard().set("save-windows", "30").validate().get("save-windows")).isEqualTo(30);
+    }
+
+    @Test
     void unknownNamesAndNegativeValuesAreRefused() {
         assertThatThrownBy(() -> Settings.standard().set("start-wrokers", "10"))
                 .hasMessageStartingWith("unknown setting --start-wrokers");

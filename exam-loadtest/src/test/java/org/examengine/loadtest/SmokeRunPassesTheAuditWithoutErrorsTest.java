@@ -35,6 +35,17 @@ class SmokeRunPassesTheAuditWithoutErrorsTest {
             assertThat(saves.cpuMicrosPerSave()).as("%s CPU per save", saves.target()).isPositive().isFinite();
             assertThat(saves.cpuCores()).as("%s CPU", saves.target()).isPositive().isFinite();
         }
+        // Measured in alternated windows, engine, baseline, baseline, engine, ...: never side by side.
+        List<SaveThroughput.Window> engine = o.engineSaves().windows();
+        List<SaveThroughput.Window> baseline = o.baseline().windows();
+        assertThat(engine).hasSize(smoke.get("save-windows"));
+        assertThat(baseline).hasSize(smoke.get("save-windows"));
+        assertThat(engine.get(0).toNanos()).isLessThanOrEqualTo(baseline.get(0).fromNanos());
+        assertThat(baseline.get(0).toNanos()).isLessThanOrEqualTo(baseline.get(1).fromNanos());
+        assertThat(baseline.get(1).toNanos()).isLessThanOrEqualTo(engine.get(1).fromNanos());
+        assertThat(engine.stream().mapToLong(SaveThroughput.Window::saves).sum()).isEqualTo(o.engineSaves().saves());
+        assertThat(o.engineSaves().idleCpuCores()).as("idle engine CPU").isNotNegative().isFinite();
+        assertThat(o.baseline().idleCpuCores()).as("idle baseline CPU").isNotNegative().isFinite();
         assertThat(o.day().completed()).isEqualTo(smoke.get("day-workers") - 1);
         assertThat(o.day().pushDelay().count()).isPositive();
         assertThat(o.monitoring().reads().count()).isEqualTo(smoke.get("monitor-reads"));
