@@ -54,6 +54,15 @@ final class HttpLoop {
      * flight then are still answered (for at most 30 s more), no new ones are sent.
      */
     static void run(String host, int port, List<? extends Exchange> exchanges, long endNanos) throws IOException {
+        connect(host, port, exchanges).drive(endNanos);
+    }
+
+    /**
+     * Opens one connection for each exchange, without sending anything yet: connecting many at once can take a
+     * second or more when the server's accept queue overflows and a connection waits for its SYN to be sent again,
+     * time that a measurement should not count.
+     */
+    static HttpLoop connect(String host, int port, List<? extends Exchange> exchanges) throws IOException {
         HttpLoop loop = new HttpLoop(host, port);
         try {
             byte[] hostHeader = HttpConnection.hostHeader(host, port);
@@ -62,16 +71,29 @@ final class HttpLoop {
                 loop.connections.add(c);
                 loop.open(c);
             }
-            for (Connection c : loop.connections) {
+            return loop;
+        } catch (IOException | RuntimeException e) {
+            loop.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Runs the exchanges on the connections {@link #connect} opened until {@code endNanos}, as {@link #run} does,
+     * then closes them.
+     */
+    void drive(long endNanos) throws IOException {
+        try {
+            for (Connection c : connections) {
                 try {
-                    loop.send(c, endNanos);
+                    send(c, endNanos);
                 } catch (IOException e) {
-                    loop.fail(c, e);
+                    fail(c, e);
                 }
             }
-            loop.turn(endNanos);
+            turn(endNanos);
         } finally {
-            loop.close();
+            close();
         }
     }
 

@@ -153,7 +153,7 @@ final class SaveThroughput {
             }
             long t0 = System.nanoTime();
             long end = t0 + nanos;
-            Thread loop = loop(Long.MAX_VALUE, Long.MIN_VALUE, end);
+            Thread loop = loop(null, Long.MAX_VALUE, Long.MIN_VALUE, end);
             long step = TimeUnit.SECONDS.toNanos(nanos >= TimeUnit.SECONDS.toNanos(20) ? 5 : 1);
             long previous = total.get();
             for (long at = t0 + step; at <= end; at += step) {
@@ -168,15 +168,24 @@ final class SaveThroughput {
 
         /**
          * Saves for {@code nanos}, measured: the saves sent and answered within the window count, and the server's
-         * CPU time is read at its start and its end; so is {@code idle}'s, the other server, when given.
+         * CPU time is read at its start and its end; so is {@code idle}'s, the other server, when given. The window
+         * starts once the connections are open (opening 64 at once took a second now and then).
          */
         void window(long nanos, Drive idle) {
             long before = inWindow.get();
+            HttpLoop connected;
+            try {
+                connected = HttpLoop.connect(JavaProcess.HOST, port, savers);
+            } catch (IOException e) {
+                ops.error("SaveAnswer", e.toString());
+                return;
+            }
+            // The window starts once its connections are open.
             Optional<Duration> cpuFrom = cpu(server);
             Optional<Duration> idleFrom = idle == null ? Optional.empty() : cpu(idle.server);
             long from = System.nanoTime();
             long end = from + nanos;
-            Thread loop = loop(from, end, end);
+            Thread loop = loop(connected, from, end, end);
             sleepUntil(end);
             Optional<Duration> cpuTo = cpu(server);
             Optional<Duration> idleTo = idle == null ? Optional.empty() : cpu(idle.server);
@@ -203,15 +212,22 @@ final class SaveThroughput {
             }
         }
 
-        /** Starts the connections' loop, counting the answers to requests sent and answered between the bounds. */
-        private Thread loop(long measureFrom, long measureTo, long end) {
+        /**
+         * Starts the connections' loop on {@code connected} (or on connections of its own when null), counting the
+         * answers to requests sent and answered between the bounds.
+         */
+        private Thread loop(HttpLoop connected, long measureFrom, long measureTo, long end) {
             for (Saver s : savers) {
                 s.measureFrom = measureFrom;
                 s.measureTo = measureTo;
             }
             Thread loop = new Thread(() -> {
                 try {
-                    HttpLoop.run(JavaProcess.HOST, port, savers, end);
+                    if (connected == null) {
+                        HttpLoop.run(JavaProcess.HOST, port, savers, end);
+                    } else {
+                        connected.drive(end);
+                    }
                 } catch (IOException e) {
                     ops.error("SaveAnswer", e.toString());
                 }
