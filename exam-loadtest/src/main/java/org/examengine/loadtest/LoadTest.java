@@ -120,7 +120,8 @@ final class LoadTest {
         int baselinePort = JavaProcess.freePort();
         List<String> baselineJvm = new ArrayList<>(List.of("-Xmx" + settings.get("server-heap-mib") + "m"));
         baselineJvm.addAll(options.serverJavaOptions());
-        List<String> baselineCommand;
+        List<String> baselineCommand = JavaProcess.commandLine(baselineJvm, null, BaselineServer.class.getName(),
+                List.of(Integer.toString(baselinePort), db.baselineTarget()));
         ExamDay.Result day;
         MonitoringRead.Result monitoring;
         ServerMetrics.Window w1;
@@ -173,8 +174,6 @@ final class LoadTest {
                     + settings.get("save-warmup-seconds") + " s warm-up + " + settings.get("save-measure-seconds")
                     + " s measured, against the engine and against the baseline (a bare Javalin + one upsert "
                     + "server) in alternated windows");
-            baselineCommand = JavaProcess.commandLine(baselineJvm, null, BaselineServer.class.getName(),
-                    List.of(Integer.toString(baselinePort), db.baselineTarget()));
             try (JavaProcess baselineServer = JavaProcess.startServer(baselineCommand, work.resolve("baseline.log"),
                     baselinePort, 60)) {
                 SaveThroughput.Comparison compared = SaveThroughput.compare(server.port(), server.process(),
