@@ -1,6 +1,7 @@
 package org.examengine.loadtest;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -122,6 +123,10 @@ final class Settings {
         return this;
     }
 
+    /** The settings that no scenario can run with at 0: the connections and sessions it saves on, its questions. */
+    private static final List<String> AT_LEAST_ONE = List.of("start-connections", "save-connections",
+            "save-sessions-per-connection", "save-measure-seconds", "day-questions", "day-connections");
+
     /**
      * Checks what the scenarios need of the values together, so that a run is refused before it starts rather
      * than failing halfway.
@@ -129,6 +134,11 @@ final class Settings {
      * @throws IllegalArgumentException naming the values that do not fit
      */
     Settings validate() {
+        for (String key : AT_LEAST_ONE) {
+            if (get(key) < 1) {
+                throw new IllegalArgumentException("--" + key + " must be at least 1");
+            }
+        }
         int needed = get("save-connections") * get("save-sessions-per-connection");
         if (get("start-workers") < needed) {
             throw new IllegalArgumentException("--start-workers must be at least --save-connections x "

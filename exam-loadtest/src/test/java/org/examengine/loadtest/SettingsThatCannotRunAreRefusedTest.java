@@ -3,6 +3,8 @@ package org.examengine.loadtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 class SettingsThatCannotRunAreRefusedTest {
@@ -29,6 +31,16 @@ class SettingsThatCannotRunAreRefusedTest {
                 .hasMessageContaining("--server-start-burst");
         assertThatThrownBy(() -> Settings.standard().set("server-push-coalescing-ms", "1001").validate())
                 .hasMessageContaining("--server-push-coalescing-ms");
+    }
+
+    @Test
+    void noConnectionsSessionsOrQuestionsToSaveOnAreRefused() {
+        for (String key : List.of("start-connections", "save-connections", "save-sessions-per-connection",
+                "save-measure-seconds", "day-questions", "day-connections")) {
+            assertThatThrownBy(() -> Settings.standard().set(key, "0").validate())
+                    .hasMessage("--" + key + " must be at least 1");
+        }
+        assertThat(Settings.standard().set("day-questions", "1").validate().get("day-questions")).isEqualTo(1);
     }
 
     @Test
