@@ -33,7 +33,10 @@ final class HttpLoop {
         /** The answer to the request last sent, with when it was sent and when it was read. */
         void answered(HttpConnection.Response response, long sentAtNanos, long answeredAtNanos);
 
-        /** The request last written got no answer; the connection is opened anew for the next one. */
+        /**
+         * The request last written got no answer (the connection is opened anew for the next one), or the
+         * connection could not be opened again after an answer that closed it.
+         */
         void failed(IOException error);
     }
 
@@ -156,7 +159,13 @@ final class HttpLoop {
         done(c);
         c.exchange.answered(response, c.sentAt, now);
         if (c.reader.closeAfter()) {
-            reopen(c);
+            try {
+                reopen(c);
+            } catch (IOException e) {
+                // Nothing is in flight on c now, so fail() would not report it.
+                c.exchange.failed(e);
+                throw e;
+            }
         }
         send(c, endNanos);
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The report of a run in Markdown: the targets with what was measured and whether each is met, each scenario's
@@ -178,7 +179,8 @@ final class Report {
                 + "windows, per save answered in them and per second of them; the load generator's is not counted. "
                 + String.format("While the other server was measured, the idle engine took %s and the idle baseline "
                         + "%s.%n", cores(saves.idleCpuCores()), cores(base.idleCpuCores())));
-        md.append("\nMeasured windows, in the order they ran (saves/s):\n\n| window | engine | baseline | share |\n"
+        md.append("\nMeasured windows (saves/s), each server's in the order they ran; they alternate engine, "
+                + "baseline, baseline, engine, engine, baseline...:\n\n| window | engine | baseline | share |\n"
                 + "|---|---|---|---|\n");
         for (int i = 0; i < Math.max(saves.windows().size(), base.windows().size()); i++) {
             SaveThroughput.Window e = i < saves.windows().size() ? saves.windows().get(i) : null;
@@ -189,8 +191,9 @@ final class Report {
                     e == null || b == null || b.savesPerSecond() == 0 ? ""
                             : String.format("%.0f%%", 100 * e.savesPerSecond() / b.savesPerSecond())));
         }
-        md.append("\nCurve (saves/s over each interval of each server's own running time: its warm-up, every 5 s, "
-                + "then its measured windows from ").append(s.get("save-warmup-seconds"))
+        int step = SaveThroughput.curveStepSeconds(TimeUnit.SECONDS.toNanos(s.get("save-warmup-seconds")));
+        md.append("\nCurve (saves/s over each interval of each server's own running time: its warm-up, every " + step
+                + " s, then its measured windows from ").append(s.get("save-warmup-seconds"))
                 .append(" s on):\n\n| seconds | engine | baseline |\n|---|---|---|\n");
         for (int i = 0; i < Math.max(saves.curve().size(), base.curve().size()); i++) {
             SaveThroughput.Point e = i < saves.curve().size() ? saves.curve().get(i) : null;

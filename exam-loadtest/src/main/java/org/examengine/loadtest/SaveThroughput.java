@@ -102,6 +102,11 @@ final class SaveThroughput {
     }
 
     /** One server's side of the scenario: its connections' state, kept from the warm-up through every window. */
+    /** The interval of a warm-up's curve: 5 s, or 1 s for a warm-up shorter than 20 s. */
+    static int curveStepSeconds(long warmUpNanos) {
+        return warmUpNanos >= TimeUnit.SECONDS.toNanos(20) ? 5 : 1;
+    }
+
     private static final class Drive {
         private final String target;
         private final int port;
@@ -154,7 +159,7 @@ final class SaveThroughput {
             long t0 = System.nanoTime();
             long end = t0 + nanos;
             Thread loop = loop(null, Long.MAX_VALUE, Long.MIN_VALUE, end);
-            long step = TimeUnit.SECONDS.toNanos(nanos >= TimeUnit.SECONDS.toNanos(20) ? 5 : 1);
+            long step = TimeUnit.SECONDS.toNanos(curveStepSeconds(nanos));
             long previous = total.get();
             for (long at = t0 + step; at <= end; at += step) {
                 sleepUntil(at);
@@ -177,7 +182,10 @@ final class SaveThroughput {
             try {
                 connected = HttpLoop.connect(JavaProcess.HOST, port, savers);
             } catch (IOException e) {
+                // Counted as an error, and as a window without saves, so that the windows stay in pairs.
                 ops.error("SaveAnswer", e.toString());
+                long now = System.nanoTime();
+                windows.add(new Window(now, now + nanos, 0));
                 return;
             }
             // The window starts once its connections are open.
@@ -228,7 +236,7 @@ final class SaveThroughput {
                     } else {
                         connected.drive(end);
                     }
-                } catch (IOException e) {
+                } catch (IOException | RuntimeException e) {
                     ops.error("SaveAnswer", e.toString());
                 }
             }, "save-" + target);

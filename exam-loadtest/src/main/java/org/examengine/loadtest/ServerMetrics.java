@@ -29,7 +29,8 @@ final class ServerMetrics implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    private ServerMetrics(String host, int port) {
+    /** Not sampling yet: {@link #start} starts the thread; tests {@link #add} samples of their own. */
+    ServerMetrics(String host, int port) {
         this.http = new HttpConnection(host, port);
         this.thread = new Thread(this::loop, "loadtest-metrics");
         this.thread.setDaemon(true);
@@ -80,12 +81,15 @@ final class ServerMetrics implements AutoCloseable {
                     gc += value(line);
                 }
             }
-            Sample s = new Sample(System.nanoTime(), heap, cpu, system, generatorCpu(), threads, gc);
-            synchronized (samples) {
-                samples.add(s);
-            }
+            add(new Sample(System.nanoTime(), heap, cpu, system, generatorCpu(), threads, gc));
         } catch (java.io.IOException | RuntimeException e) {
             // A missed sample leaves a gap; the next one is taken a second later.
+        }
+    }
+
+    void add(Sample s) {
+        synchronized (samples) {
+            samples.add(s);
         }
     }
 
@@ -106,21 +110,28 @@ final class ServerMetrics implements AutoCloseable {
     }
 
     /**
-     * A summary of the samples taken within any of {@code intervals} (each {@code {fromNanos, toNanos}}); the GC
-     * pause time is the sum of what each interval added.
+     * A summary of the samples taken within any of {@code intervals} (each {@code {fromNanos, toNanos}}). The GC pause
+     * time is the sum of what each interval added, counted from the last sample before it. The CPU figures leave out
+     * the first sample of an interval when it has others: the server's CPU usage is read over the time since the
+     * sample before, which lies mostly before the interval.
      */
     Window window(List<long[]> intervals) {
         List<Sample> in = new ArrayList<>();
+        List<Sample> cpuIn = new ArrayList<>();
         double gcPause = 0;
         for (long[] interval : intervals) {
             List<Sample> part;
+            Sample before;
             synchronized (samples) {
                 part = samples.stream().filter(s -> s.atNanos() >= interval[0] && s.atNanos() <= interval[1])
                         .toList();
+                before = samples.stream().filter(s -> s.atNanos() < interval[0]).reduce((a, b) -> b).orElse(null);
             }
             if (!part.isEmpty()) {
-                gcPause += part.get(part.size() - 1).gcPauseSeconds() - part.get(0).gcPauseSeconds();
+                Sample base = before != null ? before : part.get(0);
+                gcPause += part.get(part.size() - 1).gcPauseSeconds() - base.gcPauseSeconds();
                 in.addAll(part);
+                cpuIn.addAll(part.size() > 1 ? part.subList(1, part.size()) : part);
             }
         }
         if (in.isEmpty()) {
@@ -128,10 +139,10 @@ final class ServerMetrics implements AutoCloseable {
         }
         return new Window(in.size(),
                 in.stream().mapToDouble(Sample::heapBytes).max().orElse(0) / (1024 * 1024),
-                in.stream().mapToDouble(Sample::serverCpu).filter(c -> c >= 0).average().orElse(0),
-                in.stream().mapToDouble(Sample::serverCpu).max().orElse(0),
-                in.stream().mapToDouble(Sample::systemCpu).filter(c -> c >= 0).average().orElse(0),
-                in.stream().mapToDouble(Sample::generatorCpu).filter(c -> c >= 0).average().orElse(0),
+                cpuIn.stream().mapToDouble(Sample::serverCpu).filter(c -> c >= 0).average().orElse(0),
+                cpuIn.stream().mapToDouble(Sample::serverCpu).filter(c -> c >= 0).max().orElse(0),
+                cpuIn.stream().mapToDouble(Sample::systemCpu).filter(c -> c >= 0).average().orElse(0),
+                cpuIn.stream().mapToDouble(Sample::generatorCpu).filter(c -> c >= 0).average().orElse(0),
                 in.stream().mapToDouble(Sample::threads).max().orElse(0),
                 gcPause);
     }
