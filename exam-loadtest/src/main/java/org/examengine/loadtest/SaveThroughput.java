@@ -101,12 +101,12 @@ final class SaveThroughput {
         return new Comparison(engine.result(), baseline.result());
     }
 
-    /** One server's side of the scenario: its connections' state, kept from the warm-up through every window. */
     /** The interval of a warm-up's curve: 5 s, or 1 s for a warm-up shorter than 20 s. */
     static int curveStepSeconds(long warmUpNanos) {
         return warmUpNanos >= TimeUnit.SECONDS.toNanos(20) ? 5 : 1;
     }
 
+    /** One server's side of the scenario: its connections' state, kept from the warm-up through every window. */
     private static final class Drive {
         private final String target;
         private final int port;
