@@ -15,14 +15,19 @@ class ServerResourcesOfAWindowCountFromTheSampleBeforeItTest {
         return new ServerMetrics.Sample(second * SECOND, 100 * 1024 * 1024, serverCpu, 0.5, 0.1, 40, gcPauseSeconds);
     }
 
+    /** Metrics that hold {@code samples}, as if the server had been sampled at those seconds. */
+    private static ServerMetrics sampled(ServerMetrics.Sample... samples) {
+        ServerMetrics metrics = new ServerMetrics(JavaProcess.HOST, 1);
+        for (ServerMetrics.Sample s : samples) {
+            metrics.add(s);
+        }
+        return metrics;
+    }
+
     @Test
     void theGcPauseOfAWindowIsCountedFromTheLastSampleBeforeIt() {
-        ServerMetrics metrics = new ServerMetrics(JavaProcess.HOST, 1);
-        metrics.add(sample(0, 0.10, 1.0));
-        metrics.add(sample(10, 0.20, 1.5));
-        metrics.add(sample(20, 0.90, 2.0));
-        metrics.add(sample(30, 0.80, 2.5));
-        metrics.add(sample(40, 0.05, 3.5));
+        ServerMetrics metrics = sampled(sample(0, 0.10, 1.0), sample(10, 0.20, 1.5), sample(20, 0.90, 2.0),
+                sample(30, 0.80, 2.5), sample(40, 0.05, 3.5));
 
         ServerMetrics.Window w = metrics.window(5 * SECOND, 30 * SECOND);
 
@@ -32,14 +37,8 @@ class ServerResourcesOfAWindowCountFromTheSampleBeforeItTest {
 
     @Test
     void theCpuOfAWindowLeavesOutItsFirstSampleWhichReadsTheTimeBeforeIt() {
-        ServerMetrics metrics = new ServerMetrics(JavaProcess.HOST, 1);
-        metrics.add(sample(0, 0.90, 0));
-        metrics.add(sample(10, 0.05, 0));
-        metrics.add(sample(20, 0.90, 0));
-        metrics.add(sample(30, 0.80, 0));
-        metrics.add(sample(40, 0.02, 0));
-        metrics.add(sample(50, 0.70, 0));
-        metrics.add(sample(60, 0.60, 0));
+        ServerMetrics metrics = sampled(sample(0, 0.90, 0), sample(10, 0.05, 0), sample(20, 0.90, 0),
+                sample(30, 0.80, 0), sample(40, 0.02, 0), sample(50, 0.70, 0), sample(60, 0.60, 0));
 
         // Two windows, as the throughput scenario measures one server in: each begins with a sample that reads
         // mostly the idle time before it.
@@ -52,9 +51,7 @@ class ServerResourcesOfAWindowCountFromTheSampleBeforeItTest {
 
     @Test
     void aCpuTheServerDidNotReportIsNotTheMaximum() {
-        ServerMetrics metrics = new ServerMetrics(JavaProcess.HOST, 1);
-        metrics.add(sample(0, -1, 0));
-        metrics.add(sample(10, -1, 0));
+        ServerMetrics metrics = sampled(sample(0, -1, 0), sample(10, -1, 0));
 
         assertThat(metrics.window(0, 10 * SECOND).maxServerCpu()).isZero();
     }
