@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
  * request in flight and sends its next one as soon as the answer is read, the way wrk drives a server. One thread
  * instead of a thread per connection keeps the load generator's share of the CPU it shares with the server small,
  * and spares the server the wake-ups of as many generator threads as connections.
+ *
+ * <p>A connection that has to be opened again (the server closed it, or a request on it failed) reconnects without
+ * blocking: its next request waits for the connection, the other connections go on meanwhile.
  */
 final class HttpLoop {
 
@@ -35,7 +38,8 @@ final class HttpLoop {
 
         /**
          * The request last written got no answer (the connection is opened anew for the next one), or the
-         * connection could not be opened again after an answer that closed it.
+         * connection could not be opened again, after a failure or an answer that closed it (it then sends nothing
+         * more).
          */
         void failed(IOException error);
     }
@@ -46,6 +50,7 @@ final class HttpLoop {
     private final Selector selector;
     private final List<Connection> connections = new ArrayList<>();
     private int inFlight;
+    private int connecting;
 
     private HttpLoop(String host, int port) throws IOException {
         this.address = new InetSocketAddress(host, port);
@@ -102,7 +107,7 @@ final class HttpLoop {
 
     private void turn(long endNanos) throws IOException {
         long giveUp = endNanos + DRAIN_NANOS;
-        while (inFlight > 0) {
+        while (inFlight > 0 || connecting > 0) {
             long now = System.nanoTime();
             if (now >= giveUp) {
                 return;
@@ -113,6 +118,10 @@ final class HttpLoop {
     }
 
     private void ready(Connection c, SelectionKey key, long endNanos) {
+        if (c.connecting) {
+            connected(c, endNanos);
+            return;
+        }
         try {
             if (key.isWritable()) {
                 write(c);
@@ -122,12 +131,30 @@ final class HttpLoop {
             }
         } catch (IOException e) {
             fail(c, e);
-            try {
-                reopen(c);
-                send(c, endNanos);
-            } catch (IOException again) {
-                fail(c, again);
+            reopen(c);
+        }
+    }
+
+    /** A connection opened again has connected, or could not: it sends its next request, or is given up. */
+    private void connected(Connection c, long endNanos) {
+        try {
+            if (!c.channel.finishConnect()) {
+                return;
             }
+            c.key.interestOps(SelectionKey.OP_READ);
+        } catch (IOException e) {
+            connecting--;
+            c.connecting = false;
+            gaveUp(c, e);
+            return;
+        }
+        connecting--;
+        c.connecting = false;
+        try {
+            send(c, endNanos);
+        } catch (IOException e) {
+            fail(c, e);
+            reopen(c);
         }
     }
 
@@ -159,13 +186,8 @@ final class HttpLoop {
         done(c);
         c.exchange.answered(response, c.sentAt, now);
         if (c.reader.closeAfter()) {
-            try {
-                reopen(c);
-            } catch (IOException e) {
-                // Nothing is in flight on c now, so fail() would not report it.
-                c.exchange.failed(e);
-                throw e;
-            }
+            reopen(c);
+            return;
         }
         send(c, endNanos);
     }
@@ -203,10 +225,41 @@ final class HttpLoop {
         c.reader.reset();
     }
 
-    private void reopen(Connection c) throws IOException {
+    /**
+     * Closes {@code c} and starts opening it again without waiting: its next request is sent once it has connected
+     * ({@link #connected}). A connection that cannot be opened is given up, and reported.
+     */
+    private void reopen(Connection c) {
         c.key.cancel();
-        c.channel.close();
-        open(c);
+        try {
+            c.channel.close();
+        } catch (IOException ignored) {
+            // It is being replaced; what matters is whether the new one opens.
+        }
+        try {
+            SocketChannel channel = SocketChannel.open();
+            c.channel = channel;
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.configureBlocking(false);
+            c.reader.reset();
+            // Connected at once (as loopback may be) or not, the next request is sent from the selector's loop.
+            boolean now = channel.connect(address);
+            c.key = channel.register(selector, now ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT, c);
+            c.connecting = true;
+            connecting++;
+        } catch (IOException e) {
+            gaveUp(c, e);
+        }
+    }
+
+    /** {@code c} could not be opened again: nothing is in flight on it, and it sends nothing more. */
+    private void gaveUp(Connection c, IOException e) {
+        try {
+            c.channel.close();
+        } catch (IOException ignored) {
+            // Already broken.
+        }
+        c.exchange.failed(e);
     }
 
     private void close() throws IOException {
@@ -227,6 +280,7 @@ final class HttpLoop {
         SelectionKey key;
         ByteBuffer pending;
         boolean busy;
+        boolean connecting;
         long sentAt;
 
         Connection(Exchange exchange, byte[] hostHeader) {
