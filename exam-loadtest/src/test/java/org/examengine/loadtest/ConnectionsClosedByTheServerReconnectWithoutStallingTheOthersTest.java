@@ -42,17 +42,14 @@ class ConnectionsClosedByTheServerReconnectWithoutStallingTheOthersTest {
 
     @Test
     void aConnectionTheServerClosesIsOpenedAgainAndGoesOn() throws Exception {
-        start(50);
-        accepting.release(1_000);
         Counting closing = new Counting("/close", 20, null);
         Counting keeping = new Counting("/keep", 20, null);
+        start(50, 1_000);
 
         HttpLoop.run("127.0.0.1", server.getLocalPort(), List.of(closing, keeping), deadline(10));
 
-        assertThat(closing.answers).hasSize(20);
-        assertThat(keeping.answers).hasSize(20);
-        assertThat(closing.failures).isEmpty();
-        assertThat(keeping.failures).isEmpty();
+        assertAnswered(closing, 20, 0);
+        assertAnswered(keeping, 20, 0);
         // The second kept its connection; the first was opened again after each close (19 times at least, the
         // last reopening having nothing more to send).
         assertThat(accepted.get()).isGreaterThanOrEqualTo(2 + 19);
@@ -60,8 +57,7 @@ class ConnectionsClosedByTheServerReconnectWithoutStallingTheOthersTest {
 
     @Test
     void aConnectionThatCannotBeOpenedAgainIsReportedOnceAndTheOthersGoOn() throws Exception {
-        start(50);
-        accepting.release(2);
+        start(50, 2);
         Counting closing = new Counting("/close", 5, null);
         Counting keeping = new Counting("/keep", 200, null);
 
@@ -70,18 +66,15 @@ class ConnectionsClosedByTheServerReconnectWithoutStallingTheOthersTest {
         server.close();
         loop.drive(deadline(10));
 
-        assertThat(closing.answers).hasSize(1);
-        assertThat(closing.failures).hasSize(1);
-        assertThat(keeping.answers).hasSize(200);
-        assertThat(keeping.failures).isEmpty();
+        assertAnswered(closing, 1, 1);
+        assertAnswered(keeping, 200, 0);
     }
 
     @Test
     void theOtherConnectionsAreAnsweredWhileOneWaitsToConnect() throws Exception {
         // A backlog of one: once two connections wait to be accepted, the kernel drops further SYNs, and a new
         // connection waits for its SYN to be sent again (a second on Linux), as under an overflowing accept queue.
-        start(1);
-        accepting.release(2);
+        start(1, 2);
         CountDownLatch reopening = new CountDownLatch(1);
         Counting closing = new Counting("/close", 3, reopening);
         Counting keeping = new Counting("/keep", Integer.MAX_VALUE, null);
@@ -103,8 +96,7 @@ class ConnectionsClosedByTheServerReconnectWithoutStallingTheOthersTest {
         loop.drive(deadline(20));
         release.join();
 
-        assertThat(closing.answers).hasSize(3);
-        assertThat(closing.failures).isEmpty();
+        assertAnswered(closing, 3, 0);
         long closedAt = closing.answers.get(0);
         long reopenedAt = closing.answers.get(1);
         long answeredMeanwhile = keeping.answers.stream().filter(t -> t > closedAt && t < reopenedAt).count();
@@ -114,6 +106,11 @@ class ConnectionsClosedByTheServerReconnectWithoutStallingTheOthersTest {
         // of thousands over loopback.
         assertThat(answeredMeanwhile).as("answers on the other connection while one reconnected")
                 .isGreaterThan(100);
+    }
+
+    private static void assertAnswered(Counting exchange, int answers, int failures) {
+        assertThat(exchange.answers).as(exchange.path + " answered").hasSize(answers);
+        assertThat(exchange.failures).as(exchange.path + " failed").hasSize(failures);
     }
 
     /** Sends {@code count} requests to {@code path}; the server closes the connection after each to /close. */
@@ -156,7 +153,9 @@ class ConnectionsClosedByTheServerReconnectWithoutStallingTheOthersTest {
         }
     }
 
-    private void start(int backlog) throws IOException {
+    /** Starts the server, which accepts {@code connections} before the test lets it accept more. */
+    private void start(int backlog, int connections) throws IOException {
+        accepting.release(connections);
         server = new ServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), backlog);
         Thread acceptor = new Thread(() -> {
