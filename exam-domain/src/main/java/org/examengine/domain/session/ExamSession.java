@@ -385,7 +385,9 @@ public record ExamSession(SessionId id, AssessmentId assessmentId, ParticipantId
 
     /**
      * Resume (HC): Paused becomes InProgress, the pause is added to the paused time. The silence during the
-     * pause is not outage: {@code lastSeenAt} restarts now.
+     * pause is not outage, but a silence before it still is: a worker not seen since before the pause is taken as
+     * last seen as long before now as before the pause, so that the outage credit counts that silence when the
+     * worker comes back.
      *
      * @throws ExamException {@code SESSION_NOT_PAUSED}
      */
@@ -393,8 +395,10 @@ public record ExamSession(SessionId id, AssessmentId assessmentId, ParticipantId
         if (status != SessionStatus.PAUSED) {
             throw new ExamException(ErrorCode.SESSION_NOT_PAUSED, "session " + id + " is " + status.label());
         }
+        Instant seen = lastSeenAt != null && lastSeenAt.isBefore(pausedAt)
+                ? now.minus(Duration.between(lastSeenAt, pausedAt)) : now;
         return copy(SessionStatus.IN_PROGRESS, startedAt, completedAt, scorePercent, passed, lastPageIndex,
-                elapsedSeconds, now, extraTimeSeconds, finishedPause(now), null, creditedSeconds, null,
+                elapsedSeconds, seen, extraTimeSeconds, finishedPause(now), null, creditedSeconds, null,
                 answeredCount);
     }
 
@@ -496,7 +500,7 @@ public record ExamSession(SessionId id, AssessmentId assessmentId, ParticipantId
         if (pausedAt == null) {
             return pausedSeconds;
         }
-        return pausedSeconds + Math.max(0, Duration.between(pausedAt, now).toSeconds());
+        return pausedSeconds + Timing.pauseSeconds(pausedAt, now);
     }
 
     private void requireInProgress() {

@@ -21,12 +21,29 @@ public final class Timing {
 
     /**
      * @param pausedSeconds pause time already finished
-     * @param pausedAt      start of the running pause, or null when not paused
+     * @param pausedAt      start of the running pause, or null when not paused; the running pause counts to the
+     *                      clock's precision, so that the remaining time stays exactly where the pause found it
      */
     public static Instant deadline(Instant startedAt, int durationMinutes, long extraSeconds, long pausedSeconds,
                                    Instant pausedAt, long creditedSeconds, Instant now) {
-        long running = pausedAt == null ? 0 : Math.max(0, Duration.between(pausedAt, now).toSeconds());
-        return startedAt.plusSeconds(durationMinutes * 60L + extraSeconds + pausedSeconds + running + creditedSeconds);
+        return startedAt.plusSeconds(durationMinutes * 60L + extraSeconds + pausedSeconds + creditedSeconds)
+                .plus(runningPause(pausedAt, now));
+    }
+
+    /**
+     * The whole seconds a finished pause adds to the paused time: its length rounded up, so that no part of a pause
+     * counts against the worker.
+     */
+    public static long pauseSeconds(Instant pausedAt, Instant resumedAt) {
+        Duration paused = runningPause(pausedAt, resumedAt);
+        return paused.toSeconds() + (paused.toNanosPart() > 0 ? 1 : 0);
+    }
+
+    private static Duration runningPause(Instant pausedAt, Instant now) {
+        if (pausedAt == null || !now.isAfter(pausedAt)) {
+            return Duration.ZERO;
+        }
+        return Duration.between(pausedAt, now);
     }
 
     /** Whole seconds left, rounded up so that a worker never sees 0 while a save is still accepted. */
@@ -40,8 +57,9 @@ public final class Timing {
 
     /** Working time so far: wall time since the start minus paused time. */
     public static long workingSeconds(Instant startedAt, long pausedSeconds, Instant pausedAt, Instant now) {
-        long running = pausedAt == null ? 0 : Math.max(0, Duration.between(pausedAt, now).toSeconds());
-        return Math.max(0, Duration.between(startedAt, now).toSeconds() - pausedSeconds - running);
+        Duration working = Duration.between(startedAt, now).minusSeconds(pausedSeconds)
+                .minus(runningPause(pausedAt, now));
+        return Math.max(0, working.toSeconds());
     }
 
     /**

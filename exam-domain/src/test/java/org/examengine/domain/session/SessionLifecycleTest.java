@@ -149,6 +149,36 @@ class SessionLifecycleTest {
     }
 
     @Test
+    void noPartOfAPauseCountsAgainstTheWorker() {
+        ExamSession s = started();
+        Instant deadline = s.deadline(assessment, OPENS).orElseThrow();
+        Instant pausedAt = OPENS.plusSeconds(120);
+        ExamSession paused = s.pause(assessment, pausedAt);
+        long frozen = paused.remainingSeconds(assessment, pausedAt).orElseThrow();
+        for (long millis = 0; millis <= 3_000; millis += 100) {
+            assertThat(paused.remainingSeconds(assessment, pausedAt.plusMillis(millis))).as("paused %d ms", millis)
+                    .contains(frozen);
+        }
+        Instant resumedAt = pausedAt.plusMillis(1_900);
+        ExamSession resumed = paused.resume(resumedAt);
+        // 1.9 s of pause moves the deadline by 2 s: rounded up to the paused time's whole seconds, never down.
+        assertThat(resumed.pausedSeconds()).isEqualTo(2);
+        assertThat(resumed.deadline(assessment, resumedAt)).contains(deadline.plusSeconds(2));
+        assertThat(resumed.remainingSeconds(assessment, resumedAt).orElseThrow()).isGreaterThanOrEqualTo(frozen);
+    }
+
+    @Test
+    void aSilenceBeforeAPauseStaysASilenceAfterIt() {
+        ExamSession s = started().touch(assessment, OPENS.plusSeconds(10)).session();
+        ExamSession resumed = s.pause(assessment, OPENS.plusSeconds(310)).resume(OPENS.plusSeconds(370));
+        assertThat(resumed.lastSeenAt()).as("300 s unseen before the pause").isEqualTo(OPENS.plusSeconds(70));
+
+        ExamSession seenWhilePaused = s.pause(assessment, OPENS.plusSeconds(310))
+                .touch(assessment, OPENS.plusSeconds(320)).session().resume(OPENS.plusSeconds(370));
+        assertThat(seenWhilePaused.lastSeenAt()).isEqualTo(OPENS.plusSeconds(370));
+    }
+
+    @Test
     void forceCloseAbandonsUnstartedAndCompletesStartedSessions() {
         ExamSession abandoned = fresh.forceClose(null, OPENS);
         assertThat(abandoned.status()).isEqualTo(SessionStatus.ABANDONED);

@@ -28,6 +28,15 @@ class TimingTest {
     }
 
     @Test
+    void aFinishedPauseCountsItsSecondsRoundedUp() {
+        Instant pausedAt = START.plusMillis(600_250);
+        assertThat(Timing.pauseSeconds(pausedAt, pausedAt.plusMillis(1_900))).isEqualTo(2);
+        assertThat(Timing.pauseSeconds(pausedAt, pausedAt.plusSeconds(3))).isEqualTo(3);
+        assertThat(Timing.pauseSeconds(pausedAt, pausedAt)).isZero();
+        assertThat(Timing.pauseSeconds(pausedAt, pausedAt.minusSeconds(1))).as("a clock set back").isZero();
+    }
+
+    @Test
     void remainingTimeNeverGoesBelowZeroAndRoundsUp() {
         Instant deadline = START.plusSeconds(60);
         assertThat(Timing.remainingSeconds(deadline, START)).isEqualTo(60);
