@@ -6,6 +6,8 @@ import static org.examengine.application.sample.SampleExam.correctOption;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.examengine.application.port.in.AssessmentCommand;
+import org.examengine.application.port.in.AssessmentRef;
 import org.examengine.application.port.in.SystemCommand;
 import org.examengine.domain.assessment.ExamPolicy;
 import org.examengine.domain.assessment.ExpiryPolicy;
@@ -36,6 +38,27 @@ class ExpiryTest {
         assertThat(closed.closedBy()).isEqualTo(ClosedBy.TIMEOUT);
         assertThat(closed.completedAt()).as("the moment the grace ended")
                 .isEqualTo(started.plus(Duration.ofMinutes(ExamTestBed.DURATION_MINUTES)).plusSeconds(120));
+        assertThat(bed.auditActions(1)).endsWith(AuditAction.SESSION_EXPIRED);
+    }
+
+    @Test
+    void closingTheGroupEarlyAppliesTheExpiryPolicyToASessionThatBecomesOverdueWhileItCloses() {
+        ExamTestBed bed = new ExamTestBed(1, 10, ExamPolicy.defaults().withExpiry(ExpiryPolicy.ABANDON));
+        bed.open();
+        bed.start(1);
+        bed.answerCorrectly(1, 1, 1);
+        bed.clock.set(bed.stored(1).startedAt().plus(Duration.ofMinutes(ExamTestBed.DURATION_MINUTES))
+                .plusSeconds(120));
+        // Every reading a second later: the session is at the end of its grace when the close begins, and past
+        // it when the closing transaction reaches it.
+        bed.clock.tickOnEachReading(Duration.ofSeconds(1));
+        bed.engine.closeGroupEarly().closeGroupEarly(new AssessmentCommand(ExamTestBed.HC,
+                AssessmentRef.byId(bed.assessmentId)));
+        bed.clock.tickOnEachReading(Duration.ZERO);
+
+        ExamSession closed = bed.stored(1);
+        assertThat(closed.status()).isEqualTo(SessionStatus.ABANDONED);
+        assertThat(closed.closedBy()).isEqualTo(ClosedBy.TIMEOUT);
         assertThat(bed.auditActions(1)).endsWith(AuditAction.SESSION_EXPIRED);
     }
 

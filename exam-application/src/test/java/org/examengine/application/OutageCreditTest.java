@@ -79,6 +79,19 @@ class OutageCreditTest {
     }
 
     @Test
+    void aSilenceBeforeAPauseIsCreditedWhenTheWorkerComesBackAfterIt() {
+        Instant deadline = startAndGetDeadline();
+        bed.advance(Duration.ofSeconds(300));
+        bed.engine.pauseSession().pauseSession(bed.hcOn(1));
+        bed.advance(Duration.ofSeconds(60));
+        bed.engine.resumeSession().resumeSession(bed.hcOn(1));
+        heartbeat();
+        // 300 s unseen before the pause, 90 s of them within the tolerance; the pause moved the deadline by 60 s.
+        assertThat(bed.stored(1).creditedSeconds()).isEqualTo(210);
+        assertThat(bed.status(1).deadline()).isEqualTo(deadline.plusSeconds(60 + 210));
+    }
+
+    @Test
     void theSilenceOfAPauseIsNotAnOutage() {
         startAndGetDeadline();
         bed.engine.pauseSession().pauseSession(bed.hcOn(1));

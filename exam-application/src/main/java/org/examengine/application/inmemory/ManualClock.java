@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ManualClock extends Clock {
 
     private final AtomicReference<Instant> now;
+    private volatile Duration tick = Duration.ZERO;
 
     public ManualClock(Instant start) {
         this.now = new AtomicReference<>(start);
@@ -18,7 +19,19 @@ public final class ManualClock extends Clock {
 
     @Override
     public Instant instant() {
-        return now.get();
+        Duration step = tick;
+        return step.isZero() ? now.get() : now.getAndUpdate(t -> t.plus(step));
+    }
+
+    /**
+     * From now on each reading of the clock moves it forward by {@code step} after it is read (zero to stop), to
+     * put time between two readings made within one call.
+     */
+    public void tickOnEachReading(Duration step) {
+        if (step.isNegative()) {
+            throw new IllegalArgumentException("step must not be negative, was " + step);
+        }
+        this.tick = step;
     }
 
     public void set(Instant instant) {

@@ -182,13 +182,22 @@ final class EngineContext {
             if (!session.isOverdue(assessment, now)) {
                 return false;
             }
-            Grade grade = session.closesWithGrade(assessment, now) ? grade(session, assessment) : null;
-            ExamSession expired = storage.sessions().update(session.expire(assessment, grade, now));
-            audit(Actor.SYSTEM, AuditAction.SESSION_EXPIRED, session, expired, now,
-                    "policy " + assessment.policy().expiry());
-            events.add(new ExamEvent(ExamEvent.Type.SESSION_EXPIRED, session.assessmentId(), id, now));
+            closeOverdue(session, assessment, now, events);
             return true;
         });
+    }
+
+    /**
+     * Applies the expiry policy to {@code session}, overdue at {@code now} and locked by the running transaction:
+     * closes it, audits it and adds the event.
+     */
+    ExamSession closeOverdue(ExamSession session, Assessment assessment, Instant now, List<ExamEvent> events) {
+        Grade grade = session.closesWithGrade(assessment, now) ? grade(session, assessment) : null;
+        ExamSession expired = storage.sessions().update(session.expire(assessment, grade, now));
+        audit(Actor.SYSTEM, AuditAction.SESSION_EXPIRED, session, expired, now,
+                "policy " + assessment.policy().expiry());
+        events.add(new ExamEvent(ExamEvent.Type.SESSION_EXPIRED, session.assessmentId(), session.id(), now));
+        return expired;
     }
 
     /** Drops the cached copy, so the next worker path reads the assessment from storage. */

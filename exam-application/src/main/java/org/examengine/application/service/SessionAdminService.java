@@ -115,7 +115,8 @@ public final class SessionAdminService implements ForceCloseUseCase, ResetUseCas
     public MonitoringSnapshot closeGroupEarly(AssessmentCommand command) {
         Access.requireStaff(command.actor());
         Assessment target = ctx.storage.transactions().inTransaction(() -> ctx.resolve(command.assessment()));
-        // Overdue sessions close by their own expiry policy first, exactly as a read would have closed them.
+        // Overdue sessions close by their own expiry policy, exactly as a read would have closed them: first each
+        // in its own transaction, then, in the closing one, any that became overdue meanwhile.
         ctx.storage.transactions().inTransaction(() -> ctx.storage.sessions().findByAssessment(target.id()))
                 .stream().filter(s -> s.isOverdue(target, ctx.now())).forEach(s -> ctx.expire(s.id()));
         ctx.write(events -> {
@@ -126,6 +127,10 @@ public final class SessionAdminService implements ForceCloseUseCase, ResetUseCas
             for (ExamSession listed : ctx.storage.sessions().findByAssessment(assessment.id())) {
                 ExamSession s = ctx.storage.sessions().findByIdForUpdate(listed.id()).orElseThrow();
                 if (s.status().isClosed()) {
+                    continue;
+                }
+                if (s.isOverdue(assessment, now)) {
+                    ctx.closeOverdue(s, assessment, now, events);
                     continue;
                 }
                 Grade grade = s.status().isStarted() ? ctx.grade(s, closed) : null;
