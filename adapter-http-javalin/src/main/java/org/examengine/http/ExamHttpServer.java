@@ -90,9 +90,12 @@ public final class ExamHttpServer implements AutoCloseable {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jsonMapper(json.javalinMapper());
             cfg.http.maxRequestSize = b.maxImportBytes;
+            // A known path asked with a method it does not serve is 405, not 404.
+            cfg.http.prefer405over404 = true;
             cfg.jetty.host = b.host;
             cfg.jetty.port = b.port;
             cfg.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler(problems)));
             cfg.jetty.modifyWebSocketServletFactory(ws -> {
                 ws.setIdleTimeout(b.webSocketIdleTimeout);
                 // Clients only send pings; anything large is not ours.
@@ -114,6 +117,10 @@ public final class ExamHttpServer implements AutoCloseable {
             cfg.routes.beforeMatched(ctx -> {
                 if (SessionRoutes.admitStart(ctx, admission, metrics)) {
                     SessionRoutes.checkStartCredential(ctx, identity, admission);
+                } else if (ctx.path().equals("/api/logout")) {
+                    // Logout needs no valid credential (a revoked or expired login must still be able to clear
+                    // its cookies), only the CSRF token of the login it ends.
+                    identity.checkLogout(ctx);
                 } else if (ctx.path().startsWith("/api/") && !ctx.path().equals("/api/login")) {
                     // Login reads no identity: a stale cookie must not stand in the way of a fresh login.
                     identity.resolve(ctx);
@@ -138,7 +145,7 @@ public final class ExamHttpServer implements AutoCloseable {
 
             Routing routing = new Routing(cfg.routes, b.engine, json, identity, b.maxRequestBytes, b.maxImportBytes);
             AuthRoutes.register(routing);
-            SessionRoutes.register(routing);
+            SessionRoutes.register(routing, admission);
             SessionActionRoutes.register(routing);
             MonitoringRoutes.register(routing, b.liveUpdates == null ? null : polls);
             AssessmentRoutes.register(routing);
@@ -164,8 +171,9 @@ public final class ExamHttpServer implements AutoCloseable {
      * @throws IllegalStateException when already started (a stopped server cannot start again)
      */
     public synchronized ExamHttpServer start() {
-        if (started) {
-            throw new IllegalStateException("the server was already started");
+        if (started || stopped) {
+            throw new IllegalStateException(stopped ? "a stopped server cannot start again"
+                    : "the server was already started");
         }
         started = true;
         if (config.liveUpdates != null) {

@@ -14,6 +14,8 @@ final class HttpProblem extends RuntimeException {
     static final String CSRF_TOKEN_INVALID = "CSRF_TOKEN_INVALID";
     static final String ROUTE_NOT_FOUND = "ROUTE_NOT_FOUND";
     static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";
+    static final String URI_TOO_LONG = "URI_TOO_LONG";
+    static final String HEADERS_TOO_LARGE = "HEADERS_TOO_LARGE";
     static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 
     private final int status;

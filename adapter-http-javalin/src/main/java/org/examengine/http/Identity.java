@@ -63,6 +63,22 @@ final class Identity {
         ctx.attribute(ACTOR, authenticateLogin(login.get()));
     }
 
+    /**
+     * Checks a logout: a cookie request must carry the CSRF token of the login it ends, as any state change does;
+     * the credential itself is not checked, so that a login whose token was revoked or expired can still clear
+     * its cookies.
+     *
+     * @throws HttpProblem 403 {@code CSRF_TOKEN_INVALID} for a cookie logout without the login's token
+     */
+    void checkLogout(Context ctx) {
+        Optional<LoginCookies.LoginSession> login = logins.find(ctx.cookie(SESSION_COOKIE));
+        if (ctx.header("Authorization") == null && login.isPresent()
+                && !login.get().acceptsCsrf(ctx.header(CSRF_HEADER))) {
+            throw new HttpProblem(403, HttpProblem.CSRF_TOKEN_INVALID,
+                    "a request authenticated by cookie must carry the session's " + CSRF_HEADER + " header");
+        }
+    }
+
     /** Whether {@link #resolve} found a caller for this request. */
     boolean resolved(Context ctx) {
         return ctx.attribute(ACTOR) != null;

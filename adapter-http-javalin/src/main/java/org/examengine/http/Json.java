@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Type;
 import java.time.Instant;
+import java.time.LocalDate;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -18,6 +23,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -26,6 +32,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
+import com.fasterxml.jackson.datatype.jsr310.deser.LocalDateDeserializer;
 import io.javalin.http.Context;
 import org.examengine.domain.assessment.AssessmentId;
 import org.examengine.domain.assessment.GroupStatus;
@@ -60,8 +68,10 @@ final class Json {
             PackageId.class, ParticipantId.class}) {
             labels.addSerializer(id, ToStringSerializer.instance);
         }
-        // After the time module, so that this serializer of instants is the one used.
+        // After the time module, so that this serializer of instants is the one used, and these deserializers.
         labels.addSerializer(Instant.class, new IsoInstantSerializer());
+        labels.addDeserializer(Instant.class, new TextOnly<>(Instant.class, InstantDeserializer.INSTANT));
+        labels.addDeserializer(LocalDate.class, new TextOnly<>(LocalDate.class, LocalDateDeserializer.INSTANCE));
         mapper = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .addModule(labels)
@@ -81,6 +91,28 @@ final class Json {
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         // Bodies are already capped in bytes; this also caps nesting so a deep document cannot exhaust the stack.
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
+    }
+
+    /**
+     * Dates and instants are read from text only: the time module would also take a number as seconds since 1970
+     * and an array as a date's parts, so that {@code "opensAt": 1e300} would open an exam in 1970.
+     */
+    private static final class TextOnly<T> extends StdDeserializer<T> {
+        private final JsonDeserializer<T> text;
+
+        TextOnly(Class<T> type, JsonDeserializer<T> text) {
+            super(type);
+            this.text = text;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (!p.hasToken(JsonToken.VALUE_STRING)) {
+                return (T) ctxt.handleUnexpectedToken(handledType(), p);
+            }
+            return text.deserialize(p, ctxt);
+        }
     }
 
     byte[] write(Object value) {

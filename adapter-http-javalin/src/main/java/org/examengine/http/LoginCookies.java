@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 
+import org.examengine.domain.shared.ExamException;
+
 /**
  * Browser logins without server-side state. The login cookie carries the bearer token itself (HttpOnly,
  * SameSite=Strict, so neither page scripts nor other sites can read or send it), and every request checks it
@@ -33,7 +35,8 @@ final class LoginCookies {
         }
     }
 
-    private static final int MAX_CREDENTIAL_LENGTH = 512;
+    /** The longest credential a login cookie carries: browsers keep cookies of about 4 KB. */
+    static final int MAX_CREDENTIAL_LENGTH = 3_800;
 
     private final Clock clock;
     private final Duration lifetime;
@@ -43,9 +46,26 @@ final class LoginCookies {
         this.lifetime = lifetime;
     }
 
-    /** A login for a credential the caller has just authenticated. */
+    /**
+     * A login for a credential the caller has just authenticated.
+     *
+     * @throws ExamException {@code INVALID_INPUT} for a credential that a cookie cannot carry (too long, or with
+     *                       characters outside a cookie's value), which would otherwise log the browser in and
+     *                       straight out again; such a credential works as a bearer header
+     */
     LoginSession open(String credential) {
+        if (credential.length() > MAX_CREDENTIAL_LENGTH || !credential.chars().allMatch(LoginCookies::cookieOctet)) {
+            throw ExamException.invalid("this credential cannot be kept in a login cookie (longer than "
+                    + MAX_CREDENTIAL_LENGTH + " characters, or with spaces, quotes, commas, semicolons, backslashes "
+                    + "or characters outside ASCII); send it as Authorization: Bearer instead");
+        }
         return new LoginSession(credential, csrfFor(credential), clock.instant().plus(lifetime));
+    }
+
+    /** A character a cookie's value may hold unquoted (RFC 6265, cookie-octet). */
+    private static boolean cookieOctet(int c) {
+        return c == 0x21 || (c >= 0x23 && c <= 0x2B) || (c >= 0x2D && c <= 0x3A) || (c >= 0x3C && c <= 0x5B)
+                || (c >= 0x5D && c <= 0x7E);
     }
 
     /** The login a cookie stands for; empty for a missing or implausible cookie (the identity port checks the rest). */

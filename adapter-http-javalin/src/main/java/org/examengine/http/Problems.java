@@ -35,8 +35,8 @@ final class Problems {
     private static final Map<Integer, String> TITLES = Map.ofEntries(
             Map.entry(400, "Bad Request"), Map.entry(401, "Unauthorized"), Map.entry(403, "Forbidden"),
             Map.entry(404, "Not Found"), Map.entry(405, "Method Not Allowed"), Map.entry(409, "Conflict"),
-            Map.entry(413, "Content Too Large"), Map.entry(415, "Unsupported Media Type"),
-            Map.entry(429, "Too Many Requests"), Map.entry(500, "Internal Server Error"),
+            Map.entry(413, "Content Too Large"), Map.entry(414, "URI Too Long"), Map.entry(415, "Unsupported Media Type"),
+            Map.entry(429, "Too Many Requests"), Map.entry(431, "Request Header Fields Too Large"), Map.entry(500, "Internal Server Error"),
             Map.entry(503, "Service Unavailable"));
 
     private final Json json;
@@ -86,6 +86,25 @@ final class Problems {
         String incident = HexFormat.of().formatHex(id);
         LOG.error("incident {} on {} {}", incident, ctx.method(), ctx.path(), e);
         write(ctx, 500, HttpProblem.INTERNAL_ERROR, "unexpected error, incident " + incident);
+    }
+
+    /**
+     * The problem body for a request that Jetty refused before any route ran (a malformed request line or escape,
+     * a URI or headers too large): the same document, with a code for its status.
+     */
+    byte[] edgeBody(int status, String detail) {
+        String code = switch (status) {
+            case 404 -> HttpProblem.ROUTE_NOT_FOUND;
+            case 405 -> HttpProblem.METHOD_NOT_ALLOWED;
+            case 413 -> HttpProblem.PAYLOAD_TOO_LARGE;
+            case 414 -> HttpProblem.URI_TOO_LONG;
+            case 415 -> HttpProblem.UNSUPPORTED_MEDIA_TYPE;
+            case 431 -> HttpProblem.HEADERS_TOO_LARGE;
+            default -> status >= 500 ? HttpProblem.INTERNAL_ERROR : ErrorCode.INVALID_INPUT.name();
+        };
+        String text = status >= 500 || detail == null || detail.isBlank() ? TITLES.getOrDefault(status, "Error")
+                : detail;
+        return json.write(new Problem(TYPE_PREFIX + code, TITLES.getOrDefault(status, "Error"), status, text, code));
     }
 
     void write(Context ctx, int status, String code, String detail) {

@@ -49,8 +49,10 @@ final class Routing {
         this.maxImportBytes = maxImportBytes;
     }
 
+    /** A GET route; HEAD runs the same handler, checks included, and answers its status and headers only. */
     void get(String path, Handler handler) {
         routes.get(path, handler);
+        routes.head(path, handler);
         declared.add(new Route("GET", path));
     }
 

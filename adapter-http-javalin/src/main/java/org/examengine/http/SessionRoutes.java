@@ -58,7 +58,16 @@ final class SessionRoutes {
                     "too many workers are starting at once; retry after " + wait + " s",
                     Map.of("Retry-After", Long.toString(wait)));
         }
+        ctx.attribute(ADMITTED, Boolean.TRUE);
         return true;
+    }
+
+    /** Gives back the bucket's token that {@link #admitStart} took for this request, once, if it took one. */
+    private static void giveBack(Context ctx, StartAdmission admission) {
+        if (Boolean.TRUE.equals(ctx.attribute(ADMITTED))) {
+            ctx.attribute(ADMITTED, Boolean.FALSE);
+            admission.giveBack();
+        }
     }
 
     /**
@@ -70,22 +79,31 @@ final class SessionRoutes {
         try {
             identity.resolve(ctx);
         } catch (RuntimeException refused) {
-            admission.giveBack();
+            giveBack(ctx, admission);
             throw refused;
         }
         if (!identity.resolved(ctx)) {
-            admission.giveBack();
+            giveBack(ctx, admission);
         }
     }
 
     /** The start route, whose requests pass the start bucket before anything else runs. */
     static final String START = "/api/sessions/{sessionId}/start";
 
-    static void register(Routing r) {
+    private static final String ADMITTED = "examengine.startAdmitted";
+
+    static void register(Routing r, StartAdmission admission) {
         // Admission to the start bucket happens before identity (see admitStart), so a refused start costs nothing.
         r.post(START, ctx -> {
             var command = new SessionCommand(r.actor(ctx), r.sessionId(ctx));
-            r.json.respond(ctx, 200, r.engine.startExam().startExam(command));
+            try {
+                r.json.respond(ctx, 200, r.engine.startExam().startExam(command));
+            } catch (RuntimeException refused) {
+                // A start the engine refused (another worker's or an unknown session, a closed one) started
+                // nothing: its token goes back, so that one caller's refused starts cannot keep others out.
+                giveBack(ctx, admission);
+                throw refused;
+            }
         });
         r.post("/api/sessions/{sessionId}/answers", ctx -> {
             var actor = r.actor(ctx);

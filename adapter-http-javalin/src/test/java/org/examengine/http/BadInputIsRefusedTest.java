@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.examengine.application.port.in.IssueTokenCommand;
+import org.examengine.domain.assessment.AssessmentId;
 import org.examengine.domain.response.Response;
 import org.examengine.domain.session.ExamSession;
 import org.examengine.domain.shared.Actor;
@@ -53,6 +54,14 @@ class BadInputIsRefusedTest {
 
     static String answers() {
         return "/api/sessions/" + bed.sid(1) + "/answers";
+    }
+
+    /** Schedules a new assessment over HTTP with the given JSON values for its opening instant and date. */
+    static HttpTestBed.Reply schedule(HttpTestBed b, String opensAt, String scheduleDate) {
+        return b.post("/api/assessments", b.adminToken, "{\"assessmentId\":\"refused-1\",\"title\":\"Refused\","
+                + "\"category\":\"Test\",\"scheduleDate\":" + scheduleDate + ",\"opensAt\":" + opensAt
+                + ",\"durationMinutes\":30,\"passingScorePercent\":60,\"packageIds\":[\"pkg-1\"],"
+                + "\"participants\":[{\"id\":\"w-9\",\"displayName\":\"Worker 9\"}]}");
     }
 
     static HttpTestBed.Reply saveRaw(HttpTestBed b, String body) {
@@ -128,7 +137,24 @@ class BadInputIsRefusedTest {
                 new Case("token valid for no minutes", b -> b.post("/api/tokens", b.adminToken,
                         "{\"subject\":{\"id\":\"w-9\",\"role\":\"WORKER\"},\"validForMinutes\":0}"),
                         400, "INVALID_INPUT"),
-                new Case("unknown route", b -> b.get("/api/nothing-here", b.worker(1)), 404, "ROUTE_NOT_FOUND"));
+                new Case("unknown route", b -> b.get("/api/nothing-here", b.worker(1)), 404, "ROUTE_NOT_FOUND"),
+                new Case("a method the path does not serve", b -> b.send("PUT", "/api/sessions/" + b.sid(1) + "/status",
+                        b.worker(1), "{}", Map.of()), 405, "METHOD_NOT_ALLOWED"),
+                new Case("opensAt as a number", b -> schedule(b, "1e300", "\"2026-03-02\""), 400, "INVALID_INPUT"),
+                new Case("opensAt as seconds since 1970", b -> schedule(b, "1772438400", "\"2026-03-02\""), 400,
+                        "INVALID_INPUT"),
+                new Case("scheduleDate as an array", b -> schedule(b, "\"2026-03-02T08:00:00Z\"", "[2026,3,2]"), 400,
+                        "INVALID_INPUT"),
+                new Case("opensAt past the year 9999", b -> schedule(b, "\"+1000000000-01-01T00:00:00Z\"",
+                        "\"2026-03-02\""), 400, "INVALID_INPUT"),
+                new Case("scheduleDate past the year 9999", b -> schedule(b, "\"2026-03-02T08:00:00Z\"",
+                        "\"+999999999-12-31\""), 400, "INVALID_INPUT"),
+                new Case("a malformed escape in the path", b -> b.overSocket("GET /api/sessions/a%zzb/status HTTP/1.1\r\n"
+                        + "Host: 127.0.0.1\r\nAuthorization: Bearer " + b.worker(1) + "\r\n"), 400, "INVALID_INPUT"),
+                new Case("a 20 kB URI", b -> b.overSocket("GET /api/sessions/" + "x".repeat(20_000) + "/status HTTP/1.1\r\n"
+                        + "Host: 127.0.0.1\r\n"), 414, "URI_TOO_LONG"),
+                new Case("a 20 kB header", b -> b.overSocket("GET /api/sessions/" + b.sid(1) + "/status HTTP/1.1\r\n"
+                        + "Host: 127.0.0.1\r\nX-Padding: " + "x".repeat(20_000) + "\r\n"), 431, "HEADERS_TOO_LARGE"));
         return cases.stream().map(Arguments::of);
     }
 
@@ -149,5 +175,6 @@ class BadInputIsRefusedTest {
         assertThat(reply.body()).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(bed.storage.sessions().findById(bed.sid(1)).orElseThrow()).isEqualTo(before);
         assertThat(bed.storage.responses().findBySession(bed.sid(1))).isEqualTo(responsesBefore);
+        assertThat(bed.storage.assessments().findById(AssessmentId.of("refused-1"))).isEmpty();
     }
 }

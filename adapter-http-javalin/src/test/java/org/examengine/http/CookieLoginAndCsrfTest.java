@@ -1,12 +1,16 @@
 package org.examengine.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import org.examengine.application.port.in.RevokeTokenCommand;
 import org.examengine.domain.session.SessionStatus;
+import org.examengine.domain.shared.ErrorCode;
+import org.examengine.domain.shared.ExamException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -151,6 +155,35 @@ class CookieLoginAndCsrfTest {
                 issued.json().path("tokenId").asText()));
 
         assertThat(byCookie("GET", "/api/me", login, null, null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aLoginWhoseTokenWasRevokedCanStillLogOut() {
+        HttpTestBed.Reply issued = bed.post("/api/tokens", bed.adminToken,
+                HttpTestBed.json(Map.of("subject", Map.of("id", "w-1", "role", "WORKER"))));
+        Login login = login(issued.json().path("token").asText());
+        bed.engine.revokeToken().revokeToken(new RevokeTokenCommand(HttpTestBed.ROOT,
+                issued.json().path("tokenId").asText()));
+
+        assertThat(byCookie("POST", "/api/logout", login, null, null).status()).as("without the CSRF token")
+                .isEqualTo(403);
+        HttpTestBed.Reply out = byCookie("POST", "/api/logout", login, null, login.csrf());
+        assertThat(out.status()).isEqualTo(204);
+        assertThat(out.headers().allValues("Set-Cookie"))
+                .anySatisfy(c -> assertThat(c).startsWith("exam_session=;").contains("Expires=Thu, 01 Jan 1970"));
+    }
+
+    @Test
+    void aCredentialThatACookieCannotCarryIsRefusedAtLoginInsteadOfLoggingInAndOut() {
+        LoginCookies cookies = new LoginCookies(bed.clock, Duration.ofHours(8));
+        for (String credential : List.of("p:John Doe, HR;x=\"1\"", "x".repeat(LoginCookies.MAX_CREDENTIAL_LENGTH + 1),
+                "caf\u00e9-token")) {
+            assertThatThrownBy(() -> cookies.open(credential)).isInstanceOf(ExamException.class)
+                    .extracting("code").isEqualTo(ErrorCode.INVALID_INPUT);
+        }
+        String longest = "t".repeat(LoginCookies.MAX_CREDENTIAL_LENGTH);
+        assertThat(cookies.open(longest).credential()).isEqualTo(longest);
+        assertThat(cookies.find(longest)).isPresent();
     }
 
     @Test

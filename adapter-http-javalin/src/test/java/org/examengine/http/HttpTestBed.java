@@ -1,11 +1,13 @@
 package org.examengine.http;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -178,6 +180,31 @@ final class HttpTestBed implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Sends {@code head} (a request line and headers, CRLF-terminated, without the blank line) as written, over a
+     * socket of its own, for requests the JDK client refuses to send (malformed escapes, oversized lines), and
+     * reads the answer until the server closes the connection.
+     */
+    Reply overSocket(String head) {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write((head + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            int end = answer.indexOf("\r\n\r\n");
+            String[] lines = answer.substring(0, end).split("\r\n");
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                headers.computeIfAbsent(lines[i].substring(0, colon).strip(), k -> new ArrayList<>())
+                        .add(lines[i].substring(colon + 1).strip());
+            }
+            return new Reply(Integer.parseInt(lines[0].split(" ")[1]), HttpHeaders.of(headers, (k, v) -> true),
+                    answer.substring(end + 4));
+        } catch (IOException e) {
+            throw new AssertionError("the request over a socket failed", e);
         }
     }
 

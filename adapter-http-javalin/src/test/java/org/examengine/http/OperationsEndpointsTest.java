@@ -1,6 +1,7 @@
 package org.examengine.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +46,20 @@ class OperationsEndpointsTest {
                             + "status=\"200\"} 2")
                     .contains("exam_push_messages_total{channel=\"monitoring\",type=\"snapshot\"}")
                     .contains("exam_push_watchers");
+        }
+    }
+
+    @Test
+    void aStoppedServerCannotStartAgainAndLeavesNoPortOpen() throws Exception {
+        HttpTestBed bed = new HttpTestBed(1);
+        int port = bed.server.port();
+        bed.close();
+
+        assertThatThrownBy(bed.server::start).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("stopped");
+        try (java.net.Socket probe = new java.net.Socket()) {
+            assertThatThrownBy(() -> probe.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1_000))
+                    .as("nothing listens on the stopped server's port").isInstanceOf(java.io.IOException.class);
         }
     }
 

@@ -38,6 +38,18 @@ class RolesAndOwnershipTest {
     }
 
     @Test
+    void aHeadRequestIsCheckedAsItsGetIs() {
+        String status = "/api/sessions/" + bed.sid(1) + "/status";
+        assertThat(bed.send("HEAD", status, null, null, Map.of()).status()).isEqualTo(401);
+        assertThat(bed.send("HEAD", status, bed.worker(2), null, Map.of()).status()).isEqualTo(404);
+        assertThat(bed.send("HEAD", "/api/assessments", bed.worker(1), null, Map.of()).status()).isEqualTo(403);
+        HttpTestBed.Reply mine = bed.send("HEAD", status, bed.worker(1), null, Map.of());
+        assertThat(mine.status()).isEqualTo(200);
+        assertThat(mine.contentType()).startsWith("application/json");
+        assertThat(mine.body()).isEmpty();
+    }
+
+    @Test
     void aWorkerSavingIntoAnotherWorkersSessionIsToldItDoesNotExistAndNothingIsStored() {
         HttpTestBed.Reply reply = bed.post("/api/sessions/" + bed.sid(2) + "/answers", bed.worker(1),
                 HttpTestBed.json(Map.of("questionId", "q1", "optionId", "q1.a", "pageIndex", 0, "clientSeq", 1)));

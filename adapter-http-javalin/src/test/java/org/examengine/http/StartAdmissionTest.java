@@ -70,6 +70,20 @@ class StartAdmissionTest {
     }
 
     @Test
+    void startsTheEngineRefusesGiveTheirSlotBack() {
+        try (HttpTestBed bed = new HttpTestBed(3, b -> b.startAdmission(0.01, 1)).scheduleDirectly(5)) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(bed.post("/api/sessions/nope-" + i + "/start", bed.worker(1)).status()).isEqualTo(404);
+                assertThat(bed.post("/api/sessions/" + bed.sid(2) + "/start", bed.worker(1)).status()).isEqualTo(404);
+            }
+
+            // One worker's refused starts took nothing: the bucket's one slot is there for a real start.
+            assertThat(bed.start(2).status()).isEqualTo(200);
+            assertThat(bed.start(3).status()).isEqualTo(429);
+        }
+    }
+
+    @Test
     void theBucketRefillsAtItsRate() {
         AtomicLong nanos = new AtomicLong();
         StartAdmission bucket = new StartAdmission(2, 2, nanos::get);

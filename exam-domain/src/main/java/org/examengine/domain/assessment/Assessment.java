@@ -2,6 +2,7 @@ package org.examengine.domain.assessment;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,8 +29,16 @@ public record Assessment(AssessmentId id, String title, String category, LocalDa
                          Instant opensAt, Instant closesAt, int durationMinutes, int passingScorePercent,
                          ExamPolicy policy, List<PackageId> packageIds, Instant closedEarlyAt, long version) {
 
+    /** The first and last years an assessment's dates and instants may fall in. */
+    public static final int FIRST_YEAR = 1970;
+    public static final int LAST_YEAR = 9999;
+    private static final Instant FIRST_INSTANT = LocalDate.of(FIRST_YEAR, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    private static final Instant AFTER_LAST_INSTANT =
+            LocalDate.of(LAST_YEAR + 1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+
     /**
-     * @throws ExamException {@code INVALID_INPUT} for a missing field, a window that ends before it opens, a
+     * @throws ExamException {@code INVALID_INPUT} for a missing field, a date or instant outside the years
+     *                       {@value #FIRST_YEAR}-{@value #LAST_YEAR} (UTC), a window that ends before it opens, a
      *                       duration outside 1-1440 minutes or a passing score outside 0-100
      */
     public Assessment {
@@ -38,6 +47,11 @@ public record Assessment(AssessmentId id, String title, String category, LocalDa
         Require.text(category, "category", 100);
         Require.notNull(scheduleDate, "scheduleDate");
         Require.notNull(opensAt, "opensAt");
+        requireYear(scheduleDate.getYear(), "scheduleDate");
+        requireYear(opensAt, "opensAt");
+        if (closesAt != null) {
+            requireYear(closesAt, "closesAt");
+        }
         Require.range(durationMinutes, 1, 24 * 60, "durationMinutes");
         Require.range(passingScorePercent, 0, 100, "passingScorePercent");
         Require.notNull(policy, "policy");
@@ -50,6 +64,21 @@ public record Assessment(AssessmentId id, String title, String category, LocalDa
         }
         if (version < 0) {
             throw ExamException.invalid("version must not be negative");
+        }
+    }
+
+    private static void requireYear(Instant instant, String field) {
+        // Compared as instants: the years of Instant's range go beyond what a date-time can hold.
+        if (instant.isBefore(FIRST_INSTANT) || !instant.isBefore(AFTER_LAST_INSTANT)) {
+            throw ExamException.invalid(field + " must fall in the years " + FIRST_YEAR + "-" + LAST_YEAR
+                    + " (UTC), was " + instant);
+        }
+    }
+
+    private static void requireYear(int year, String field) {
+        if (year < FIRST_YEAR || year > LAST_YEAR) {
+            throw ExamException.invalid(field + " must fall in the years " + FIRST_YEAR + "-" + LAST_YEAR + ", was in "
+                    + year);
         }
     }
 

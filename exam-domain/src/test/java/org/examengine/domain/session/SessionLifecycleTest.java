@@ -149,6 +149,25 @@ class SessionLifecycleTest {
     }
 
     @Test
+    void anAssessmentsDatesFallInTheYears1970To9999() {
+        List<PackageId> packages = List.of(PackageId.of("p"));
+        Instant lastMoment = Instant.parse("9999-12-31T23:59:59.999999Z");
+        assertThat(new Assessment(AssessmentId.of("a"), "T", "C", LocalDate.of(9999, 12, 31), lastMoment, null, 30,
+                50, ExamPolicy.defaults(), packages, null, 0).opensAt()).isEqualTo(lastMoment);
+        for (Runnable outOfRange : List.<Runnable>of(
+                () -> new Assessment(AssessmentId.of("a"), "T", "C", LocalDate.of(2026, 3, 2), Instant.MAX, null, 30,
+                        50, ExamPolicy.defaults(), packages, null, 0),
+                () -> new Assessment(AssessmentId.of("a"), "T", "C", LocalDate.of(2026, 3, 2),
+                        Instant.parse("1969-12-31T23:59:59Z"), null, 30, 50, ExamPolicy.defaults(), packages, null, 0),
+                () -> new Assessment(AssessmentId.of("a"), "T", "C", LocalDate.of(2026, 3, 2), OPENS,
+                        lastMoment.plusSeconds(1), 30, 50, ExamPolicy.defaults(), packages, null, 0),
+                () -> new Assessment(AssessmentId.of("a"), "T", "C", LocalDate.MAX, OPENS, null, 30, 50,
+                        ExamPolicy.defaults(), packages, null, 0))) {
+            assertThat(codeOf(outOfRange)).isEqualTo(ErrorCode.INVALID_INPUT);
+        }
+    }
+
+    @Test
     void noPartOfAPauseCountsAgainstTheWorker() {
         ExamSession s = started();
         Instant deadline = s.deadline(assessment, OPENS).orElseThrow();
