@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The runnable distribution. Exit codes: 0 ok, 1 refused transition, 2 usage error, 3 not found,
- * 4 connection failure.
+ * 4 connection failure, 5 any other failure.
  */
 @Command(name = "exam-engine", mixinStandardHelpOptions = true, version = "exam-engine 0.1.0",
         description = "Scheduled, timed, multiple-choice assessments with live monitoring.",
@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
             SessionActionsCli.Extend.class, DemoCli.class, CompletionCli.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  ok", "  1  refused (the engine refused the transition, or the role does not allow it)",
-            "  2  usage error or invalid input", "  3  not found", "  4  connection failure (database or server)"})
+            "  2  usage error or invalid input", "  3  not found", "  4  connection failure (database or server)",
+            "  5  any other failure (for example a port already taken)"})
 public final class ExamEngineCli implements Runnable {
 
     @CommandLine.Spec

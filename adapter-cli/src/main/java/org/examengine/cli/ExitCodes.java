@@ -3,6 +3,8 @@ package org.examengine.cli;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.DateTimeException;
 import java.sql.SQLException;
 
 import org.examengine.domain.shared.ErrorCode;
@@ -16,11 +18,15 @@ final class ExitCodes {
     static final int USAGE = 2;
     static final int NOT_FOUND = 3;
     static final int CONNECTION = 4;
+    static final int FAILED = 5;
 
     private ExitCodes() {
     }
 
-    /** The exit code for a failure: the engine's error kind, a connection failure, or 1. */
+    /**
+     * The exit code for a failure: the engine's error kind, a connection failure, a usage error, or 5 for anything
+     * else (a port already taken, a disk that fails).
+     */
     static int of(Throwable e) {
         if (e instanceof ExamException ex) {
             return of(ex.code());
@@ -31,25 +37,47 @@ final class ExitCodes {
         if (isConnectionFailure(e)) {
             return CONNECTION;
         }
-        // A file that cannot be read, an option value that does not parse (a URL, a port, a number).
-        if (e instanceof UncheckedIOException || e instanceof IllegalArgumentException) {
+        // A file that cannot be read, an option value that does not parse (a URL, a port, a number), a time or a
+        // host out of reach of what it names.
+        if (e instanceof UncheckedIOException || e instanceof IllegalArgumentException
+                || e instanceof DateTimeException || e instanceof ArithmeticException
+                || causedBy(e, UnresolvedAddressException.class)) {
             return USAGE;
         }
-        return REFUSED;
+        // Anything else is not the engine refusing: a failure of this machine or of the command itself.
+        return FAILED;
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One readable line: the engine's message, or the innermost cause of an infrastructure failure. */
     static String message(Throwable e) {
-        if (e instanceof ExamException || e instanceof ApiClient.RemoteFailure) {
+        if (e instanceof ExamException || e instanceof ApiClient.RemoteFailure
+                || e instanceof ServerAssembly.CannotListen) {
             return e.getMessage();
         }
         Throwable root = e;
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        String text = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        String text = root.getMessage() == null ? describe(root) : root.getMessage();
         String first = text.lines().findFirst().orElse(text);
         return (isConnectionFailure(e) ? "cannot connect: " : "") + first;
+    }
+
+    /** A readable line for the exceptions that carry no message. */
+    private static String describe(Throwable e) {
+        if (e instanceof UnresolvedAddressException) {
+            return "the host name does not resolve to an address";
+        }
+        return e.getClass().getSimpleName();
     }
 
     private static boolean isConnectionFailure(Throwable e) {

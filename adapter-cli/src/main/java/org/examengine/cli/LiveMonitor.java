@@ -40,6 +40,9 @@ final class LiveMonitor {
 
     private static final TypeReference<List<MonitoringRow>> ROWS = new TypeReference<>() { };
 
+    /** How long the feed may stay lost before the monitor gives up rather than show a stale table: 60 s. */
+    static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(60);
+
     private final ApiClient api;
     private final String assessmentId;
     private MonitoringSnapshot last;
@@ -62,12 +65,22 @@ final class LiveMonitor {
         BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
         WebSocket socket = connect(inbox, true);
         long backoff = 500;
+        long lostSince = 0;
         while (true) {
             Object item = inbox.poll(1, TimeUnit.SECONDS);
             if (item instanceof JsonNode message) {
                 apply(message);
                 backoff = 500;
-            } else if (item instanceof Throwable) {
+                lostSince = 0;
+            } else if (item instanceof Throwable lost) {
+                refusedForGood(lost);
+                lostSince = lostSince == 0 ? System.nanoTime() : lostSince;
+                if (System.nanoTime() - lostSince > GIVE_UP_NANOS) {
+                    String why = "lost the live feed of " + assessmentId + " for "
+                            + TimeUnit.NANOSECONDS.toSeconds(GIVE_UP_NANOS) + " s: " + describe(lost);
+                    // The message is the innermost cause's, as for every connection failure.
+                    throw new ApiClient.Unreachable(why, new IOException(why));
+                }
                 Thread.sleep(backoff);
                 backoff = Math.min(backoff * 2, 10_000);
                 socket = connect(inbox, false);
@@ -82,6 +95,39 @@ final class LiveMonitor {
                     return;
                 }
             }
+        }
+    }
+
+    /**
+     * Ends the monitor when the server closed the feed or refused it again for a reason that a retry cannot mend:
+     * the token was revoked or has expired, the caller may not watch, the assessment is gone.
+     */
+    private void refusedForGood(Throwable lost) {
+        int status = 0;
+        String why = describe(lost);
+        if (lost instanceof Closed closed && closed.code >= 4400 && closed.code < 4500) {
+            status = closed.code - 4000;
+        } else if (lost instanceof ExecutionException e && e.getCause() instanceof WebSocketHandshakeException h) {
+            status = h.getResponse().statusCode();
+        }
+        if (status == 401 || status == 403 || status == 404) {
+            throw new ApiClient.RemoteFailure(status, null, "the live feed of " + assessmentId + " was refused: "
+                    + why);
+        }
+    }
+
+    private static String describe(Throwable lost) {
+        Throwable shown = lost instanceof ExecutionException && lost.getCause() != null ? lost.getCause() : lost;
+        return shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage();
+    }
+
+    /** The server closed the socket, with its close code. */
+    private static final class Closed extends IOException {
+        final int code;
+
+        Closed(int code, String reason) {
+            super("closed " + code + " " + reason);
+            this.code = code;
         }
     }
 
@@ -190,7 +236,7 @@ final class LiveMonitor {
 
         @Override
         public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            inbox.add(new IOException("closed " + statusCode + " " + reason));
+            inbox.add(new Closed(statusCode, reason));
             return null;
         }
 

@@ -3,7 +3,6 @@ package org.examengine.cli;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -145,7 +144,7 @@ final class PackageFiles {
         List<QuestionInput> questions = new ArrayList<>();
         Set<String> optionIds = new HashSet<>();
         CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(true).get();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (Reader reader = TextFiles.utf8(file);
              CSVParser parser = CSVParser.parse(reader, format)) {
             for (CSVRecord record : parser) {
                 int line = (int) parser.getCurrentLineNumber();

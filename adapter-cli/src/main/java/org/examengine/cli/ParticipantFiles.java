@@ -3,7 +3,6 @@ package org.examengine.cli;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,7 +42,7 @@ final class ParticipantFiles {
                 .setIgnoreEmptyLines(true).setTrim(true).get();
         List<ParticipantInput> participants = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (Reader reader = TextFiles.utf8(file);
              CSVParser parser = CSVParser.parse(reader, format)) {
             Map<String, String> columns = columns(parser, file);
             for (CSVRecord record : parser) {

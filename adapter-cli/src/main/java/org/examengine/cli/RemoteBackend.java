@@ -1,5 +1,6 @@
 package org.examengine.cli;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +83,12 @@ final class RemoteBackend implements Backend {
     public IssuedToken issueToken(IssueTokenCommand command) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("subject", Map.of("id", command.subject().id(), "role", command.subject().role().name()));
-        body.put("validForMinutes", command.validFor() == null ? null : command.validFor().toMinutes());
+        Duration validFor = command.validFor();
+        if (validFor != null && !validFor.equals(Duration.ofMinutes(validFor.toMinutes()))) {
+            // The HTTP API takes whole minutes: a shorter or longer token than asked is not issued silently.
+            throw new IllegalArgumentException("--valid-for must be whole minutes with --server, was " + validFor);
+        }
+        body.put("validForMinutes", validFor == null ? null : validFor.toMinutes());
         return api.post("/api/tokens", body, IssuedToken.class);
     }
 

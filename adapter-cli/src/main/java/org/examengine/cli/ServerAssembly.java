@@ -50,7 +50,12 @@ final class ServerAssembly implements AutoCloseable {
             }
             ExamEngine engine = ExamEngine.builder().storage(storage).tokens(storage.tokens()).events(events).build();
             ExamHttpServer server = settings.apply(ExamHttpServer.builder(engine).liveUpdates(live).host(host)
-                    .port(port)).build().start();
+                    .port(port)).build();
+            try {
+                server.start();
+            } catch (RuntimeException e) {
+                throw new CannotListen(host, port, e);
+            }
             return new ServerAssembly(storage, engine, server, relay, host);
         } catch (RuntimeException e) {
             if (relay != null) {
@@ -58,6 +63,13 @@ final class ServerAssembly implements AutoCloseable {
             }
             storage.close();
             throw e;
+        }
+    }
+
+    /** The server could not listen on its address: a port already taken, a host that does not resolve. */
+    static final class CannotListen extends RuntimeException {
+        CannotListen(String host, int port, RuntimeException cause) {
+            super("cannot listen on " + host + ":" + port + ": " + ExitCodes.message(cause), cause);
         }
     }
 

@@ -42,6 +42,9 @@ final class StorageOptions {
             throw new IllegalArgumentException("--db must be an H2 directory, a jdbc:h2: or a jdbc:postgresql: URL, was"
                     + " a jdbc:" + db.split(":", 3)[1] + ": URL");
         }
+        if (!db.startsWith("jdbc:")) {
+            requireDirectory(Path.of(db));
+        }
         if (forceToDisk && db.startsWith("jdbc:")) {
             throw new IllegalArgumentException("--db-sync applies to an H2 directory; with a JDBC URL each commit is "
                     + "as durable as the database is configured to make it");
@@ -54,6 +57,25 @@ final class StorageOptions {
         } catch (RuntimeException e) {
             storage.close();
             throw e;
+        }
+    }
+
+    /** Refuses an H2 location that is not a directory (and cannot become one) before H2 tries to create files in it. */
+    private static void requireDirectory(Path directory) {
+        if (Files.isDirectory(directory)) {
+            return;
+        }
+        if (Files.exists(directory)) {
+            throw new IllegalArgumentException("--db " + directory + " is a file, not a directory");
+        }
+        for (Path parent = directory.toAbsolutePath().getParent(); parent != null; parent = parent.getParent()) {
+            if (Files.exists(parent)) {
+                if (!Files.isDirectory(parent)) {
+                    throw new IllegalArgumentException("--db " + directory + " cannot be created: " + parent
+                            + " is a file, not a directory");
+                }
+                return;
+            }
         }
     }
 

@@ -63,6 +63,14 @@ class PackageFilesTest {
                 .singleElement().extracting(ImportPackageCommand.OptionInput::text).isEqualTo("Trained staff");
     }
 
+    @Test
+    void aCsvPackageStartingWithAByteOrderMarkIsReadAsWithout() throws IOException {
+        Path file = write("excel.csv", "\uFEFFquestion,option,option,correct\nWho may drive?,Anyone,Trained staff,B\n");
+        ImportPackageCommand command = PackageFiles.read(file, ADMIN, null, null);
+        assertThat(command.questions()).singleElement().extracting(ImportPackageCommand.QuestionInput::text)
+                .isEqualTo("Who may drive?");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             malformed JSON            | bad.json  | '{"title": "T", "questions": [ {"text": "Q", '                                          | line 1

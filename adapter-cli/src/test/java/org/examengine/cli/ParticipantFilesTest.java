@@ -32,6 +32,13 @@ class ParticipantFilesTest {
     }
 
     @Test
+    void aFileStartingWithAByteOrderMarkIsReadAsWithout() throws IOException {
+        // As a spreadsheet saves "CSV UTF-8".
+        Path file = Files.writeString(dir.resolve("excel.csv"), "\uFEFFid,name\nw-1,Ann\n");
+        assertThat(ParticipantFiles.read(file)).containsExactly(new ParticipantInput("w-1", "Ann", null, null));
+    }
+
+    @Test
     void aMissingRequiredColumnIsRejected() throws IOException {
         Path file = Files.writeString(dir.resolve("noname.csv"), "id,email\nw-1,a@b.c\n");
         assertThatThrownBy(() -> ParticipantFiles.read(file)).isInstanceOf(ExamException.class)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -158,6 +159,29 @@ class ScriptedExamCliTest {
         assertThat(otherDatabase.exitCode()).as(otherDatabase.err()).isEqualTo(2);
         assertThat(otherDatabase.err().lines().count()).isEqualTo(1);
         assertThat(otherDatabase.err()).contains("jdbc:mysql:").doesNotContain("127.0.0.1");
+
+        // A --db that is a file, or below one, is a usage error in one line, not H2's stack trace.
+        Path file = Files.writeString(dir.resolve("afile"), "hi");
+        for (Path notADirectory : List.of(file, file.resolve("below"))) {
+            CliRunner.Result notDir = CliRunner.run("migrate", "--db", notADirectory.toString());
+            assertThat(notDir.exitCode()).as(notDir.err()).isEqualTo(2);
+            assertThat(notDir.err()).startsWith("error: --db ").contains("is a file");
+            assertThat(notDir.err().lines().count()).isEqualTo(1);
+            assertThat(notDir.out()).isEmpty();
+        }
+
+        // The HTTP API issues tokens for whole minutes: a token for 90 s is refused rather than issued for 60 s.
+        CliRunner.Result seconds = CliRunner.run("token", "issue", "--role", "WORKER", "--subject", "w-9",
+                "--valid-for", "PT90S", "--server", "http://127.0.0.1:1", "--token", "t.x");
+        assertThat(seconds.exitCode()).as(seconds.err()).isEqualTo(2);
+        assertThat(seconds.err()).isEqualTo("error: --valid-for must be whole minutes with --server, was PT1M30S\n");
+
+        // A time past what an instant holds is a usage error too, not a refusal.
+        CliRunner.Result farFuture = cli("schedule", "--title", "Far", "--category", "C", "--opens",
+                "now+9999999999999d", "--duration", "10", "--package", "p1", "--participants",
+                dir.resolve("people.csv").toString());
+        assertThat(farFuture.exitCode()).as(farFuture.err()).isEqualTo(2);
+        assertThat(farFuture.err().lines().count()).isEqualTo(1);
     }
 
     @Test

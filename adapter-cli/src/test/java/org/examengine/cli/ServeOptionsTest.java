@@ -2,6 +2,8 @@ package org.examengine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,6 +38,21 @@ class ServeOptionsTest {
             assertThat(second.statusCode()).as("a burst of one start, then one a second").isEqualTo(429);
             assertThat(second.headers().firstValue("Retry-After")).hasValue("1");
         }
+    }
+
+    @Test
+    void aPortAlreadyTakenIsAFailureToListenInOneLine() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CliRunner.Result serve = CliRunner.run("serve", "--port", Integer.toString(taken.getLocalPort()), "--db",
+                    dir.toString());
+            assertThat(serve.exitCode()).as(serve.err()).isEqualTo(5);
+            assertThat(serve.err()).startsWith("error: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ");
+            assertThat(serve.err().lines().count()).isEqualTo(1);
+        }
+        CliRunner.Result noHost = CliRunner.run("serve", "--port", "0", "--host", "nosuchhost.invalid", "--db",
+                dir.toString());
+        assertThat(noHost.exitCode()).as(noHost.err()).isEqualTo(2);
+        assertThat(noHost.err()).contains("nosuchhost.invalid").contains("does not resolve");
     }
 
     @Test
