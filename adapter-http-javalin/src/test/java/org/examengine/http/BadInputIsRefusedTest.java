@@ -151,6 +151,10 @@ class BadInputIsRefusedTest {
                         "\"+999999999-12-31\""), 400, "INVALID_INPUT"),
                 new Case("a malformed escape in the path", b -> b.overSocket("GET /api/sessions/a%zzb/status HTTP/1.1\r\n"
                         + "Host: 127.0.0.1\r\nAuthorization: Bearer " + b.worker(1) + "\r\n"), 400, "INVALID_INPUT"),
+                new Case("a NUL escape in the path", b -> b.overSocket("POST /api/sessions/%00/extend HTTP/1.1\r\n"
+                        + "Host: 127.0.0.1\r\nContent-Length: 0\r\n"), 400, "INVALID_INPUT"),
+                new Case("a folded header line", b -> b.overSocket("GET /api/sessions/" + b.sid(1) + "/status HTTP/1.1\r\n"
+                        + "Host: 127.0.0.1\r\nX-Folded: a\r\n b\r\n"), 400, "INVALID_INPUT"),
                 new Case("a 20 kB URI", b -> b.overSocket("GET /api/sessions/" + "x".repeat(20_000) + "/status HTTP/1.1\r\n"
                         + "Host: 127.0.0.1\r\n"), 414, "URI_TOO_LONG"),
                 new Case("a 20 kB header", b -> b.overSocket("GET /api/sessions/" + b.sid(1) + "/status HTTP/1.1\r\n"
