@@ -47,6 +47,16 @@ public final class ExamEngineCli implements Runnable {
         CommandLine cli = new CommandLine(new ExamEngineCli());
         cli.setOut(out);
         cli.setErr(err);
+        // A mistyped command line is one line too, naming where the options are, instead of the whole usage.
+        cli.setParameterExceptionHandler((e, given) -> {
+            CommandLine line = e.getCommandLine();
+            String first = e.getMessage() == null ? "invalid command line" : e.getMessage().lines().findFirst()
+                    .orElse("invalid command line");
+            line.getErr().println("error: " + first + " (see '" + line.getCommandSpec().qualifiedName()
+                    + " --help')");
+            line.getErr().flush();
+            return ExitCodes.USAGE;
+        });
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println("error: " + ExitCodes.message(e));
             line.getErr().flush();

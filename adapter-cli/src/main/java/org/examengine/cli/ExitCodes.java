@@ -3,6 +3,10 @@ package org.examengine.cli;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.DateTimeException;
 import java.sql.SQLException;
@@ -67,7 +71,8 @@ final class ExitCodes {
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        String text = root.getMessage() == null ? describe(root) : root.getMessage();
+        String text = root instanceof FileSystemException file ? describeFile(file)
+                : root.getMessage() == null ? describe(root) : root.getMessage();
         String first = text.lines().findFirst().orElse(text);
         return (isConnectionFailure(e) ? "cannot connect: " : "") + first;
     }
@@ -78,6 +83,13 @@ final class ExitCodes {
             return "the host name does not resolve to an address";
         }
         return e.getClass().getSimpleName();
+    }
+
+    /** The message of a file system failure, which is the path alone, with what went wrong with it. */
+    private static String describeFile(FileSystemException e) {
+        String what = e instanceof NoSuchFileException ? "no such file" : e instanceof AccessDeniedException
+                ? "cannot read" : e instanceof NotDirectoryException ? "not a directory" : "cannot use";
+        return what + ": " + e.getFile() + (e.getReason() == null ? "" : " (" + e.getReason() + ")");
     }
 
     private static boolean isConnectionFailure(Throwable e) {

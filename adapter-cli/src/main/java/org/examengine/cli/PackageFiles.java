@@ -64,9 +64,7 @@ final class PackageFiles {
      */
     static ImportPackageCommand read(Path file, Actor actor, String packageId, String title) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (!Files.isRegularFile(file)) {
-            throw ExamException.invalid("no such file: " + file);
-        }
+        TextFiles.requireFile(file);
         if (name.endsWith(".json")) {
             return readJson(file, actor, packageId);
         }

@@ -35,9 +35,7 @@ final class ParticipantFiles {
 
     /** @throws ExamException {@code INVALID_INPUT} naming the file and line of the first problem */
     static List<ParticipantInput> read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw ExamException.invalid("no such file: " + file);
-        }
+        TextFiles.requireFile(file);
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
                 .setIgnoreEmptyLines(true).setTrim(true).get();
         List<ParticipantInput> participants = new ArrayList<>();

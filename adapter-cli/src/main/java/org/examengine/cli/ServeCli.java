@@ -66,6 +66,10 @@ final class ServeCli implements Runnable {
                     + "go out together. Default ${DEFAULT-VALUE}.")
     private int pushCoalescingMillis;
 
+    @Option(names = "--secure-cookies", description = "Mark the browser login's cookies Secure, so that browsers "
+            + "send them over HTTPS only: set it when the pages are reached over HTTPS (behind a TLS proxy).")
+    private boolean secureCookies;
+
     @Mixin
     private StorageOptions storage;
 
@@ -78,6 +82,10 @@ final class ServeCli implements Runnable {
             throw new ParameterException(spec.commandLine(),
                     "--demo-workers must be 2-500 and --demo-seconds 10-3600");
         }
+        if (!demo && (spec.commandLine().getParseResult().hasMatchedOption("--demo-workers")
+                || spec.commandLine().getParseResult().hasMatchedOption("--demo-seconds"))) {
+            throw new ParameterException(spec.commandLine(), "--demo-workers and --demo-seconds apply with --demo");
+        }
         if (startRate < 1 || startRate > 100_000 || startBurst < 1 || startBurst > 100_000) {
             throw ExamException.invalid("--start-rate and --start-burst must be 1-100000");
         }
@@ -88,7 +96,8 @@ final class ServeCli implements Runnable {
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         try (ServerAssembly node = ServerAssembly.start(storage, host, port, server -> server
-                .startAdmission(startRate, startBurst).pushCoalescing(Duration.ofMillis(pushCoalescingMillis)))) {
+                .startAdmission(startRate, startBurst).pushCoalescing(Duration.ofMillis(pushCoalescingMillis))
+                .secureCookies(secureCookies))) {
             // On a signal, the server stops and its storage closes (writing the database file) before the JVM ends.
             Thread hook = new Thread(() -> {
                 stopped.countDown();

@@ -7,12 +7,27 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.examengine.domain.shared.ExamException;
+
 /** Reading the UTF-8 text files the commands take. */
 final class TextFiles {
 
     private static final int BYTE_ORDER_MARK = 0xFEFF;
 
     private TextFiles() {
+    }
+
+    /** Refuses a path that is not a readable regular file, saying what it is instead. */
+    static void requireFile(Path file) {
+        if (Files.isDirectory(file)) {
+            throw ExamException.invalid(file + " is a directory, not a file");
+        }
+        if (!Files.exists(file)) {
+            throw ExamException.invalid("no such file: " + file);
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw ExamException.invalid("cannot read " + file);
+        }
     }
 
     /**

@@ -176,6 +176,25 @@ class ScriptedExamCliTest {
         assertThat(seconds.exitCode()).as(seconds.err()).isEqualTo(2);
         assertThat(seconds.err()).isEqualTo("error: --valid-for must be whole minutes with --server, was PT1M30S\n");
 
+        // A mistyped command line, or a file that is not one, is one line naming what is wrong.
+        for (List<String> wrong : List.of(
+                List.of("results", "x", "--format", "xml"),
+                List.of("import-package", dir.toString()),
+                List.of("schedule", "--file", dir.resolve("missing.json").toString()))) {
+            CliRunner.Result mistake = cli(wrong.toArray(String[]::new));
+            assertThat(mistake.exitCode()).as(mistake.err()).isEqualTo(2);
+            assertThat(mistake.err()).startsWith("error: ");
+            assertThat(mistake.err().lines().count()).as(mistake.err()).isEqualTo(1);
+        }
+        assertThat(cli("import-package", dir.toString()).err()).contains("is a directory, not a file");
+        assertThat(cli("schedule", "--file", dir.resolve("missing.json").toString()).err())
+                .contains("no such file: ");
+        CliRunner.Result demoOnly = CliRunner.run("serve", "--demo-workers", "3", "--db", dir.resolve("never").toString());
+        assertThat(demoOnly.exitCode()).isEqualTo(2);
+        assertThat(demoOnly.err()).isEqualTo("error: --demo-workers and --demo-seconds apply with --demo "
+                + "(see 'exam-engine serve --help')\n");
+        assertThat(dir.resolve("never")).doesNotExist();
+
         // A time past what an instant holds is a usage error too, not a refusal.
         CliRunner.Result farFuture = cli("schedule", "--title", "Far", "--category", "C", "--opens",
                 "now+9999999999999d", "--duration", "10", "--package", "p1", "--participants",
@@ -209,7 +228,7 @@ class ScriptedExamCliTest {
         assertThat(token.length() - id.length() - 1).as("secret characters").isGreaterThanOrEqualTo(22);
         assertThat(cli("token", "revoke", id).exitCode()).isZero();
         CliRunner.Result again = cli("token", "revoke", id);
-        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.exitCode()).as("not found").isEqualTo(3);
         assertThat(cli("token", "issue", "--role", "SYSTEM", "--subject", "x").exitCode()).isEqualTo(2);
     }
 

@@ -105,7 +105,7 @@ class AccessTokensTest {
         engine.revokeToken().revokeToken(new RevokeTokenCommand(ADMIN, other.tokenId()));
         assertThat(failure(other.token())).as("revoked").isEqualTo(ErrorCode.UNAUTHENTICATED);
         assertThatThrownBy(() -> engine.revokeToken().revokeToken(new RevokeTokenCommand(ADMIN, other.tokenId())))
-                .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.INVALID_INPUT);
+                .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.TOKEN_NOT_FOUND);
     }
 
     /** Counts the reads that reach the store. */

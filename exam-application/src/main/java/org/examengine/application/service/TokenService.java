@@ -16,6 +16,7 @@ import org.examengine.application.port.out.TokenStore;
 import org.examengine.application.support.TokenIdentityProvider;
 import org.examengine.domain.audit.AuditAction;
 import org.examengine.domain.audit.AuditEvent;
+import org.examengine.domain.shared.ErrorCode;
 import org.examengine.domain.shared.ExamException;
 
 /**
@@ -64,7 +65,7 @@ public final class TokenService implements IssueTokenUseCase, RevokeTokenUseCase
         Access.requireAdmin(command.actor());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         if (!tokens.revoke(command.tokenId(), now)) {
-            throw ExamException.invalid("no active token " + command.tokenId());
+            throw new ExamException(ErrorCode.TOKEN_NOT_FOUND, "no active token " + command.tokenId());
         }
         audit.append(new AuditEvent(now, command.actor(), AuditAction.TOKEN_REVOKED, null, null, "active", "revoked",
                 "token " + command.tokenId()));

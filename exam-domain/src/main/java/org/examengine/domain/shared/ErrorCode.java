@@ -26,6 +26,7 @@ public enum ErrorCode {
     ASSESSMENT_NOT_FOUND(Kind.NOT_FOUND),
     PACKAGE_NOT_FOUND(Kind.NOT_FOUND),
     PARTICIPANT_NOT_FOUND(Kind.NOT_FOUND),
+    TOKEN_NOT_FOUND(Kind.NOT_FOUND),
 
     /** The assessment has not reached its opening time yet. */
     NOT_YET_OPEN(Kind.REFUSED),
