@@ -41,6 +41,24 @@ class ServeOptionsTest {
     }
 
     @Test
+    void secureCookiesMarkTheLoginsCookiesSecure() throws Exception {
+        try (CliProcess serve = CliProcess.start("serve", "--demo", "--port", "0", "--db", dir.toString(),
+                "--secure-cookies")) {
+            String url = serve.awaitLine("exam engine listening on", 60)
+                    .replaceAll(".*exam engine listening on (\\S+).*", "$1");
+            String worker = serve.awaitLine("worker token:", 30).replaceAll(".*worker token:\\s+(\\S+).*", "$1");
+            HttpResponse<String> login = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(url + "/api/login")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + worker + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+            assertThat(login.headers().allValues("Set-Cookie")).hasSize(2)
+                    .allSatisfy(cookie -> assertThat(cookie).contains("Secure"));
+        }
+    }
+
+    @Test
     void aPortAlreadyTakenIsAFailureToListenInOneLine() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CliRunner.Result serve = CliRunner.run("serve", "--port", Integer.toString(taken.getLocalPort()), "--db",
