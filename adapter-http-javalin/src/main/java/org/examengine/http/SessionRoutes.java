@@ -22,13 +22,13 @@ import io.javalin.router.Endpoint;
 final class SessionRoutes {
 
     /** One pick; {@code optionId} null or absent clears the answer. */
-    record SaveAnswerBody(String questionId, String optionId, Integer pageIndex, Long clientSeq) {
+    record SaveAnswerBody(String questionId, String optionId, Integer pageIndex, Long clientSeq, Integer attempt) {
     }
 
     record FinalAnswerBody(String questionId, String optionId, Long clientSeq) {
     }
 
-    record SubmitBody(List<FinalAnswerBody> finalAnswers) {
+    record SubmitBody(List<FinalAnswerBody> finalAnswers, Integer attempt) {
     }
 
     private SessionRoutes() {
@@ -113,7 +113,7 @@ final class SessionRoutes {
                     QuestionId.of(Require.notNull(body.questionId(), "questionId")),
                     body.optionId() == null ? null : OptionId.of(body.optionId()),
                     Require.notNull(body.pageIndex(), "pageIndex"),
-                    Require.notNull(body.clientSeq(), "clientSeq"));
+                    Require.notNull(body.clientSeq(), "clientSeq"), body.attempt());
             r.json.respond(ctx, 200, r.engine.saveAnswer().saveAnswer(command));
         });
         r.post("/api/sessions/{sessionId}/heartbeat", ctx -> r.json.respond(ctx, 200,
@@ -126,7 +126,9 @@ final class SessionRoutes {
             SubmitBody body = r.optionalBody(ctx, SubmitBody.class);
             List<FinalAnswer> finals = body == null || body.finalAnswers() == null ? List.of()
                     : body.finalAnswers().stream().map(SessionRoutes::finalAnswer).toList();
-            r.json.respond(ctx, 200, r.engine.submitExam().submitExam(new SubmitExamCommand(actor, sessionId, finals)));
+            Integer attempt = body == null ? null : body.attempt();
+            r.json.respond(ctx, 200, r.engine.submitExam().submitExam(new SubmitExamCommand(actor, sessionId, finals,
+                    attempt)));
         });
         r.get("/api/sessions/{sessionId}/result", ctx -> r.json.respond(ctx, 200,
                 r.engine.getResult().getResult(new SessionCommand(r.actor(ctx), r.sessionId(ctx)))));

@@ -5,10 +5,13 @@ import static org.examengine.http.BrowserTestBed.await;
 import static org.examengine.http.BrowserTestBed.js;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.examengine.domain.assessment.Assessment;
 import org.examengine.domain.exampackage.QuestionId;
+import org.examengine.domain.grading.Grade;
 import org.examengine.domain.response.Response;
 import org.examengine.domain.session.ExamSession;
 import org.junit.jupiter.api.AfterEach;
@@ -134,6 +137,33 @@ class WorkerExamPageBrowserTest {
         ExamSession session = bed.storage.sessions().findById(bed.sid(1)).orElseThrow();
         assertThat(session.lastPageIndex()).isEqualTo(1);
         assertThat(session.startedAt()).isNotNull();
+    }
+
+    @Test
+    void aPageLeftOnAnAttemptThatAResetEndedNeitherSavesIntoTheNewAttemptNorStartsIt() {
+        ChromeDriver driver = openExam();
+        pick(driver, 0, 1);
+        waitUntilSaved(driver);
+
+        // Another node closed the session, reset it and the worker started the new attempt elsewhere; nothing of it
+        // has reached this page yet (written to storage directly, so no push tells it).
+        ExamSession first = bed.storage.sessions().findById(bed.sid(1)).orElseThrow();
+        Assessment assessment = bed.storage.assessments().findById(first.assessmentId()).orElseThrow();
+        Instant now = Instant.now();
+        ExamSession closed = bed.storage.sessions().update(first.forceClose(new Grade(0, 0, 7, 0, false), now));
+        bed.storage.responses().deleteBySession(bed.sid(1));
+        ExamSession reset = bed.storage.sessions().update(closed.reset(
+                new ExamSession.Draw(first.packageId(), 99L, first.totalQuestions())));
+        bed.storage.sessions().update(reset.start(assessment, now));
+
+        pick(driver, 1, 2);
+
+        await(driver, WAIT).until(ExpectedConditions.attributeToBe(By.id("screen"), "data-screen", "ended"));
+        assertThat(driver.findElement(By.id("screen-title")).getText()).isEqualTo("This attempt has ended");
+        assertThat(bed.storedAnswers(bed.sid(1))).as("nothing saved into the new attempt").isEmpty();
+        assertThat(bed.storage.sessions().findById(bed.sid(1)).orElseThrow().attempt()).isEqualTo(2);
+        assertThat(js(driver, "return localStorage.getItem(arguments[0])", "examengine.outbox." + bed.sid(1).value()))
+                .as("the ended attempt's queue is dropped").isNull();
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.examengine.application.port.in.MonitoringRow;
 import org.examengine.application.port.in.MonitoringQuery;
 import org.examengine.application.port.in.MonitoringSnapshot;
 import org.examengine.application.port.in.ScheduleAssessmentCommand;
+import org.examengine.application.port.in.SaveAnswerCommand;
 import org.examengine.application.port.in.SessionCommand;
 import org.examengine.application.port.in.SessionHistory;
 import org.examengine.application.port.in.SubmitExamCommand;
@@ -148,6 +149,35 @@ class HcSessionActionsTest {
         assertThatThrownBy(() -> multi.engine.sessionHistory().getSessionHistory(
                 new SessionCommand(Actor.worker("w-1"), multi.sid(1))))
                 .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.FORBIDDEN);
+    }
+
+    @Test
+    void savesAndSubmitsForTheAttemptAResetEndedAreRefusedAndChangeNothing() {
+        ExamTestBed one = new ExamTestBed(1, 10, ExamPolicy.defaults());
+        one.open();
+        one.start(1);
+        one.answerCorrectly(1, 1, 1);
+        one.submit(1);
+        one.engine.reset().reset(one.hcOn(1));
+        one.start(1);
+        ExamSession secondAttempt = one.stored(1);
+
+        // A page left open on the first attempt sends a pick, then its submit.
+        assertThatThrownBy(() -> one.engine.saveAnswer().saveAnswer(new SaveAnswerCommand(ExamTestBed.worker(1),
+                one.sid(1), SampleExam.question(2), correctOption(2), 0, 7, 1)))
+                .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.ATTEMPT_ENDED);
+        assertThatThrownBy(() -> one.engine.submitExam().submitExam(new SubmitExamCommand(ExamTestBed.worker(1),
+                one.sid(1), List.of(), 1)))
+                .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.ATTEMPT_ENDED);
+        assertThat(one.storage.responses().findBySession(one.sid(1))).isEmpty();
+        assertThat(one.stored(1)).isEqualTo(secondAttempt);
+
+        // The new attempt's page, and a client that does not say, are served as before.
+        assertThat(one.engine.saveAnswer().saveAnswer(new SaveAnswerCommand(ExamTestBed.worker(1), one.sid(1),
+                SampleExam.question(2), correctOption(2), 0, 8, 2)).applied()).isTrue();
+        assertThat(one.engine.saveAnswer().saveAnswer(new SaveAnswerCommand(ExamTestBed.worker(1), one.sid(1),
+                SampleExam.question(3), correctOption(3), 0, 9)).applied()).isTrue();
+        assertThat(one.storage.responses().findBySession(one.sid(1))).hasSize(2);
     }
 
     @Test

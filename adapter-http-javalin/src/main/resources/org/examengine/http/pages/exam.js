@@ -335,6 +335,7 @@ async function pump() {
       try {
         const reply = await api('POST', `${base}/answers`, {
           questionId: item.questionId, optionId: item.optionId, pageIndex: item.pageIndex, clientSeq: item.clientSeq,
+          attempt: item.attempt,
         });
         pumpFailures = 0;
         setOnline(true);
@@ -394,6 +395,10 @@ async function saveFailed(item, e) {
   }
   if (e.status === 401 || (e.status === 403 && e.code === 'CSRF_TOKEN_INVALID')) {
     toLogin();
+    return false;
+  }
+  if (e.code === 'ATTEMPT_ENDED') {
+    attemptEnded();
     return false;
   }
   if (e.status === 409) {
@@ -490,6 +495,8 @@ async function submit() {
     if (e instanceof NetworkError) {
       setOnline(false);
       problem('The exam could not be submitted: the server cannot be reached. Try again in a moment.');
+    } else if (e.code === 'ATTEMPT_ENDED') {
+      attemptEnded();
     } else if (e.status === 409) {
       await checkStatus();
     } else {
@@ -498,12 +505,27 @@ async function submit() {
   }
 }
 
+/**
+ * The supervisor reset the session while this page showed an earlier attempt (it was offline, or left open): the
+ * server refuses this attempt's picks, so they are dropped, and the page stops rather than start the new attempt
+ * on its own; reloading it begins the new one.
+ */
+function attemptEnded() {
+  dropOutbox();
+  localStorage.removeItem(KEY_PAGE);
+  closed = true;
+  stopLive();
+  showScreen('ended', 'This attempt has ended',
+    'Your supervisor has given you a new attempt of this exam. Answers not yet sent from this page belonged to '
+    + 'the attempt that ended and were not kept. Reload the page to begin the new attempt.', false);
+}
+
 /** Submits, sending whatever is still queued as final answers (the server applies them by clientSeq). */
 async function finish() {
   adoptQueued();
   const finalAnswers = outbox.filter((e) => e.attempt === sheet.attempt)
     .map((e) => ({ questionId: e.questionId, optionId: e.optionId, clientSeq: e.clientSeq }));
-  await api('POST', `${base}/submit`, { finalAnswers });
+  await api('POST', `${base}/submit`, { finalAnswers, attempt: sheet.attempt });
   dropOutbox();
   localStorage.removeItem(KEY_PAGE);
   closed = true;
@@ -569,6 +591,10 @@ async function timeUp() {
         settled = true;
         return;
       } catch (e) {
+        if (e.code === 'ATTEMPT_ENDED') {
+          attemptEnded();
+          return;
+        }
         if (!(e instanceof NetworkError)) {
           await checkStatus();
           return;

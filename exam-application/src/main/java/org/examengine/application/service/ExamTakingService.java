@@ -81,6 +81,7 @@ public final class ExamTakingService implements StartExamUseCase, SaveAnswerUseC
     private SavedAnswer saveAlone(SaveAnswerCommand command) {
         return ctx.onSession(command.actor(), command.sessionId(), Access.OWNER, EngineContext.Read.WORKER_LOCKED,
                 command.questionId(), c -> {
+            c.session().requireAttempt(command.attempt());
             ExamSession.Touch touch = c.session().touch(c.assessment(), c.now());
             ExamPackage pkg = ctx.pkg(c.session().packageId());
             ExamSession.AnswerOutcome outcome = touch.session().recordAnswer(c.assessment(), pkg, c.previous(),
@@ -107,6 +108,7 @@ public final class ExamTakingService implements StartExamUseCase, SaveAnswerUseC
         return ctx.onSession(command.actor(), command.sessionId(), Access.OWNER, EngineContext.Read.WORKER_LOCKED,
                 null, c -> {
             ExamSession session = c.session();
+            session.requireAttempt(command.attempt());
             if (session.isSubmittedByWorker()) {
                 return result(session, c.assessment(), command.actor());
             }

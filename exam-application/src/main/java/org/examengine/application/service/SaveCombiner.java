@@ -311,6 +311,7 @@ final class SaveCombiner {
                     throw EngineContext.sessionNotFound(c.sessionId());
                 }
                 Access.OWNER.check(c.actor(), state.current);
+                state.current.requireAttempt(c.attempt());
                 if (state.assessment == null) {
                     state.assessment = state.current.status().isClosed()
                             ? ctx.assessment(state.current.assessmentId())

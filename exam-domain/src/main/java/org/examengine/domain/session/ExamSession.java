@@ -197,6 +197,20 @@ public record ExamSession(SessionId id, AssessmentId assessmentId, ParticipantId
                 now, extraTimeSeconds, pausedSeconds, null, creditedSeconds, null, answeredCount);
     }
 
+    /**
+     * Refuses a worker's save or submit made for another attempt than this session's current one: a page left open
+     * (or offline) across a Reset must not write its picks into the new attempt.
+     *
+     * @param attempt the attempt the worker's page was on, or null when the caller did not say
+     * @throws ExamException {@code ATTEMPT_ENDED}
+     */
+    public void requireAttempt(Integer attempt) {
+        if (attempt != null && attempt != this.attempt) {
+            throw new ExamException(ErrorCode.ATTEMPT_ENDED, "attempt " + attempt + " of session " + id
+                    + " has ended; the session is on attempt " + this.attempt);
+        }
+    }
+
     /** The result of {@link #touch}: the session with {@code lastSeenAt = now} and any outage credit granted. */
     public record Touch(ExamSession session, long creditedSeconds) {
     }

@@ -42,6 +42,8 @@ public enum ErrorCode {
     SESSION_NOT_PAUSED(Kind.REFUSED),
     /** The session is Completed or Abandoned. */
     SESSION_CLOSED(Kind.REFUSED),
+    /** A worker's save or submit was made for an attempt that a Reset has ended (a page left open across it). */
+    ATTEMPT_ENDED(Kind.REFUSED),
     /** Reset needs a Completed or Abandoned session. */
     SESSION_STILL_OPEN(Kind.REFUSED),
     /** The worker's time (and, for submits, the grace period) is over. */

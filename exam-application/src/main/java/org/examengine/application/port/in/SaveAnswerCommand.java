@@ -12,9 +12,11 @@ import org.examengine.domain.shared.Require;
  * @param optionId  null clears the answer
  * @param pageIndex the page the worker is on, 0-based, not negative
  * @param clientSeq increases with every pick on the page, not negative
+ * @param attempt   the attempt the page was showing, from 1, or null when the caller does not say; a save for
+ *                  another attempt than the session's is refused ({@code ATTEMPT_ENDED})
  */
 public record SaveAnswerCommand(Actor actor, SessionId sessionId, QuestionId questionId, OptionId optionId,
-                                int pageIndex, long clientSeq) {
+                                int pageIndex, long clientSeq, Integer attempt) {
 
     public SaveAnswerCommand {
         Require.notNull(actor, "actor");
@@ -22,5 +24,14 @@ public record SaveAnswerCommand(Actor actor, SessionId sessionId, QuestionId que
         Require.notNull(questionId, "questionId");
         Require.range(pageIndex, 0, Integer.MAX_VALUE, "pageIndex");
         Require.range(clientSeq, 0, Long.MAX_VALUE, "clientSeq");
+        if (attempt != null) {
+            Require.range(attempt, 1, Integer.MAX_VALUE, "attempt");
+        }
+    }
+
+    /** A save that does not say which attempt it was made for. */
+    public SaveAnswerCommand(Actor actor, SessionId sessionId, QuestionId questionId, OptionId optionId,
+                             int pageIndex, long clientSeq) {
+        this(actor, sessionId, questionId, optionId, pageIndex, clientSeq, null);
     }
 }
