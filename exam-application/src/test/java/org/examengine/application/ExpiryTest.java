@@ -41,12 +41,18 @@ class ExpiryTest {
         assertThat(bed.auditActions(1)).endsWith(AuditAction.SESSION_EXPIRED);
     }
 
-    @Test
-    void closingTheGroupEarlyAppliesTheExpiryPolicyToASessionThatBecomesOverdueWhileItCloses() {
+    /** One worker on an assessment whose expiry policy abandons, started, with one answer saved. */
+    private static ExamTestBed abandonPolicyWithOneAnswer() {
         ExamTestBed bed = new ExamTestBed(1, 10, ExamPolicy.defaults().withExpiry(ExpiryPolicy.ABANDON));
         bed.open();
         bed.start(1);
         bed.answerCorrectly(1, 1, 1);
+        return bed;
+    }
+
+    @Test
+    void closingTheGroupEarlyAppliesTheExpiryPolicyToASessionThatBecomesOverdueWhileItCloses() {
+        ExamTestBed bed = abandonPolicyWithOneAnswer();
         bed.clock.set(bed.stored(1).startedAt().plus(Duration.ofMinutes(ExamTestBed.DURATION_MINUTES))
                 .plusSeconds(120));
         // Every reading a second later: the session is at the end of its grace when the close begins, and past
@@ -80,10 +86,7 @@ class ExpiryTest {
 
     @Test
     void theAbandonPolicyClosesWithoutAGrade() {
-        ExamTestBed bed = new ExamTestBed(1, 10, ExamPolicy.defaults().withExpiry(ExpiryPolicy.ABANDON));
-        bed.open();
-        bed.start(1);
-        bed.answerCorrectly(1, 1, 1);
+        ExamTestBed bed = abandonPolicyWithOneAnswer();
         bed.advance(PAST_GRACE);
         assertThat(bed.status(1).status()).isEqualTo(SessionStatus.ABANDONED);
         ExamSession closed = bed.stored(1);
