@@ -95,11 +95,11 @@ final class SessionRoutes {
     static void register(Routing r, StartAdmission admission) {
         // Admission to the start bucket happens before identity (see admitStart), so a refused start costs nothing.
         r.post(START, ctx -> {
-            var command = new SessionCommand(r.actor(ctx), r.sessionId(ctx));
             try {
+                var command = new SessionCommand(r.actor(ctx), r.sessionId(ctx));
                 r.json.respond(ctx, 200, r.engine.startExam().startExam(command));
             } catch (RuntimeException refused) {
-                // A start the engine refused (another worker's or an unknown session, a closed one) started
+                // A start refused (a malformed id, another worker's or an unknown session, a closed one) started
                 // nothing: its token goes back, so that one caller's refused starts cannot keep others out.
                 giveBack(ctx, admission);
                 throw refused;
