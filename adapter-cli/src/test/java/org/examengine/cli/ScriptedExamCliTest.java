@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -117,7 +121,7 @@ class ScriptedExamCliTest {
     }
 
     @Test
-    void everyDocumentedExitCodeComesFromARealSituation() throws IOException {
+    void everyDocumentedExitCodeComesFromARealSituation() throws IOException, SQLException {
         cli("import-package", dir.resolve("forklift.csv").toString(), "--id", "p1");
         JsonNode scheduled = json(cli("schedule", "--title", "T", "--category", "C", "--opens", "now", "--duration",
                 "10", "--package", "p1", "--participants", dir.resolve("people.csv").toString(), "--json"));
@@ -194,6 +198,23 @@ class ScriptedExamCliTest {
         assertThat(demoOnly.err()).isEqualTo("error: --demo-workers and --demo-seconds apply with --demo "
                 + "(see 'exam-engine serve --help')\n");
         assertThat(dir.resolve("never")).doesNotExist();
+
+        // A database that a newer engine migrated is refused, in one line, and left as it is.
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + Path.of(db).resolve("exam-engine")
+                .toAbsolutePath(), "sa", ""); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO \"exam_schema_history\" (\"installed_rank\", \"version\", \"description\", "
+                    + "\"type\", \"script\", \"checksum\", \"installed_by\", \"execution_time\", \"success\") "
+                    + "VALUES (99, '99', 'newer', 'SQL', 'V99__newer.sql', 0, 'newer', 1, TRUE)");
+        }
+        CliRunner.Result newer = cli("migrate");
+        assertThat(newer.exitCode()).as(newer.err()).isEqualTo(5);
+        assertThat(newer.err()).startsWith("error: the database's schema is at version 99, newer than this engine's");
+        assertThat(newer.err().lines().count()).isEqualTo(1);
+        assertThat(cli("history").exitCode()).as("every command refuses it").isEqualTo(5);
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + Path.of(db).resolve("exam-engine")
+                .toAbsolutePath(), "sa", ""); Statement s = c.createStatement()) {
+            s.execute("DELETE FROM \"exam_schema_history\" WHERE \"version\" = '99'");
+        }
 
         // A time past what an instant holds is a usage error too, not a refusal.
         CliRunner.Result farFuture = cli("schedule", "--title", "Far", "--category", "C", "--opens",

@@ -36,7 +36,8 @@ import com.zaxxer.hikari.HikariDataSource;
  * }</pre>
  *
  * <p><b>Schema.</b> A factory only opens a connection pool; {@link #migrate()} creates or upgrades the schema
- * with Flyway and must run before the first use of a new or older database. The engine's migrations and their
+ * with Flyway and must run before the first use of a new or older database; it refuses (an
+ * {@link IllegalStateException}) a database that a newer engine has migrated further. The engine's migrations and their
  * history table ({@code exam_schema_history}) are named so as not to meet a host application's own Flyway
  * setup on the same database. Its tables have plain names ({@code sessions}, {@code participants}, ...): to keep
  * them apart from a host application's, create a schema for the engine and name it in the URL as the

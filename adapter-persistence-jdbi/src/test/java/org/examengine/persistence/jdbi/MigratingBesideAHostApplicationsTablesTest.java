@@ -1,6 +1,7 @@
 package org.examengine.persistence.jdbi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -44,6 +45,33 @@ class MigratingBesideAHostApplicationsTablesTest {
             }
             // Migrating again changes nothing.
             assertThat(Migrations.migrate(storage.dataSource())).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aSchemaThatANewerEngineMigratedIsRefusedAndLeftAsItIs(Backend backend) throws SQLException {
+        try (JdbiExamStorage storage = backend.fresh(tempDir).migrate()) {
+            try (Connection c = storage.dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO \"" + Migrations.HISTORY_TABLE + "\" (\"installed_rank\", \"version\", "
+                        + "\"description\", \"type\", \"script\", \"checksum\", \"installed_by\", \"execution_time\", "
+                        + "\"success\") VALUES (99, '99', 'from a newer "
+                        + "engine', 'SQL', 'V99__from_a_newer_engine.sql', 0, 'newer', 1, TRUE)");
+            }
+
+            int recorded = historyRows(storage);
+
+            assertThatThrownBy(storage::migrate).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("schema is at version 99").hasMessageContaining("up to 3");
+            assertThat(historyRows(storage)).as("nothing recorded").isEqualTo(recorded);
+        }
+    }
+
+    private static int historyRows(JdbiExamStorage storage) throws SQLException {
+        try (Connection c = storage.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM \"" + Migrations.HISTORY_TABLE + "\"")) {
+            assertThat(rs.next()).isTrue();
+            return rs.getInt(1);
         }
     }
 
