@@ -70,6 +70,13 @@ final class Problems {
     /** Javalin's own refusals (for example a body over its size limit). */
     void javalin(HttpResponseException e, Context ctx) {
         int status = e.getStatus();
+        if (status == 405) {
+            // The methods the path serves, as a 405 must say (RFC 9110).
+            String allowed = e.getDetails().getOrDefault("availableMethods", e.getDetails().get("Available methods"));
+            if (allowed != null) {
+                ctx.header("Allow", allowed);
+            }
+        }
         String code = switch (status) {
             case 413 -> HttpProblem.PAYLOAD_TOO_LARGE;
             case 415 -> HttpProblem.UNSUPPORTED_MEDIA_TYPE;

@@ -15,6 +15,7 @@ import org.examengine.domain.session.ExamSession;
 import org.examengine.domain.shared.Actor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -96,11 +97,11 @@ class BadInputIsRefusedTest {
                 new Case("option of another question, clientSeq not newer", b -> saveRaw(b,
                         "{\"questionId\":\"q1\",\"optionId\":\"q2.b\",\"pageIndex\":0,\"clientSeq\":1}"), 400,
                         "OPTION_NOT_IN_QUESTION"),
-                new Case("a save for another attempt", b -> saveRaw(b,
-                        "{\"questionId\":\"q1\",\"optionId\":\"q1.b\",\"pageIndex\":0,\"clientSeq\":5,\"attempt\":2}"), 409,
-                        "ATTEMPT_ENDED"),
-                new Case("a submit for another attempt", b -> b.post("/api/sessions/" + b.sid(1) + "/submit", b.worker(1),
-                        "{\"finalAnswers\":[],\"attempt\":3}"), 409, "ATTEMPT_ENDED"),
+                new Case("a save for an attempt not begun", b -> saveRaw(b,
+                        "{\"questionId\":\"q1\",\"optionId\":\"q1.b\",\"pageIndex\":0,\"clientSeq\":5,\"attempt\":2}"), 400,
+                        "INVALID_INPUT"),
+                new Case("a submit for an attempt not begun", b -> b.post("/api/sessions/" + b.sid(1) + "/submit",
+                        b.worker(1), "{\"finalAnswers\":[],\"attempt\":3}"), 400, "INVALID_INPUT"),
                 new Case("attempt zero", b -> saveRaw(b,
                         "{\"questionId\":\"q1\",\"optionId\":\"q1.b\",\"pageIndex\":0,\"clientSeq\":5,\"attempt\":0}"), 400,
                         "INVALID_INPUT"),
@@ -168,6 +169,14 @@ class BadInputIsRefusedTest {
                 new Case("a 20 kB header", b -> b.overSocket("GET /api/sessions/" + b.sid(1) + "/status HTTP/1.1\r\n"
                         + "Host: 127.0.0.1\r\nX-Padding: " + "x".repeat(20_000) + "\r\n"), 431, "HEADERS_TOO_LARGE"));
         return cases.stream().map(Arguments::of);
+    }
+
+    @Test
+    void aMethodThePathDoesNotServeIsAnsweredWithTheMethodsItDoes() {
+        HttpTestBed.Reply reply = bed.send("PUT", "/api/sessions/" + bed.sid(1) + "/status", bed.worker(1), "{}",
+                Map.of());
+        assertThat(reply.status()).isEqualTo(405);
+        assertThat(reply.header("Allow")).contains("GET").doesNotContain("PUT");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -92,6 +92,20 @@ class OutageCreditTest {
     }
 
     @Test
+    void aSilenceBeforeAPauseIsCreditedWhenTheWorkerComesBackDuringIt() {
+        Instant deadline = startAndGetDeadline();
+        bed.advance(Duration.ofSeconds(300));
+        bed.engine.pauseSession().pauseSession(bed.hcOn(1));
+        bed.advance(Duration.ofSeconds(30));
+        heartbeat();
+        bed.advance(Duration.ofSeconds(30));
+        bed.engine.resumeSession().resumeSession(bed.hcOn(1));
+        heartbeat();
+        assertThat(bed.stored(1).creditedSeconds()).isEqualTo(210);
+        assertThat(bed.status(1).deadline()).isEqualTo(deadline.plusSeconds(60 + 210));
+    }
+
+    @Test
     void theSilenceOfAPauseIsNotAnOutage() {
         startAndGetDeadline();
         bed.engine.pauseSession().pauseSession(bed.hcOn(1));

@@ -202,10 +202,14 @@ public record ExamSession(SessionId id, AssessmentId assessmentId, ParticipantId
      * (or offline) across a Reset must not write its picks into the new attempt.
      *
      * @param attempt the attempt the worker's page was on, or null when the caller did not say
-     * @throws ExamException {@code ATTEMPT_ENDED}
+     * @throws ExamException {@code ATTEMPT_ENDED}; {@code INVALID_INPUT} for an attempt that has not begun
      */
     public void requireAttempt(Integer attempt) {
-        if (attempt != null && attempt != this.attempt) {
+        if (attempt != null && attempt > this.attempt) {
+            throw ExamException.invalid("attempt " + attempt + " of session " + id + " has not begun; the session "
+                    + "is on attempt " + this.attempt);
+        }
+        if (attempt != null && attempt < this.attempt) {
             throw new ExamException(ErrorCode.ATTEMPT_ENDED, "attempt " + attempt + " of session " + id
                     + " has ended; the session is on attempt " + this.attempt);
         }
@@ -230,6 +234,12 @@ public record ExamSession(SessionId id, AssessmentId assessmentId, ParticipantId
                 && !now.isAfter(deadline(assessment, now).orElseThrow())) {
             credit = Timing.outageCreditSeconds(lastSeenAt, now, policy.offlineAfter(), policy.outageCreditCap(),
                     creditedSeconds);
+        } else if (status == SessionStatus.PAUSED && policy.outageCreditEnabled() && lastSeenAt != null
+                && lastSeenAt.isBefore(pausedAt)) {
+            // Back while paused: the silence up to the pause cost working time (a pause starts before the
+            // deadline); the pause itself does not count.
+            credit = Timing.outageCreditSeconds(lastSeenAt, pausedAt, policy.offlineAfter(),
+                    policy.outageCreditCap(), creditedSeconds);
         }
         ExamSession touched = copy(status, startedAt, completedAt, scorePercent, passed, lastPageIndex,
                 elapsedSeconds, now, extraTimeSeconds, pausedSeconds, pausedAt, creditedSeconds + credit, closedBy,
