@@ -93,13 +93,8 @@ final class ExitCodes {
     }
 
     private static boolean isConnectionFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException || t instanceof ConnectException
-                    || t instanceof HttpTimeoutException || t instanceof ApiClient.Unreachable) {
-                return true;
-            }
-        }
-        return false;
+        return causedBy(e, SQLException.class) || causedBy(e, ConnectException.class)
+                || causedBy(e, HttpTimeoutException.class) || causedBy(e, ApiClient.Unreachable.class);
     }
 
     static int of(ErrorCode code) {

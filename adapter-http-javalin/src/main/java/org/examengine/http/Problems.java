@@ -77,14 +77,20 @@ final class Problems {
                 ctx.header("Allow", allowed);
             }
         }
-        String code = switch (status) {
-            case 413 -> HttpProblem.PAYLOAD_TOO_LARGE;
-            case 415 -> HttpProblem.UNSUPPORTED_MEDIA_TYPE;
+        write(ctx, status, codeFor(status), status >= 500 ? "the request could not be completed" : e.getMessage());
+    }
+
+    /** The code of a refusal made by Javalin or Jetty rather than by the engine, from its status. */
+    private static String codeFor(int status) {
+        return switch (status) {
             case 404 -> HttpProblem.ROUTE_NOT_FOUND;
             case 405 -> HttpProblem.METHOD_NOT_ALLOWED;
+            case 413 -> HttpProblem.PAYLOAD_TOO_LARGE;
+            case 414 -> HttpProblem.URI_TOO_LONG;
+            case 415 -> HttpProblem.UNSUPPORTED_MEDIA_TYPE;
+            case 431 -> HttpProblem.HEADERS_TOO_LARGE;
             default -> status >= 500 ? HttpProblem.INTERNAL_ERROR : ErrorCode.INVALID_INPUT.name();
         };
-        write(ctx, status, code, status >= 500 ? "the request could not be completed" : e.getMessage());
     }
 
     void unexpected(Exception e, Context ctx) {
@@ -100,15 +106,7 @@ final class Problems {
      * a URI or headers too large): the same document, with a code for its status.
      */
     byte[] edgeBody(int status, String detail) {
-        String code = switch (status) {
-            case 404 -> HttpProblem.ROUTE_NOT_FOUND;
-            case 405 -> HttpProblem.METHOD_NOT_ALLOWED;
-            case 413 -> HttpProblem.PAYLOAD_TOO_LARGE;
-            case 414 -> HttpProblem.URI_TOO_LONG;
-            case 415 -> HttpProblem.UNSUPPORTED_MEDIA_TYPE;
-            case 431 -> HttpProblem.HEADERS_TOO_LARGE;
-            default -> status >= 500 ? HttpProblem.INTERNAL_ERROR : ErrorCode.INVALID_INPUT.name();
-        };
+        String code = codeFor(status);
         String text = status >= 500 || detail == null || detail.isBlank() ? TITLES.getOrDefault(status, "Error")
                 : detail;
         return json.write(new Problem(TYPE_PREFIX + code, TITLES.getOrDefault(status, "Error"), status, text, code));
