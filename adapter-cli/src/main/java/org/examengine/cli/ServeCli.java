@@ -1,6 +1,8 @@
 package org.examengine.cli;
 
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -70,11 +72,37 @@ final class ServeCli implements Runnable {
             + "send them over HTTPS only: set it when the pages are reached over HTTPS (behind a TLS proxy).")
     private boolean secureCookies;
 
+    @Option(names = "--public-origin", paramLabel = "URL", description = "An origin at which browsers reach the pages, "
+            + "e.g. https://exam.example.com, when a proxy in front passes on neither the browser's Host nor "
+            + "X-Forwarded-Host or Forwarded: the pages' live sockets are accepted from it. Repeatable.")
+    private List<String> publicOrigins = List.of();
+
+    @Option(names = "--max-sockets-per-token", paramLabel = "SOCKETS", defaultValue = "256",
+            description = "Live sockets one token may hold open at once (1-100000); more are refused with 429. "
+                    + "Default ${DEFAULT-VALUE}.")
+    private int maxSocketsPerToken;
+
     @Mixin
     private StorageOptions storage;
 
     @Spec
     private CommandSpec spec;
+
+    /** Refuses a --public-origin the server would refuse, before the database is opened. */
+    private static void checkOrigin(String origin) {
+        URI uri;
+        try {
+            uri = new URI(origin);
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                || uri.getHost() == null || !(uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
+                || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw ExamException.invalid("--public-origin must be scheme://host[:port] with http or https and no path, not '"
+                    + origin + "'");
+        }
+    }
 
     @Override
     public void run() {
@@ -92,12 +120,17 @@ final class ServeCli implements Runnable {
         if (pushCoalescingMillis < 0 || pushCoalescingMillis > 1_000) {
             throw ExamException.invalid("--push-coalescing-ms must be 0-1000");
         }
+        if (maxSocketsPerToken < 1 || maxSocketsPerToken > 100_000) {
+            throw ExamException.invalid("--max-sockets-per-token must be 1-100000");
+        }
+        publicOrigins.forEach(ServeCli::checkOrigin);
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         try (ServerAssembly node = ServerAssembly.start(storage, host, port, server -> server
                 .startAdmission(startRate, startBurst).pushCoalescing(Duration.ofMillis(pushCoalescingMillis))
-                .secureCookies(secureCookies))) {
+                .secureCookies(secureCookies).publicOrigins(publicOrigins)
+                .maxSocketsPerCredential(maxSocketsPerToken))) {
             // On a signal, the server stops and its storage closes (writing the database file) before the JVM ends.
             Thread hook = new Thread(() -> {
                 stopped.countDown();

@@ -1,6 +1,7 @@
 package org.examengine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -8,12 +9,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The server's tuning options on {@code serve}: the start bucket and the push coalescing window. */
+/**
+ * The server's options on {@code serve}: the start bucket, the push coalescing window, cookies, public origins and
+ * sockets per token.
+ */
 class ServeOptionsTest {
 
     @TempDir
@@ -59,6 +66,40 @@ class ServeOptionsTest {
     }
 
     @Test
+    void socketsPerTokenAndPublicOriginsReachTheServer() throws Exception {
+        try (CliProcess serve = CliProcess.start("serve", "--demo", "--port", "0", "--db", dir.toString(),
+                "--max-sockets-per-token", "1", "--public-origin", "https://exam.example.com")) {
+            String url = serve.awaitLine("exam engine listening on", 60)
+                    .replaceAll(".*exam engine listening on (\\S+).*", "$1");
+            String assessment = serve.awaitLine("watch as HC:", 30)
+                    .replaceAll(".*next=/assessments/(\\S+)/monitor.*", "$1");
+            String hc = serve.awaitLine("HC token:", 30).replaceAll(".*HC token:\\s+(\\S+).*", "$1");
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(url + "/api/login"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + hc + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String cookie = login.headers().allValues("Set-Cookie").stream()
+                    .filter(c -> c.startsWith("exam_session=")).findFirst().orElseThrow().split(";", 2)[0];
+            URI socket = URI.create(url.replace("http:", "ws:") + "/ws/assessments/" + assessment + "/monitoring");
+
+            WebSocket first = http.newWebSocketBuilder().header("Cookie", cookie)
+                    .header("Origin", "https://exam.example.com").buildAsync(socket, new WebSocket.Listener() {
+                    }).get(10, TimeUnit.SECONDS);
+            try {
+                Throwable second = catchThrowable(() -> http.newWebSocketBuilder().header("Cookie", cookie)
+                        .header("Origin", "https://exam.example.com").buildAsync(socket, new WebSocket.Listener() {
+                        }).get(10, TimeUnit.SECONDS));
+                assertThat(second).hasCauseInstanceOf(WebSocketHandshakeException.class);
+                assertThat(((WebSocketHandshakeException) second.getCause()).getResponse().statusCode())
+                        .as("one socket per token").isEqualTo(429);
+            } finally {
+                first.abort();
+            }
+        }
+    }
+
+    @Test
     void aPortAlreadyTakenIsAFailureToListenInOneLine() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CliRunner.Result serve = CliRunner.run("serve", "--port", Integer.toString(taken.getLocalPort()), "--db",
@@ -83,6 +124,17 @@ class ServeOptionsTest {
                 "--push-coalescing-ms", "1001");
         assertThat(window.exitCode()).isEqualTo(2);
         assertThat(window.err()).isEqualTo("error: --push-coalescing-ms must be 0-1000\n");
+
+        CliRunner.Result sockets = CliRunner.run("serve", "--port", "0", "--db", dir.toString(),
+                "--max-sockets-per-token", "0");
+        assertThat(sockets.exitCode()).isEqualTo(2);
+        assertThat(sockets.err()).isEqualTo("error: --max-sockets-per-token must be 1-100000\n");
+
+        CliRunner.Result origin = CliRunner.run("serve", "--port", "0", "--db", dir.toString(),
+                "--public-origin", "https://exam.example.com", "--public-origin", "https://exam.example.com/exam");
+        assertThat(origin.exitCode()).isEqualTo(2);
+        assertThat(origin.err()).isEqualTo("error: --public-origin must be scheme://host[:port] with http or https "
+                + "and no path, not 'https://exam.example.com/exam'\n");
         assertThat(dir).as("no database was created").isEmptyDirectory();
     }
 }

@@ -2,6 +2,7 @@ package org.examengine.http;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -78,13 +79,13 @@ public final class ExamHttpServer implements AutoCloseable {
         this.config = b;
         this.metrics = new Metrics(b.meterRegistry);
         this.logins = new LoginCookies(b.clock, b.loginLifetime);
-        this.identity = new Identity(b.engine, logins, b.secureCookies);
+        this.identity = new Identity(b.engine, logins, b.secureCookies, b.pageOrigins);
         this.admission = new StartAdmission(b.startsPerSecond, b.startBurst, System::nanoTime);
         this.pushExecutor = executor("exam-push", 2);
         this.housekeeping = executor("exam-housekeeping", 1);
         MonitoringCache polls = new MonitoringCache(b.clock);
         this.hub = new PushHub(b.engine, json, metrics, pushExecutor, b.pushCoalescing, polls);
-        this.socketCredentials = new SocketCredentials(identity);
+        this.socketCredentials = new SocketCredentials(identity, b.maxSocketsPerCredential);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -285,6 +286,8 @@ public final class ExamHttpServer implements AutoCloseable {
         private Duration webSocketPingInterval = Duration.ofSeconds(20);
         private Duration loginLifetime = Duration.ofHours(12);
         private boolean secureCookies;
+        private PageOrigins pageOrigins = PageOrigins.of(List.of());
+        private int maxSocketsPerCredential = 256;
         private Duration sweepInterval = Duration.ofSeconds(30);
         private PrometheusMeterRegistry meterRegistry;
         private Clock clock = Clock.systemUTC();
@@ -376,6 +379,30 @@ public final class ExamHttpServer implements AutoCloseable {
         /** Marks the login cookies {@code Secure}; turn on whenever the server is reached over HTTPS. */
         public Builder secureCookies(boolean secure) {
             this.secureCookies = secure;
+            return this;
+        }
+
+        /**
+         * The origins at which browsers reach the pages, such as {@code https://exam.example.com}, when a proxy in
+         * front does not pass the browser's {@code Host} on (nor {@code X-Forwarded-Host} or {@code Forwarded}).
+         * A browser's socket authenticated by the login cookie is accepted only from the server's own origin; without
+         * this, the pages behind such a proxy fall back to polling. Default none.
+         *
+         * @throws IllegalArgumentException for an origin that is not {@code http} or {@code https} with a host
+         *                                  and no path
+         */
+        public Builder publicOrigins(Collection<String> origins) {
+            this.pageOrigins = PageOrigins.of(Objects.requireNonNull(origins, "origins"));
+            return this;
+        }
+
+        /**
+         * The most WebSockets one token holds open at once, on this node; default 256. A worker's page holds one,
+         * an HC's page one per watched group; past the most, an upgrade is refused with 429
+         * {@code TOO_MANY_SOCKETS}.
+         */
+        public Builder maxSocketsPerCredential(int sockets) {
+            this.maxSocketsPerCredential = positive(sockets, "maxSocketsPerCredential");
             return this;
         }
 

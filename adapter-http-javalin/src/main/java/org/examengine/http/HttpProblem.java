@@ -11,6 +11,7 @@ final class HttpProblem extends RuntimeException {
     static final String PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE";
     static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";
     static final String TOO_MANY_REQUESTS = "TOO_MANY_REQUESTS";
+    static final String TOO_MANY_SOCKETS = "TOO_MANY_SOCKETS";
     static final String CSRF_TOKEN_INVALID = "CSRF_TOKEN_INVALID";
     static final String ROUTE_NOT_FOUND = "ROUTE_NOT_FOUND";
     static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";

@@ -1,6 +1,5 @@
 package org.examengine.http;
 
-import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -32,11 +31,13 @@ final class Identity {
     private final ExamEngine engine;
     private final LoginCookies logins;
     private final boolean secureCookies;
+    private final PageOrigins pageOrigins;
 
-    Identity(ExamEngine engine, LoginCookies logins, boolean secureCookies) {
+    Identity(ExamEngine engine, LoginCookies logins, boolean secureCookies, PageOrigins pageOrigins) {
         this.engine = engine;
         this.logins = logins;
         this.secureCookies = secureCookies;
+        this.pageOrigins = pageOrigins;
     }
 
     /**
@@ -97,8 +98,9 @@ final class Identity {
 
     /**
      * The credential of a WebSocket upgrade: a bearer header (non-browser clients), or the login cookie's token when
-     * the upgrade comes from a page of this server's own origin (browsers send the cookie but cannot set headers,
-     * and the origin check keeps other sites from opening a socket with the worker's cookie). Not yet checked:
+     * the upgrade comes from a page of this server's own origin ({@link PageOrigins}: browsers send the cookie but
+     * cannot set headers, and the origin check keeps other sites from opening a socket with the worker's cookie).
+     * Not yet checked:
      * {@link #authenticate} checks it, at the upgrade and again while the socket stays open.
      */
     String upgradeCredential(Context ctx) {
@@ -111,7 +113,7 @@ final class Identity {
             throw new ExamException(ErrorCode.UNAUTHENTICATED,
                     "send Authorization: Bearer <token>, or log in for a session cookie");
         }
-        if (!sameOrigin(ctx.header("Origin"), ctx.header("Host"))) {
+        if (!pageOrigins.admits(ctx)) {
             throw new HttpProblem(403, HttpProblem.CSRF_TOKEN_INVALID,
                     "a cookie-authenticated socket must come from this server's own pages");
         }
@@ -150,19 +152,5 @@ final class Identity {
             throw new ExamException(ErrorCode.UNAUTHENTICATED, "the Authorization header must be 'Bearer <token>'");
         }
         return value.substring(7).strip();
-    }
-
-    private static boolean sameOrigin(String origin, String host) {
-        if (origin == null) {
-            // Non-browser clients send no Origin; browsers always do on a WebSocket upgrade.
-            return true;
-        }
-        try {
-            URI uri = URI.create(origin);
-            String authority = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-            return host != null && authority != null && authority.equalsIgnoreCase(host);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }

@@ -52,6 +52,7 @@ final class PushRoutes {
         r.ws("/ws/assessments/{assessmentId}/monitoring", ctx -> {
             String credential = r.identity.upgradeCredential(ctx);
             Actor actor = r.identity.authenticate(credential);
+            credentials.checkRoom(credential);
             AssessmentId id = r.assessmentId(ctx);
             Long since = since(ctx);
             // Authorizes (HC/ADMIN, existing assessment) before the handshake completes.
@@ -62,8 +63,10 @@ final class PushRoutes {
             ctx.attribute(CREDENTIAL, credential);
         }, ws -> {
             ws.onConnect(c -> {
+                if (!credentials.opened(c, c.attribute(CREDENTIAL))) {
+                    return;
+                }
                 start(c, pingInterval);
-                credentials.opened(c, c.attribute(CREDENTIAL));
                 AssessmentId id = AssessmentId.of(c.pathParam("assessmentId"));
                 try {
                     hub.joinMonitoring(id, c, c.attribute(SINCE), c.attribute(TAG));
@@ -85,14 +88,17 @@ final class PushRoutes {
         r.ws("/ws/sessions/{sessionId}", ctx -> {
             String credential = r.identity.upgradeCredential(ctx);
             Actor actor = r.identity.authenticate(credential);
+            credentials.checkRoom(credential);
             SessionId id = r.sessionId(ctx);
             r.engine.checkExamStatus().checkExamStatus(new SessionCommand(actor, id));
             ctx.attribute(ACTOR, actor);
             ctx.attribute(CREDENTIAL, credential);
         }, ws -> {
             ws.onConnect(c -> {
+                if (!credentials.opened(c, c.attribute(CREDENTIAL))) {
+                    return;
+                }
                 start(c, pingInterval);
-                credentials.opened(c, c.attribute(CREDENTIAL));
                 try {
                     hub.joinSession(SessionId.of(c.pathParam("sessionId")), c.attribute(ACTOR), c);
                 } catch (RuntimeException e) {

@@ -14,25 +14,69 @@ import org.slf4j.LoggerFactory;
  * The credential each open socket was opened with, checked again from time to time and after each revocation on
  * this node: a socket whose token was revoked or has expired is closed with {@code 4401 UNAUTHENTICATED}, as a
  * request with that token would be refused. A credential is checked once per round however many sockets share it.
+ * One credential holds at most a set number of sockets at once: a worker's page needs one, an HC's a few, and a
+ * caller opening sockets without end would hold the server's memory.
  */
 final class SocketCredentials {
 
     private static final Logger LOG = LoggerFactory.getLogger(SocketCredentials.class);
     static final int UNAUTHENTICATED_CLOSE = 4000 + 401;
+    static final int TOO_MANY_SOCKETS_CLOSE = 4000 + 429;
 
     private final Identity identity;
+    private final int maxPerCredential;
     private final Map<WsContext, String> open = new ConcurrentHashMap<>();
+    private final Map<String, Integer> perCredential = new ConcurrentHashMap<>();
 
-    SocketCredentials(Identity identity) {
+    SocketCredentials(Identity identity, int maxPerCredential) {
         this.identity = identity;
+        this.maxPerCredential = maxPerCredential;
     }
 
-    void opened(WsContext ws, String credential) {
+    /**
+     * Refuses an upgrade whose credential already holds its most sockets, before the handshake completes.
+     * {@link #opened} counts again, as upgrades of one credential may pass this check together.
+     *
+     * @throws HttpProblem 429 {@code TOO_MANY_SOCKETS}
+     */
+    void checkRoom(String credential) {
+        if (perCredential.getOrDefault(credential, 0) >= maxPerCredential) {
+            throw tooMany();
+        }
+    }
+
+    /**
+     * Counts a socket just opened with {@code credential}; past the most a credential may hold, closes it with
+     * {@value #TOO_MANY_SOCKETS_CLOSE} instead.
+     *
+     * @return whether the socket was admitted
+     */
+    boolean opened(WsContext ws, String credential) {
+        boolean[] admitted = {false};
+        perCredential.compute(credential, (key, count) -> {
+            int held = count == null ? 0 : count;
+            admitted[0] = held < maxPerCredential;
+            return admitted[0] ? held + 1 : count;
+        });
+        if (!admitted[0]) {
+            close(ws, TOO_MANY_SOCKETS_CLOSE, HttpProblem.TOO_MANY_SOCKETS);
+            return false;
+        }
         open.put(ws, credential);
+        return true;
     }
 
+    /** Forgets a socket closed or failed; safe to call more than once for one socket. */
     void closed(WsContext ws) {
-        open.remove(ws);
+        String credential = open.remove(ws);
+        if (credential != null) {
+            perCredential.computeIfPresent(credential, (key, count) -> count <= 1 ? null : count - 1);
+        }
+    }
+
+    static HttpProblem tooMany() {
+        return new HttpProblem(429, HttpProblem.TOO_MANY_SOCKETS,
+                "this credential holds as many open sockets as one may; close one before opening another");
     }
 
     /**
@@ -45,8 +89,8 @@ final class SocketCredentials {
         int closed = 0;
         for (Map.Entry<WsContext, String> e : open.entrySet()) {
             if (!valid.computeIfAbsent(e.getValue(), this::stillValid)) {
-                open.remove(e.getKey());
-                close(e.getKey());
+                closed(e.getKey());
+                close(e.getKey(), UNAUTHENTICATED_CLOSE, ErrorCode.UNAUTHENTICATED.name());
                 closed++;
             }
         }
@@ -66,9 +110,9 @@ final class SocketCredentials {
         }
     }
 
-    private static void close(WsContext ws) {
+    private static void close(WsContext ws, int code, String reason) {
         try {
-            ws.closeSession(UNAUTHENTICATED_CLOSE, ErrorCode.UNAUTHENTICATED.name());
+            ws.closeSession(code, reason);
         } catch (RuntimeException ignored) {
             // Already gone.
         }

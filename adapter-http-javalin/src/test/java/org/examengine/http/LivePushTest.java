@@ -1,10 +1,8 @@
 package org.examengine.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.net.URLEncoder;
-import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -351,13 +349,13 @@ class LivePushTest {
     @Test
     void socketsAreRefusedBeforeTheHandshakeWithoutTheRightIdentity() {
         try (HttpTestBed bed = new HttpTestBed(2).scheduleDirectly(5)) {
-            assertThat(handshakeStatus(() -> PushClient.connect(bed, monitoringPath(bed), (String) null))).isEqualTo(401);
-            assertThat(handshakeStatus(() -> PushClient.connect(bed, monitoringPath(bed), bed.worker(1)))).isEqualTo(403);
-            assertThat(handshakeStatus(() -> PushClient.connect(bed, "/ws/assessments/nope/monitoring", bed.hcToken)))
+            assertThat(PushClient.handshakeStatus(() -> PushClient.connect(bed, monitoringPath(bed), (String) null))).isEqualTo(401);
+            assertThat(PushClient.handshakeStatus(() -> PushClient.connect(bed, monitoringPath(bed), bed.worker(1)))).isEqualTo(403);
+            assertThat(PushClient.handshakeStatus(() -> PushClient.connect(bed, "/ws/assessments/nope/monitoring", bed.hcToken)))
                     .isEqualTo(404);
-            assertThat(handshakeStatus(() -> PushClient.connect(bed, "/ws/sessions/" + bed.sid(2), bed.worker(1))))
+            assertThat(PushClient.handshakeStatus(() -> PushClient.connect(bed, "/ws/sessions/" + bed.sid(2), bed.worker(1))))
                     .isEqualTo(404);
-            assertThat(handshakeStatus(() -> PushClient.connect(bed, monitoringPath(bed) + "?since=abc", bed.hcToken)))
+            assertThat(PushClient.handshakeStatus(() -> PushClient.connect(bed, monitoringPath(bed) + "?since=abc", bed.hcToken)))
                     .isEqualTo(400);
         }
     }
@@ -369,23 +367,12 @@ class LivePushTest {
             String cookie = login.headers().allValues("Set-Cookie").stream()
                     .filter(c -> c.startsWith("exam_session=")).findFirst().orElseThrow().split(";", 2)[0];
 
-            assertThat(handshakeStatus(() -> PushClient.connect(bed, monitoringPath(bed),
+            assertThat(PushClient.handshakeStatus(() -> PushClient.connect(bed, monitoringPath(bed),
                     Map.of("Cookie", cookie, "Origin", "http://evil.example")))).isEqualTo(403);
             try (PushClient page = PushClient.connect(bed, monitoringPath(bed),
                     Map.of("Cookie", cookie, "Origin", "http://127.0.0.1:" + bed.server.port()))) {
                 assertThat(page.await(m -> true).path("type").asText()).isEqualTo("snapshot");
             }
         }
-    }
-
-    private static int handshakeStatus(Supplier<PushClient> connect) {
-        Throwable thrown = catchThrowable(() -> connect.get().close());
-        assertThat(thrown).isNotNull();
-        Throwable cause = thrown;
-        while (cause != null && !(cause instanceof WebSocketHandshakeException)) {
-            cause = cause.getCause();
-        }
-        assertThat(cause).as("handshake refusal, got %s", thrown).isInstanceOf(WebSocketHandshakeException.class);
-        return ((WebSocketHandshakeException) cause).getResponse().statusCode();
     }
 }

@@ -1,9 +1,13 @@
 package org.examengine.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +15,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -87,6 +92,18 @@ final class PushClient implements AutoCloseable {
             throw new AssertionError("the socket was not closed within 5 s");
         }
         return closeCode;
+    }
+
+    /** Runs {@code connect}, which must be refused at the handshake, and returns the refusal's status. */
+    static int handshakeStatus(Supplier<PushClient> connect) {
+        Throwable thrown = catchThrowable(() -> connect.get().close());
+        assertThat(thrown).isNotNull();
+        Throwable cause = thrown;
+        while (cause != null && !(cause instanceof WebSocketHandshakeException)) {
+            cause = cause.getCause();
+        }
+        assertThat(cause).as("handshake refusal, got %s", thrown).isInstanceOf(WebSocketHandshakeException.class);
+        return ((WebSocketHandshakeException) cause).getResponse().statusCode();
     }
 
     void send(String text) {
