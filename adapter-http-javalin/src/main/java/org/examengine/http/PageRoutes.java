@@ -11,6 +11,7 @@ import java.util.Map;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 
 /**
  * The browser pages: plain HTML, CSS and JavaScript modules from the classpath, no build step. Every page is a
@@ -60,19 +61,25 @@ final class PageRoutes {
             assets.put(name, load(name));
         }
 
-        routes.get("/", ctx -> ctx.redirect("/login"));
-        routes.get("/login", ctx -> serve(ctx, login));
-        routes.get("/assessments", ctx -> serve(ctx, assessments));
-        routes.get("/assessments/{assessmentId}/monitor", ctx -> serve(ctx, monitor));
-        routes.get("/exam/{sessionId}", ctx -> serve(ctx, exam));
-        routes.get("/result/{sessionId}", ctx -> serve(ctx, result));
-        routes.get("/assets/{file}", ctx -> {
+        page(routes, "/", ctx -> ctx.redirect("/login"));
+        page(routes, "/login", ctx -> serve(ctx, login));
+        page(routes, "/assessments", ctx -> serve(ctx, assessments));
+        page(routes, "/assessments/{assessmentId}/monitor", ctx -> serve(ctx, monitor));
+        page(routes, "/exam/{sessionId}", ctx -> serve(ctx, exam));
+        page(routes, "/result/{sessionId}", ctx -> serve(ctx, result));
+        page(routes, "/assets/{file}", ctx -> {
             Resource asset = assets.get(ctx.pathParam("file"));
             if (asset == null) {
                 throw new HttpProblem(404, HttpProblem.ROUTE_NOT_FOUND, "no such asset");
             }
             serve(ctx, asset);
         });
+    }
+
+    /** GET, and HEAD answering the same status and headers without the body. */
+    private static void page(RoutesConfig routes, String path, Handler handler) {
+        routes.get(path, handler);
+        routes.head(path, handler);
     }
 
     private static void serve(Context ctx, Resource resource) {

@@ -50,6 +50,20 @@ class BrowserPagesAreServedTest {
     }
 
     @Test
+    void headAnswersAPageWithItsHeadersAndNoBody() {
+        HttpTestBed.Reply get = bed.get("/exam/s-1", null);
+        HttpTestBed.Reply head = bed.send("HEAD", "/exam/s-1", null, null, Map.of());
+
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(head.contentType()).startsWith("text/html");
+        assertThat(head.header("ETag")).isEqualTo(get.header("ETag"));
+        assertThat(head.header("Content-Security-Policy")).isEqualTo(get.header("Content-Security-Policy"));
+        assertThat(bed.send("HEAD", "/assets/nope.js", null, null, Map.of()).status()).isEqualTo(404);
+        assertThat(bed.send("HEAD", "/", null, null, Map.of()).status()).isEqualTo(302);
+    }
+
+    @Test
     void anUnknownAssetIsNotFoundAndPathsCannotLeaveTheAssetFolder() {
         assertThat(bed.get("/assets/nope.js", null).status()).isEqualTo(404);
         assertThat(bed.get("/assets/..%2Fopenapi.json", null).status()).isEqualTo(404);
