@@ -88,7 +88,7 @@ final class AssessmentRoutes {
                 new FindAssessmentsQuery(r.actor(ctx), Routing.query(ctx, "title"), Routing.query(ctx, "category"),
                         Routing.date(ctx, "from"), Routing.date(ctx, "to"), groupStatus(Routing.query(ctx, "status")),
                         Routing.integer(ctx, "limit")))));
-        r.post("/api/assessments/{assessmentId}/close-early", ctx -> r.json.respond(ctx, 200,
+        r.action("/api/assessments/{assessmentId}/close-early", ctx -> r.json.respond(ctx, 200,
                 r.engine.closeGroupEarly().closeGroupEarly(command(r, ctx))));
         r.get("/api/assessments/{assessmentId}/results.json", ctx -> r.json.respond(ctx, 200,
                 r.engine.exportResults().exportResults(command(r, ctx))));

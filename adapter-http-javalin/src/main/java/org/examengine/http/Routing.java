@@ -56,6 +56,18 @@ final class Routing {
         declared.add(new Route("GET", path));
     }
 
+    /**
+     * A POST route for an action without parameters: once the caller is known, a body other than none or
+     * {@code {}} is refused before the action runs.
+     */
+    void action(String path, Handler handler) {
+        post(path, ctx -> {
+            actor(ctx);
+            noBody(ctx);
+            handler.handle(ctx);
+        });
+    }
+
     void post(String path, Handler handler) {
         routes.post(path, handler);
         declared.add(new Route("POST", path));
@@ -97,6 +109,20 @@ final class Routing {
     /** The JSON body of an import or scheduling request (at most the larger import limit). */
     <T> T importBody(Context ctx, Class<T> type) {
         return json.read(bytes(ctx, maxImportBytes), type);
+    }
+
+    /** An empty JSON object: the body an action without parameters accepts, besides none. */
+    private record NoBody() {
+    }
+
+    /**
+     * Refuses a body for an action that takes no parameters, unless it is empty or {@code {}}: a field sent there
+     * would otherwise be ignored without a word.
+     *
+     * @throws ExamException {@code INVALID_INPUT} naming the first field, or for a body that is not an object
+     */
+    void noBody(Context ctx) {
+        optionalBody(ctx, NoBody.class);
     }
 
     /** The JSON body when one was sent, else null. */

@@ -17,15 +17,15 @@ final class SessionActionRoutes {
     }
 
     static void register(Routing r) {
-        r.post("/api/sessions/{sessionId}/force-close", ctx -> r.json.respond(ctx, 200,
+        r.action("/api/sessions/{sessionId}/force-close", ctx -> r.json.respond(ctx, 200,
                 r.engine.forceClose().forceClose(new SessionCommand(r.actor(ctx), r.sessionId(ctx)))));
-        r.post("/api/sessions/{sessionId}/reset", ctx -> r.json.respond(ctx, 200,
+        r.action("/api/sessions/{sessionId}/reset", ctx -> r.json.respond(ctx, 200,
                 r.engine.reset().reset(new SessionCommand(r.actor(ctx), r.sessionId(ctx)))));
-        r.post("/api/sessions/{sessionId}/reshuffle", ctx -> r.json.respond(ctx, 200,
+        r.action("/api/sessions/{sessionId}/reshuffle", ctx -> r.json.respond(ctx, 200,
                 r.engine.reshuffle().reshuffle(new SessionCommand(r.actor(ctx), r.sessionId(ctx)))));
-        r.post("/api/sessions/{sessionId}/pause", ctx -> r.json.respond(ctx, 200,
+        r.action("/api/sessions/{sessionId}/pause", ctx -> r.json.respond(ctx, 200,
                 r.engine.pauseSession().pauseSession(new SessionCommand(r.actor(ctx), r.sessionId(ctx)))));
-        r.post("/api/sessions/{sessionId}/resume", ctx -> r.json.respond(ctx, 200,
+        r.action("/api/sessions/{sessionId}/resume", ctx -> r.json.respond(ctx, 200,
                 r.engine.resumeSession().resumeSession(new SessionCommand(r.actor(ctx), r.sessionId(ctx)))));
         r.get("/api/sessions/{sessionId}/history", ctx -> r.json.respond(ctx, 200,
                 r.engine.sessionHistory().getSessionHistory(new SessionCommand(r.actor(ctx), r.sessionId(ctx)))));

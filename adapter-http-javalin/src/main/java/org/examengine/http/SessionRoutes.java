@@ -97,6 +97,7 @@ final class SessionRoutes {
         r.post(START, ctx -> {
             try {
                 var command = new SessionCommand(r.actor(ctx), r.sessionId(ctx));
+                r.noBody(ctx);
                 r.json.respond(ctx, 200, r.engine.startExam().startExam(command));
             } catch (RuntimeException refused) {
                 // A start refused (a malformed id, another worker's or an unknown session, a closed one) started
@@ -116,7 +117,7 @@ final class SessionRoutes {
                     Require.notNull(body.clientSeq(), "clientSeq"), body.attempt());
             r.json.respond(ctx, 200, r.engine.saveAnswer().saveAnswer(command));
         });
-        r.post("/api/sessions/{sessionId}/heartbeat", ctx -> r.json.respond(ctx, 200,
+        r.action("/api/sessions/{sessionId}/heartbeat", ctx -> r.json.respond(ctx, 200,
                 r.engine.heartbeat().heartbeat(new SessionCommand(r.actor(ctx), r.sessionId(ctx)))));
         r.get("/api/sessions/{sessionId}/status", ctx -> r.json.respond(ctx, 200,
                 r.engine.checkExamStatus().checkExamStatus(new SessionCommand(r.actor(ctx), r.sessionId(ctx)))));

@@ -131,6 +131,16 @@ class BadInputIsRefusedTest {
                         Map.of("Content-Type", "application/x-www-form-urlencoded")), 415, "UNSUPPORTED_MEDIA_TYPE"),
                 new Case("extend by zero minutes", b -> b.post("/api/sessions/" + b.sid(1) + "/extend", b.hcToken,
                         "{\"minutes\":0}"), 400, "INVALID_INPUT"),
+                new Case("a field sent to pause, which takes none", b -> b.post("/api/sessions/" + b.sid(1) + "/pause",
+                        b.hcToken, "{\"minutes\":5}"), 400, "INVALID_INPUT"),
+                new Case("a reason sent to force close, which takes none", b -> b.post("/api/sessions/" + b.sid(1)
+                        + "/force-close", b.hcToken, "{\"reason\":\"cheating\"}"), 400, "INVALID_INPUT"),
+                new Case("a heartbeat with an array body", b -> b.post("/api/sessions/" + b.sid(1) + "/heartbeat",
+                        b.worker(1), "[1]"), 400, "INVALID_INPUT"),
+                new Case("a start with a field", b -> b.post("/api/sessions/" + b.sid(1) + "/start", b.worker(1),
+                        "{\"attempt\":1}"), 400, "INVALID_INPUT"),
+                new Case("close early with a field", b -> b.post("/api/assessments/" + b.assessmentId + "/close-early",
+                        b.hcToken, "{\"at\":\"2026-03-02T09:00:00Z\"}"), 400, "INVALID_INPUT"),
                 new Case("missing token", b -> b.post(answers(), null, "{}"), 401, "UNAUTHENTICATED"),
                 new Case("expired token", b -> b.post(answers(), expiredToken,
                         "{\"questionId\":\"q1\",\"optionId\":\"q1.b\",\"pageIndex\":0,\"clientSeq\":5}"), 401, "UNAUTHENTICATED"),
@@ -177,6 +187,18 @@ class BadInputIsRefusedTest {
                 Map.of());
         assertThat(reply.status()).isEqualTo(405);
         assertThat(reply.header("Allow")).contains("GET").doesNotContain("PUT");
+    }
+
+    @Test
+    void anActionWithoutParametersTakesNoBodyOrAnEmptyObject() {
+        HttpTestBed.Reply paused = bed.post("/api/sessions/" + bed.sid(2) + "/pause", bed.hcToken, "{}");
+        assertThat(paused.status()).as(paused.body()).isEqualTo(200);
+        HttpTestBed.Reply resumed = bed.send("POST", "/api/sessions/" + bed.sid(2) + "/resume", bed.hcToken, null,
+                Map.of());
+        assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
+        HttpTestBed.Reply refused = bed.post("/api/sessions/" + bed.sid(2) + "/pause", bed.hcToken,
+                "{\"minutes\":5}");
+        assertThat(refused.json().path("detail").asText()).contains("minutes");
     }
 
     @ParameterizedTest(name = "{0}")
