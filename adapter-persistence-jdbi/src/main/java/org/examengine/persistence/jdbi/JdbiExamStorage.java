@@ -136,8 +136,9 @@ public final class JdbiExamStorage implements ExamStorage, AutoCloseable {
     }
 
     /**
-     * Opens the H2 file database {@code exam-engine} in {@code directory}, creating both when missing. Only one
-     * process may open the database at a time; a second one fails here.
+     * Opens the H2 file database {@code exam-engine} in {@code directory}, creating both when missing. One storage
+     * at a time may have the database open: a second one fails here, in another process or in this one (share the
+     * first instead).
      *
      * <p>A write is durable when the engine's call returns, so an acknowledged save survives the process being
      * killed. A transaction that only updated sessions and upserted their responses (a save, a heartbeat) is
@@ -188,11 +189,13 @@ public final class JdbiExamStorage implements ExamStorage, AutoCloseable {
         SaveJournal journal;
         CommitDurability groupCommit;
         try {
-            List<Path> files = SaveJournal.files(directory);
-            journalLeft = files.stream().anyMatch(f -> f.toFile().length() > 0);
-            left = files.stream().flatMap(f -> SaveJournal.read(f).stream()).toList();
+            // The journal takes the directory's lock before anything is read: a second storage of this database
+            // in this process (which H2 lets share it) is refused here.
             journal = new SaveJournal(directory, force);
             try {
+                List<Path> files = SaveJournal.files(directory);
+                journalLeft = files.stream().anyMatch(f -> f.toFile().length() > 0);
+                left = files.stream().flatMap(f -> SaveJournal.read(f).stream()).toList();
                 groupCommit = new H2GroupCommit(url, "sa", "", force, journal);
             } catch (RuntimeException e) {
                 journal.close();

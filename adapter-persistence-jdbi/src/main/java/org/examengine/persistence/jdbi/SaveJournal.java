@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -53,6 +55,7 @@ final class SaveJournal implements AutoCloseable {
     private final Path current;
     private final Path rotated;
     private final boolean force;
+    private final FileLock lock;
     private FileChannel channel;
     private long size;
     private long forces;
@@ -74,21 +77,74 @@ final class SaveJournal implements AutoCloseable {
     }
 
     /**
-     * Opens (creating when missing) the journal in {@code directory}.
+     * Opens (creating when missing) the journal in {@code directory}, and holds the directory's lock until closed:
+     * two journals of one database, each rotating the file under the other, would lose saves.
      *
      * @param force whether each append is forced to the disk before it returns
+     * @throws IllegalStateException when another journal of this directory is open, in this process or another
      */
     SaveJournal(Path directory, boolean force) {
         this.current = directory.resolve(FILE_NAME);
         this.rotated = directory.resolve(FILE_NAME + ".old");
         this.force = force;
-        this.channel = open(current);
+        this.lock = lock(directory);
+        FileChannel opened = null;
         try {
-            this.size = channel.size();
+            opened = open(current);
+            this.size = opened.size();
         } catch (IOException e) {
+            closeQuietly(opened);
+            release(lock);
             throw new UncheckedIOException("cannot open the journal " + current + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            release(lock);
+            throw e;
         }
+        this.channel = opened;
         syncDirectory();
+    }
+
+    /** Takes the lock of the database in {@code directory}, held by one journal at a time. */
+    private static FileLock lock(Path directory) {
+        Path file = directory.resolve(FILE_NAME + ".lock");
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            FileLock taken = channel.tryLock();
+            if (taken == null) {
+                throw new IllegalStateException("the database in " + directory + " is open in another process");
+            }
+            return taken;
+        } catch (OverlappingFileLockException e) {
+            closeQuietly(channel);
+            throw new IllegalStateException("the database in " + directory + " is already open in this process: "
+                    + "open one storage for a directory and share it", e);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel);
+            if (e instanceof IllegalStateException refused) {
+                throw refused;
+            }
+            throw new IllegalStateException("cannot lock " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void release(FileLock lock) {
+        closeQuietly(lock.channel());
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Closing the channel releases its lock; nothing else to do.
+        }
     }
 
     /** The journal files of the database in {@code directory}, the rotated one first, as far as they exist. */
@@ -208,6 +264,8 @@ final class SaveJournal implements AutoCloseable {
             channel.close();
         } catch (IOException e) {
             // What was appended is in the file already; a failed close loses nothing.
+        } finally {
+            release(lock);
         }
     }
 
