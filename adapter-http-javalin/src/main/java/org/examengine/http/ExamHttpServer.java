@@ -1,5 +1,6 @@
 package org.examengine.http;
 
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -89,6 +90,8 @@ public final class ExamHttpServer implements AutoCloseable {
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
+            // Its thread would hold the JVM open for seconds after a server that was built and closed unstarted.
+            cfg.startup.startupWatcherEnabled = false;
             cfg.jsonMapper(json.javalinMapper());
             cfg.http.maxRequestSize = b.maxImportBytes;
             // A known path asked with a method it does not serve is 405, not 404.
@@ -166,10 +169,13 @@ public final class ExamHttpServer implements AutoCloseable {
     }
 
     /**
-     * Binds the listener and starts the push and housekeeping threads.
+     * Binds the listener and starts the push and housekeeping threads. A start that fails leaves the server
+     * stopped.
      *
      * @return this server, for chaining
-     * @throws IllegalStateException when already started (a stopped server cannot start again)
+     * @throws IllegalStateException when already started (a stopped server cannot start again), when its
+     *                               {@link Builder#liveUpdates publisher} feeds another running server, or when it
+     *                               cannot listen on its host and port (the message says why)
      */
     public synchronized ExamHttpServer start() {
         if (started || stopped) {
@@ -177,14 +183,20 @@ public final class ExamHttpServer implements AutoCloseable {
                     : "the server was already started");
         }
         started = true;
-        if (config.liveUpdates != null) {
-            config.liveUpdates.attach(hub);
+        try {
+            if (config.liveUpdates != null) {
+                config.liveUpdates.attach(hub);
+            }
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
         }
         try {
             app.start();
         } catch (RuntimeException e) {
             stop();
-            throw e;
+            throw new IllegalStateException("cannot listen on " + config.host + ":" + config.port + ": "
+                    + whyNotListening(e), e);
         }
         long refresh = config.pushRefresh.toMillis();
         housekeeping.scheduleWithFixedDelay(hub::refreshAll, refresh, refresh, TimeUnit.MILLISECONDS);
@@ -225,13 +237,25 @@ public final class ExamHttpServer implements AutoCloseable {
     /**
      * The port the server listens on (the chosen one when built with port 0).
      *
-     * @throws IllegalStateException before {@link #start()}
+     * @throws IllegalStateException before {@link #start()} and after {@link #stop()}
      */
     public int port() {
-        if (!started) {
-            throw new IllegalStateException("the server is not started");
+        if (!started || stopped) {
+            throw new IllegalStateException(stopped ? "the server is stopped" : "the server is not started");
         }
         return app.port();
+    }
+
+    /** The innermost cause of a failed bind, in words (Jetty's own message blames the port for any cause). */
+    private static String whyNotListening(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof UnresolvedAddressException) {
+            return "the host does not resolve";
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     /** The routes this server declares, for checking them against the OpenAPI document. */
@@ -428,8 +452,17 @@ public final class ExamHttpServer implements AutoCloseable {
         }
 
 
-        /** A server ready to {@link ExamHttpServer#start()}. */
+        /**
+         * A server ready to {@link ExamHttpServer#start()}.
+         *
+         * @throws IllegalArgumentException when the ping interval is not below the socket idle timeout (idle
+         *                                  sockets would be closed between two pings)
+         */
         public ExamHttpServer build() {
+            if (webSocketPingInterval.compareTo(webSocketIdleTimeout) >= 0) {
+                throw new IllegalArgumentException("webSocketPingInterval (" + webSocketPingInterval
+                        + ") must be below webSocketIdleTimeout (" + webSocketIdleTimeout + ")");
+            }
             return new ExamHttpServer(this);
         }
 

@@ -64,6 +64,38 @@ class OperationsEndpointsTest {
     }
 
     @Test
+    void aStartThatCannotListenSaysWhyAndLeavesTheServerStopped() throws Exception {
+        try (HttpTestBed bed = new HttpTestBed(0)) {
+            int taken = bed.server.port();
+            ExamHttpServer sameport = ExamHttpServer.builder(bed.engine).port(taken).build();
+            assertThatThrownBy(sameport::start).isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("cannot listen on 127.0.0.1:" + taken + ": ");
+            assertThatThrownBy(sameport::port).isInstanceOf(IllegalStateException.class).hasMessage("the server is stopped");
+            assertThatThrownBy(sameport::start).hasMessageContaining("stopped");
+
+            ExamHttpServer nowhere = ExamHttpServer.builder(bed.engine).host("nosuchhost.invalid").port(0).build();
+            assertThatThrownBy(nowhere::start).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("cannot listen on nosuchhost.invalid:0: the host does not resolve");
+
+            // A second server fed by the first one's publisher is refused, and stopped, not left half started.
+            ExamHttpServer second = ExamHttpServer.builder(bed.engine).port(0).liveUpdates(bed.live).build();
+            assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("publisher");
+            assertThatThrownBy(second::port).hasMessage("the server is stopped");
+            assertThat(bed.get("/health", null).status()).as("the first server carries on").isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aPingIntervalThatIsNotBelowTheIdleTimeoutIsRefusedWhenBuilt() {
+        try (HttpTestBed bed = new HttpTestBed(0)) {
+            assertThatThrownBy(() -> ExamHttpServer.builder(bed.engine).webSocketIdleTimeout(Duration.ofSeconds(5))
+                    .webSocketPingInterval(Duration.ofSeconds(5)).build())
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("webSocketPingInterval");
+        }
+    }
+
+    @Test
     void anUnexpectedFailureIsA500ProblemWithoutInternals() {
         TokenStore failing = new FailingTokenStore();
         try (HttpTestBed bed = new HttpTestBed(0, b -> { }, failing)) {
