@@ -7,11 +7,13 @@ import static org.examengine.application.ExamTestBed.OPENS;
 
 import java.util.List;
 
+import org.examengine.application.port.in.FinalAnswer;
 import org.examengine.application.port.in.ImportPackageCommand;
 import org.examengine.application.port.in.ImportPackageCommand.OptionInput;
 import org.examengine.application.port.in.ImportPackageCommand.QuestionInput;
 import org.examengine.application.port.in.PackageSummary;
 import org.examengine.application.port.in.ScheduleAssessmentCommand;
+import org.examengine.application.port.in.SubmitExamCommand;
 import org.examengine.application.sample.SampleExam;
 import org.examengine.domain.assessment.AssessmentId;
 import org.examengine.domain.assessment.ExamPolicy;
@@ -19,6 +21,7 @@ import org.examengine.domain.exampackage.PackageId;
 import org.examengine.domain.session.ExamSession;
 import org.examengine.domain.shared.ErrorCode;
 import org.examengine.domain.shared.ExamException;
+import org.examengine.domain.shared.SessionId;
 import org.junit.jupiter.api.Test;
 
 class ImportingAndSchedulingTest {
@@ -78,6 +81,23 @@ class ImportingAndSchedulingTest {
                 "Forklift safety", OPENS, 30, 60, ExamPolicy.defaults(), List.of(PackageId.of("pkg-1")), 1)))
                 .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.DUPLICATE_ASSESSMENT);
         assertThat(bed.storage.assessments().findById(AssessmentId.of("again"))).isEmpty();
+    }
+
+    @Test
+    void aNullEntryInACommandsListIsInvalidInputNamingWhere() {
+        List<OptionInput> options = new java.util.ArrayList<>(List.of(new OptionInput("a", "A", true)));
+        options.add(null);
+        assertThatThrownBy(() -> new QuestionInput("q", "Q?", options, null)).isInstanceOf(ExamException.class)
+                .hasMessage("options must not hold null (entry 2)")
+                .extracting("code").isEqualTo(ErrorCode.INVALID_INPUT);
+        assertThatThrownBy(() -> new ScheduleAssessmentCommand(ADMIN, null, "T", "C", null, OPENS, null, 30, 60, null,
+                List.of(PackageId.of("pkg-1")), java.util.Arrays.asList((ScheduleAssessmentCommand.ParticipantInput) null)))
+                .isInstanceOf(ExamException.class).hasMessageContaining("participants must not hold null")
+                .extracting("code").isEqualTo(ErrorCode.INVALID_INPUT);
+        assertThatThrownBy(() -> new SubmitExamCommand(ExamTestBed.worker(1), SessionId.of("s-1"),
+                java.util.Arrays.asList((FinalAnswer) null), null)).isInstanceOf(ExamException.class)
+                .hasMessageContaining("finalAnswers must not hold null")
+                .extracting("code").isEqualTo(ErrorCode.INVALID_INPUT);
     }
 
     @Test

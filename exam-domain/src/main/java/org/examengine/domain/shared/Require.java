@@ -1,6 +1,7 @@
 package org.examengine.domain.shared;
 
 import java.util.Collection;
+import java.util.List;
 
 /** Argument checks that raise {@link ErrorCode#INVALID_INPUT} with a message naming the field. */
 public final class Require {
@@ -55,5 +56,19 @@ public final class Require {
             throw ExamException.invalid(field + " must not be empty");
         }
         return values;
+    }
+
+    /**
+     * An unmodifiable copy of {@code values}, refusing a null entry by its position (where {@link List#copyOf}
+     * would throw a bare {@link NullPointerException}).
+     */
+    public static <T> List<T> entries(List<T> values, String field) {
+        notNull(values, field);
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) == null) {
+                throw ExamException.invalid(field + " must not hold null (entry " + (i + 1) + ")");
+            }
+        }
+        return List.copyOf(values);
     }
 }

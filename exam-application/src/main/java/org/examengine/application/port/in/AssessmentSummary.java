@@ -18,4 +18,8 @@ public record AssessmentSummary(AssessmentId id, String title, String category, 
                                 Instant opensAt, Instant closesAt, int durationMinutes, int passingScorePercent,
                                 GroupStatus groupStatus, int sessionCount,
                                 Map<SessionStatus, Integer> sessionsByStatus) {
+
+    public AssessmentSummary {
+        sessionsByStatus = StatusCounts.copy(sessionsByStatus);
+    }
 }

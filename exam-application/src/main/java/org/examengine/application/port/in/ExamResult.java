@@ -23,11 +23,18 @@ public record ExamResult(SessionId sessionId, String assessmentTitle, SessionSta
                          int answeredCount, int totalQuestions, Integer correctCount, Instant startedAt,
                          Instant completedAt, int attempt, boolean reviewIncluded, List<ReviewItem> review) {
 
+    public ExamResult {
+        review = List.copyOf(review);
+    }
+
     /**
      * @param chosenOptionId null when unanswered
      */
     public record ReviewItem(QuestionId questionId, String text, List<ExamSheet.PaperOption> options,
                              OptionId chosenOptionId, OptionId correctOptionId, boolean correct) {
+        public ReviewItem {
+            options = List.copyOf(options);
+        }
     }
 
     /** {@code Pass}, {@code Fail} or null, as shown in the monitoring table. */

@@ -24,7 +24,15 @@ public record ExamSheet(SessionId sessionId, AssessmentId assessmentId, String a
                         int lastPageIndex, int questionsPerPage, long remainingSeconds, Instant deadline,
                         Instant serverTime) {
 
+    public ExamSheet {
+        questions = List.copyOf(questions);
+        answers = List.copyOf(answers);
+    }
+
     public record PaperQuestion(QuestionId id, String text, int weight, List<PaperOption> options) {
+        public PaperQuestion {
+            options = List.copyOf(options);
+        }
     }
 
     public record PaperOption(OptionId id, String text) {

@@ -18,17 +18,20 @@ public record ImportPackageCommand(Actor actor, String packageId, String title, 
      */
     public record QuestionInput(String id, String text, List<OptionInput> options, Integer weight) {
         public QuestionInput {
-            options = List.copyOf(Require.notNull(options, "options"));
+            options = Require.entries(options, "options");
         }
     }
 
-    /** @param id null to generate one */
+    /**
+     * @param id null to generate one; unique within the whole package, not only within its question (options of
+     *           different questions cannot both be {@code a})
+     */
     public record OptionInput(String id, String text, boolean correct) {
     }
 
     public ImportPackageCommand {
         Require.notNull(actor, "actor");
         Require.text(title, "title", 300);
-        questions = List.copyOf(Require.notEmpty(questions, "questions"));
+        questions = Require.entries(Require.notEmpty(questions, "questions"), "questions");
     }
 }

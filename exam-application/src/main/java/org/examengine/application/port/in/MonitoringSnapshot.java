@@ -24,4 +24,9 @@ public record MonitoringSnapshot(AssessmentId assessmentId, String title, String
                                  GroupStatus groupStatus, long version, Instant asOf,
                                  Map<SessionStatus, Integer> summary, List<MonitoringRow> sessions,
                                  boolean resetsAllowed) {
+
+    public MonitoringSnapshot {
+        summary = StatusCounts.copy(summary);
+        sessions = List.copyOf(sessions);
+    }
 }

@@ -11,6 +11,10 @@ import org.examengine.domain.session.SessionStatus;
 /** The results of one assessment, one row per session ordered by name. */
 public record ResultsExport(AssessmentSummary assessment, List<Row> rows) {
 
+    public ResultsExport {
+        rows = List.copyOf(rows);
+    }
+
     /**
      * @param employeeNumber null when unknown
      * @param score          null until graded

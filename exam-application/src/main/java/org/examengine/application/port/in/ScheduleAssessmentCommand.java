@@ -36,8 +36,8 @@ public record ScheduleAssessmentCommand(Actor actor, String assessmentId, String
 
     public ScheduleAssessmentCommand {
         Require.notNull(actor, "actor");
-        packageIds = List.copyOf(Require.notEmpty(packageIds, "packageIds"));
-        participants = participants == null ? List.of() : List.copyOf(participants);
+        packageIds = Require.entries(Require.notEmpty(packageIds, "packageIds"), "packageIds");
+        participants = participants == null ? List.of() : Require.entries(participants, "participants");
         if (participants.size() > MAX_PARTICIPANTS) {
             throw ExamException.invalid("at most " + MAX_PARTICIPANTS + " participants per assessment");
         }

@@ -41,6 +41,10 @@ public record SessionHistory(SessionId sessionId, AssessmentId assessmentId, Par
                               Instant startedAt, Instant completedAt, Double scorePercent, Boolean passed,
                               String result, int answeredCount, Instant archivedAt, List<Answer> answers) {
 
+        public PastAttempt {
+            answers = List.copyOf(answers);
+        }
+
         public static PastAttempt of(AttemptRecord r) {
             List<Answer> answers = r.responses().stream().map(Answer::of).toList();
             int answered = (int) r.responses().stream().filter(Response::isAnswered).count();

@@ -21,7 +21,7 @@ public record SubmitExamCommand(Actor actor, SessionId sessionId, List<FinalAnsw
         if (attempt != null) {
             Require.range(attempt, 1, Integer.MAX_VALUE, "attempt");
         }
-        finalAnswers = finalAnswers == null ? List.of() : List.copyOf(finalAnswers);
+        finalAnswers = finalAnswers == null ? List.of() : Require.entries(finalAnswers, "finalAnswers");
         if (finalAnswers.stream().map(FinalAnswer::questionId).distinct().count() != finalAnswers.size()) {
             throw ExamException.invalid("finalAnswers repeats a question");
         }
