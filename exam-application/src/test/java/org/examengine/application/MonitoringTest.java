@@ -84,6 +84,14 @@ class MonitoringTest {
     }
 
     @Test
+    void aSnapshotCannotBeChangedByItsReaderAndKeepsTheStatusesInOrder() {
+        MonitoringSnapshot snapshot = bed.monitoring();
+        assertThatThrownBy(() -> snapshot.summary().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> snapshot.sessions().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(snapshot.summary().keySet()).containsExactly(SessionStatus.values());
+    }
+
+    @Test
     void beforeOpeningTheGroupAndItsSessionsAreUpcoming() {
         MonitoringSnapshot snapshot = bed.monitoring();
         assertThat(snapshot.groupStatus()).isEqualTo(GroupStatus.UPCOMING);

@@ -167,9 +167,15 @@ public final class JdbiExamStorage implements ExamStorage, AutoCloseable {
     /**
      * As {@link #h2File(Path, int)}, with acknowledged writes as durable as {@code durability} says: in the file
      * (the default), or forced to the disk as well.
+     *
+     * @throws IllegalArgumentException for a directory whose path contains {@code ;}, which an H2 URL cannot hold
      */
     public static JdbiExamStorage h2File(Path directory, int maxConnections, H2Durability durability) {
         Objects.requireNonNull(directory, "directory");
+        if (directory.toAbsolutePath().toString().contains(";")) {
+            // H2 would read the rest of the path as settings of its URL.
+            throw new IllegalArgumentException("the database directory must not contain ';': " + directory);
+        }
         return h2(h2Url(directory, H2_SETTINGS), directory, maxConnections, durability);
     }
 

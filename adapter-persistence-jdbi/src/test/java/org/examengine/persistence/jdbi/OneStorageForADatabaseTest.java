@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One storage at a time has an H2 file database open. H2 lets a second connection pool of the same process share
- * the database, but each storage keeps its own journal of saves beside it, and the two would rotate the file under
- * each other: saves acknowledged by one would be missing after a crash.
+ * Opening an H2 file database. One storage at a time has it open: H2 lets a second connection pool of the same
+ * process share the database, but each storage keeps its own journal of saves beside it, and the two would rotate
+ * the file under each other, so that saves acknowledged by one would be missing after a crash.
  */
 class OneStorageForADatabaseTest {
 
@@ -45,6 +45,14 @@ class OneStorageForADatabaseTest {
             assertThat(again.responses().findBySession(SessionId.of("s"))).singleElement()
                     .satisfies(r -> assertThat(r.optionId()).isEqualTo(OptionId.of("p-q1-a")));
         }
+    }
+
+    @Test
+    void aDirectoryWhosePathAnH2UrlCannotHoldIsRefusedBeforeAnythingIsCreated() {
+        Path odd = dir.resolve("exam;data");
+        assertThatThrownBy(() -> JdbiExamStorage.h2File(odd)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must not contain ';'");
+        assertThat(odd).doesNotExist();
     }
 
     @Test
