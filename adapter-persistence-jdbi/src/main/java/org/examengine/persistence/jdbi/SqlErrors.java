@@ -24,6 +24,9 @@ final class SqlErrors {
      * failure and H2 deadlock (40001), PostgreSQL deadlock (40P01), PostgreSQL lock not available (55P03),
      * H2 lock timeout (HYT00) and H2 concurrent update of one row (90131).
      */
+    /** A table that does not exist: H2 (42S02, or 42S04 in some versions) and PostgreSQL (42P01). */
+    private static final Set<String> NO_SUCH_TABLE = Set.of("42S02", "42S04", "42P01");
+
     private static final Set<String> LOST_RACE = Set.of("40001", "40P01", "55P03", "HYT00", "90131");
 
     private SqlErrors() {
@@ -75,6 +78,10 @@ final class SqlErrors {
         if (isLostRace(failure)) {
             return new ExamException(ErrorCode.CONCURRENT_UPDATE,
                     "another transaction holds or changed the same rows; retry (" + sql.getMessage() + ")");
+        }
+        if (sql.getSQLState() != null && NO_SUCH_TABLE.contains(sql.getSQLState())) {
+            return new IllegalStateException("the database lacks the engine's tables; migrate it first "
+                    + "(JdbiExamStorage.migrate(), or the migrate command): " + sql.getMessage(), sql);
         }
         return new IllegalStateException("database operation failed: " + sql.getMessage(), sql);
     }

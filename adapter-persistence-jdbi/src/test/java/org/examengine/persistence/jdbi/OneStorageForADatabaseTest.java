@@ -56,6 +56,15 @@ class OneStorageForADatabaseTest {
     }
 
     @Test
+    void usingADatabaseThatWasNeverMigratedSaysToMigrateIt() {
+        try (JdbiExamStorage unmigrated = JdbiExamStorage.h2File(dir)) {
+            assertThatThrownBy(() -> unmigrated.sessions().findById(SessionId.of("s")))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("the database lacks the engine's tables; migrate it first");
+        }
+    }
+
+    @Test
     void aJournalOfADirectoryWhoseDatabaseIsOpenCannotBeOpened() {
         try (SaveJournal journal = new SaveJournal(dir, false)) {
             assertThatThrownBy(() -> new SaveJournal(dir, false)).isInstanceOf(IllegalStateException.class);
