@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -83,10 +85,23 @@ class ServeOptionsTest {
                     .filter(c -> c.startsWith("exam_session=")).findFirst().orElseThrow().split(";", 2)[0];
             URI socket = URI.create(url.replace("http:", "ws:") + "/ws/assessments/" + assessment + "/monitoring");
 
+            CompletableFuture<String> snapshot = new CompletableFuture<>();
+            StringBuilder message = new StringBuilder();
             WebSocket first = http.newWebSocketBuilder().header("Cookie", cookie)
                     .header("Origin", "https://exam.example.com").buildAsync(socket, new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                            message.append(data);
+                            if (last) {
+                                snapshot.complete(message.toString());
+                            }
+                            ws.request(1);
+                            return null;
+                        }
                     }).get(10, TimeUnit.SECONDS);
             try {
+                // The server counts a socket once it is open, and sends the snapshot from there.
+                assertThat(snapshot.get(10, TimeUnit.SECONDS)).contains("\"snapshot\"");
                 Throwable second = catchThrowable(() -> http.newWebSocketBuilder().header("Cookie", cookie)
                         .header("Origin", "https://exam.example.com").buildAsync(socket, new WebSocket.Listener() {
                         }).get(10, TimeUnit.SECONDS));
