@@ -24,10 +24,10 @@ final class SqlErrors {
      * failure and H2 deadlock (40001), PostgreSQL deadlock (40P01), PostgreSQL lock not available (55P03),
      * H2 lock timeout (HYT00) and H2 concurrent update of one row (90131).
      */
+    private static final Set<String> LOST_RACE = Set.of("40001", "40P01", "55P03", "HYT00", "90131");
+
     /** A table that does not exist: H2 (42S02, or 42S04 in some versions) and PostgreSQL (42P01). */
     private static final Set<String> NO_SUCH_TABLE = Set.of("42S02", "42S04", "42P01");
-
-    private static final Set<String> LOST_RACE = Set.of("40001", "40P01", "55P03", "HYT00", "90131");
 
     private SqlErrors() {
     }
