@@ -2,6 +2,7 @@ package org.examengine.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -67,6 +68,28 @@ class RolesAndOwnershipTest {
         assertThat(bed.get("/api/assessments/" + bed.assessmentId + "/results.csv", bed.worker(1)).status())
                 .isEqualTo(403);
         assertThat(bed.get("/api/assessments", bed.worker(1)).status()).isEqualTo(403);
+    }
+
+    @Test
+    void hcActionsTellAWorkerNothingOfWhichSessionsExist() {
+        for (String sessionId : List.of(bed.sid(2).value(), "doesnotexist123")) {
+            for (String action : List.of("pause", "resume", "force-close", "reset", "reshuffle")) {
+                HttpTestBed.Reply reply = bed.post("/api/sessions/" + sessionId + "/" + action, bed.worker(1));
+                assertThat(reply.status()).as(action + " " + sessionId).isEqualTo(403);
+                assertThat(reply.code()).isEqualTo("FORBIDDEN");
+            }
+            HttpTestBed.Reply extend = bed.post("/api/sessions/" + sessionId + "/extend", bed.worker(1),
+                    HttpTestBed.json(Map.of("minutes", 5)));
+            assertThat(extend.status()).as("extend " + sessionId).isEqualTo(403);
+            HttpTestBed.Reply history = bed.get("/api/sessions/" + sessionId + "/history", bed.worker(1));
+            assertThat(history.status()).as("history " + sessionId).isEqualTo(403);
+            assertThat(history.code()).isEqualTo("FORBIDDEN");
+        }
+        // And staff cannot use the worker's calls to learn it either.
+        for (String sessionId : List.of(bed.sid(2).value(), "doesnotexist123")) {
+            HttpTestBed.Reply start = bed.post("/api/sessions/" + sessionId + "/start", bed.hcToken);
+            assertThat(start.status()).as("start " + sessionId).isEqualTo(403);
+        }
     }
 
     @Test

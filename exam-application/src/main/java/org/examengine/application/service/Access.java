@@ -14,10 +14,15 @@ enum Access {
     /** Only the worker who owns the session (taking the exam). */
     OWNER {
         @Override
-        void check(Actor actor, ExamSession session) {
+        void checkRole(Actor actor) {
             if (actor.role() != Role.WORKER) {
                 throw new ExamException(ErrorCode.FORBIDDEN, "only the worker can take the exam");
             }
+        }
+
+        @Override
+        void check(Actor actor, ExamSession session) {
+            checkRole(actor);
             requireOwned(actor, session);
         }
     },
@@ -33,11 +38,24 @@ enum Access {
     /** HC, ADMIN or the engine itself (session actions, monitoring). */
     STAFF {
         @Override
+        void checkRole(Actor actor) {
+            requireStaff(actor);
+        }
+
+        @Override
         void check(Actor actor, ExamSession session) {
             requireStaff(actor);
         }
     };
 
+    /**
+     * The part of the rule that needs no session, checked before the session is read: a caller whose role may
+     * never do this learns nothing of which sessions exist, as it is refused alike for every id.
+     */
+    void checkRole(Actor actor) {
+    }
+
+    /** The whole rule, once the session is read. */
     abstract void check(Actor actor, ExamSession session);
 
     static void requireStaff(Actor actor) {

@@ -131,6 +131,7 @@ final class EngineContext {
      * locked together with its stored response to that question ({@link ExamStorage#lockForAnswer}).
      */
     <T> T onSession(Actor actor, SessionId id, Access access, Read read, QuestionId answerTo, SessionWork<T> work) {
+        access.checkRole(actor);
         while (true) {
             try {
                 return write(events -> {
