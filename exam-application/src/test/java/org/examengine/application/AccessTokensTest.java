@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.examengine.application.inmemory.InMemoryExamStorage;
@@ -17,6 +18,7 @@ import org.examengine.application.port.in.IssueTokenCommand;
 import org.examengine.application.port.in.IssuedToken;
 import org.examengine.application.port.in.RevokeTokenCommand;
 import org.examengine.application.port.out.TokenStore;
+import org.examengine.application.support.SeededRandomSource;
 import org.examengine.domain.audit.AuditAction;
 import org.examengine.domain.shared.Actor;
 import org.examengine.domain.shared.ErrorCode;
@@ -74,6 +76,24 @@ class AccessTokensTest {
                 .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.FORBIDDEN);
         assertThatThrownBy(() -> new AuditLogQuery(ADMIN, 0))
                 .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.INVALID_INPUT);
+    }
+
+    @Test
+    void tokensDoNotFollowASeededRandomSourceThatTheEngineDrawsWith() {
+        List<String> first = new ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            ExamEngine seeded = ExamEngine.builder().storage(new InMemoryExamStorage()).clock(clock)
+                    .tokens(new InMemoryTokenStore()).random(new SeededRandomSource(7)).build();
+            IssuedToken issued = seeded.issueToken().issueToken(new IssueTokenCommand(ADMIN, Actor.hc("hc"), null));
+            if (run == 0) {
+                first.add(issued.token());
+                first.add(issued.tokenId());
+            } else {
+                // Two engines seeded alike would otherwise issue the same token, and anyone knowing the seed too.
+                assertThat(issued.token()).isNotEqualTo(first.get(0));
+                assertThat(issued.tokenId()).isNotEqualTo(first.get(1));
+            }
+        }
     }
 
     @Test

@@ -1,9 +1,11 @@
 package org.examengine.application.service;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.HexFormat;
 
 import org.examengine.application.port.in.IssueTokenCommand;
 import org.examengine.application.port.in.IssueTokenUseCase;
@@ -11,7 +13,6 @@ import org.examengine.application.port.in.IssuedToken;
 import org.examengine.application.port.in.RevokeTokenCommand;
 import org.examengine.application.port.in.RevokeTokenUseCase;
 import org.examengine.application.port.out.AuditLog;
-import org.examengine.application.port.out.RandomSource;
 import org.examengine.application.port.out.TokenStore;
 import org.examengine.application.support.TokenIdentityProvider;
 import org.examengine.domain.audit.AuditAction;
@@ -20,22 +21,22 @@ import org.examengine.domain.shared.ErrorCode;
 import org.examengine.domain.shared.ExamException;
 
 /**
- * Issues and revokes bearer tokens; secrets come from the random source and only their hashes are stored. Each
- * issue and revocation is appended to the audit log once done (never the secret): a token whose audit line could
- * not be written was issued, but its secret was never shown.
+ * Issues and revokes bearer tokens; secrets and ids come from a {@link SecureRandom} of the service's own, whatever
+ * random source the engine draws packages with (a seeded one would make them guessable), and only the secrets'
+ * hashes are stored. Each issue and revocation is appended to the audit log once done (never the secret): a token
+ * whose audit line could not be written was issued, but its secret was never shown.
  */
 public final class TokenService implements IssueTokenUseCase, RevokeTokenUseCase {
 
     private final TokenStore tokens;
     private final AuditLog audit;
     private final Clock clock;
-    private final RandomSource random;
+    private final SecureRandom secrets = new SecureRandom();
 
-    public TokenService(TokenStore tokens, AuditLog audit, Clock clock, RandomSource random) {
+    public TokenService(TokenStore tokens, AuditLog audit, Clock clock) {
         this.tokens = tokens;
         this.audit = audit;
         this.clock = clock;
-        this.random = random;
     }
 
     @Override
@@ -43,14 +44,11 @@ public final class TokenService implements IssueTokenUseCase, RevokeTokenUseCase
         Access.requireAdmin(command.actor());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         byte[] secretBytes = new byte[32];
-        for (int i = 0; i < secretBytes.length; i += 8) {
-            long bits = random.nextLong();
-            for (int b = 0; b < 8; b++) {
-                secretBytes[i + b] = (byte) (bits >>> (8 * b));
-            }
-        }
+        secrets.nextBytes(secretBytes);
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
-        String id = "t" + random.newId().replaceAll("[^A-Za-z0-9]", "");
+        byte[] idBytes = new byte[16];
+        secrets.nextBytes(idBytes);
+        String id = "t" + HexFormat.of().formatHex(idBytes);
         Instant expires = command.validFor() == null ? null : now.plus(command.validFor());
         tokens.insert(new TokenStore.StoredToken(id, TokenIdentityProvider.sha256(secret), command.subject(), now,
                 expires, null));

@@ -8,6 +8,9 @@ import org.examengine.application.port.out.RandomSource;
 /**
  * A reproducible random source for tests and simulations: the same seed gives the same draws, and ids are
  * a prefix plus a counter ({@code id-1}, {@code id-2}, ...). Thread-safe.
+ *
+ * <p>Not for an engine whose storage outlives it: another instance with the same seed and prefix hands out the same
+ * ids again. Access tokens never come from it ({@link org.examengine.application.service.TokenService}).
  */
 public final class SeededRandomSource implements RandomSource {
 
