@@ -427,20 +427,16 @@ public record ExamSession(SessionId id, AssessmentId assessmentId, ParticipantId
     }
 
     /**
-     * ExtendTime (HC): adds minutes to this worker's deadline. Allowed while InProgress or Paused and not
-     * yet expired (a session inside its grace period may be rescued).
+     * ExtendTime (HC): adds minutes to this worker's deadline. Allowed while InProgress and not yet closed (a
+     * session inside its grace period may be rescued); a paused session is resumed first, as HC's page offers
+     * Extend only then.
      *
-     * @throws ExamException {@code SESSION_NOT_IN_PROGRESS}, {@code SESSION_CLOSED}, {@code INVALID_INPUT}
-     *                       for minutes outside 1-600
+     * @throws ExamException {@code SESSION_NOT_IN_PROGRESS}, {@code SESSION_PAUSED}, {@code SESSION_CLOSED},
+     *                       {@code INVALID_INPUT} for minutes outside 1-600
      */
     public ExamSession extendTime(int minutes, Instant now) {
         Require.range(minutes, 1, 600, "minutes");
-        if (status.isClosed()) {
-            throw closed();
-        }
-        if (!status.isStarted()) {
-            throw notInProgress();
-        }
+        requireInProgress();
         return copy(status, startedAt, completedAt, scorePercent, passed, lastPageIndex, elapsedSeconds,
                 lastSeenAt, extraTimeSeconds + minutes * 60L, pausedSeconds, pausedAt, creditedSeconds, null,
                 answeredCount);

@@ -239,6 +239,7 @@ class SessionLifecycleTest {
         assertThat(s.extendTime(15, OPENS).deadline(assessment, OPENS)).contains(deadline.plusSeconds(900));
         assertThat(codeOf(() -> fresh.extendTime(15, OPENS))).isEqualTo(ErrorCode.SESSION_NOT_IN_PROGRESS);
         assertThat(codeOf(() -> s.extendTime(0, OPENS))).isEqualTo(ErrorCode.INVALID_INPUT);
+        assertThat(codeOf(() -> s.pause(assessment, OPENS).extendTime(15, OPENS))).isEqualTo(ErrorCode.SESSION_PAUSED);
     }
 
     @Test
