@@ -2,12 +2,15 @@ package org.examengine.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CyclicBarrier;
@@ -20,16 +23,21 @@ import java.util.stream.Collectors;
 
 import org.examengine.application.ExamEngine;
 import org.examengine.application.inmemory.ManualClock;
+import org.examengine.application.port.in.AssessmentCommand;
+import org.examengine.application.port.in.AssessmentRef;
 import org.examengine.application.port.in.ExamResult;
 import org.examengine.application.port.in.SaveAnswerCommand;
 import org.examengine.application.port.in.SavedAnswer;
 import org.examengine.application.port.in.ScheduledAssessment;
 import org.examengine.application.port.in.SessionCommand;
 import org.examengine.application.port.in.SubmitExamCommand;
+import org.examengine.application.port.in.SystemCommand;
 import org.examengine.application.port.out.ExamStorage;
 import org.examengine.application.sample.SampleExam;
 import org.examengine.application.support.SeededRandomSource;
 import org.examengine.domain.assessment.ExamPolicy;
+import org.examengine.domain.audit.AuditAction;
+import org.examengine.domain.audit.AuditEvent;
 import org.examengine.domain.exampackage.ExamPackage;
 import org.examengine.domain.exampackage.OptionId;
 import org.examengine.domain.exampackage.PackageId;
@@ -48,7 +56,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Races with real threads through the real services on a storage adapter: 32 threads saving and submitting
- * on the same sessions. Every storage adapter extends this class with a fresh, empty storage.
+ * on the same sessions, and every way a session closes (two submits, a force close, a group closed early, the
+ * timeout with its sweeper) at once. Every storage adapter extends this class with a fresh, empty storage.
  */
 public abstract class StorageRaceContract {
 
@@ -56,6 +65,7 @@ public abstract class StorageRaceContract {
     private static final int SESSIONS = 4;
     private static final int QUESTIONS = 20;
     private static final int SAVES_PER_THREAD = 40;
+    private static final int CLOSING_SESSIONS = 12;
     private static final Actor ADMIN = Actor.admin("admin");
 
     /** A new storage with no data. */
@@ -150,6 +160,118 @@ public abstract class StorageRaceContract {
             assertThat(session.answeredCount()).isEqualTo((int) stored.stream().filter(Response::isAnswered).count());
             assertThat(submitted.get(sid).scorePercent()).isEqualTo(grade.scorePercent());
         }
+    }
+
+    @Test
+    void submitsForceClosesAGroupCloseAndTheTimeoutRacingCloseEachSessionOnceAndGradeWhatIsStored()
+            throws Exception {
+        ExamStorage storage = createStorage();
+        Instant opens = Instant.parse("2026-03-02T08:00:00Z");
+        ManualClock clock = new ManualClock(opens.plusSeconds(10));
+        ExamEngine engine = ExamEngine.builder().storage(storage).clock(clock)
+                .random(new SeededRandomSource(3)).build();
+        engine.importPackage().importPackage(SampleExam.packageCommand(ADMIN, "close-pkg", QUESTIONS));
+        ScheduledAssessment scheduled = engine.scheduleAssessment().scheduleAssessment(SampleExam.schedule(ADMIN,
+                "close-race", "Close race", opens, 30, 50, ExamPolicy.defaults(), List.of(PackageId.of("close-pkg")),
+                CLOSING_SESSIONS));
+        List<SessionId> sessionIds = scheduled.sessions().stream().map(ScheduledAssessment.ScheduledSession::sessionId)
+                .toList();
+        for (int i = 0; i < CLOSING_SESSIONS; i++) {
+            engine.startExam().startExam(new SessionCommand(worker(i), sessionIds.get(i)));
+            for (int q = 1; q <= 1 + i % 3; q++) {
+                engine.saveAnswer().saveAnswer(new SaveAnswerCommand(worker(i), sessionIds.get(i),
+                        SampleExam.question(q), SampleExam.correctOption(q), 0, q));
+            }
+        }
+        // A second before the grace period ends: submits are still accepted, and the clock is about to pass it.
+        clock.set(opens.plusSeconds(10 + 30 * 60 + 119));
+
+        Actor hc = Actor.hc("hc");
+        Map<SessionId, Queue<ExamResult>> results = new ConcurrentHashMap<>();
+        sessionIds.forEach(id -> results.put(id, new ConcurrentLinkedQueue<>()));
+        Queue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
+        List<Callable<Void>> tasks = new ArrayList<>();
+        for (int i = 0; i < CLOSING_SESSIONS; i++) {
+            SessionId sid = sessionIds.get(i);
+            Actor worker = worker(i);
+            for (int submit = 0; submit < 2; submit++) {
+                tasks.add(refusalsAllowed(unexpected, () -> results.get(sid)
+                        .add(engine.submitExam().submitExam(new SubmitExamCommand(worker, sid)))));
+            }
+            tasks.add(refusalsAllowed(unexpected, () -> engine.forceClose().forceClose(new SessionCommand(hc, sid))));
+            tasks.add(refusalsAllowed(unexpected, () -> engine.saveAnswer().saveAnswer(new SaveAnswerCommand(worker,
+                    sid, SampleExam.question(QUESTIONS), SampleExam.correctOption(QUESTIONS), 0, 100))));
+        }
+        tasks.add(refusalsAllowed(unexpected, () -> engine.closeGroupEarly().closeGroupEarly(
+                new AssessmentCommand(hc, AssessmentRef.byId(scheduled.assessmentId())))));
+        tasks.add(() -> {
+            clock.advance(Duration.ofSeconds(5));
+            return null;
+        });
+        tasks.add(refusalsAllowed(unexpected, () -> {
+            for (int round = 0; round < 10; round++) {
+                engine.expireOverdueSessions().expireOverdueSessions(new SystemCommand(Actor.SYSTEM));
+            }
+        }));
+        CyclicBarrier start = new CyclicBarrier(tasks.size());
+        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+        List<Future<Void>> futures = new ArrayList<>();
+        for (Callable<Void> task : tasks) {
+            futures.add(pool.submit(() -> {
+                start.await();
+                return task.call();
+            }));
+        }
+        pool.shutdown();
+        assertThat(pool.awaitTermination(120, TimeUnit.SECONDS)).as("threads finished").isTrue();
+        for (Future<Void> f : futures) {
+            f.get();
+        }
+        assertThat(unexpected).isEmpty();
+
+        ExamPackage pkg = storage.packages().findById(PackageId.of("close-pkg")).orElseThrow();
+        for (SessionId sid : sessionIds) {
+            ExamSession session = storage.sessions().findById(sid).orElseThrow();
+            List<Response> stored = storage.responses().findBySession(sid);
+            List<AuditAction> closings = storage.audit().findBySession(sid).stream().map(AuditEvent::action)
+                    .filter(a -> a == AuditAction.SESSION_SUBMITTED || a == AuditAction.SESSION_FORCE_CLOSED
+                            || a == AuditAction.SESSION_EXPIRED)
+                    .toList();
+            assertThat(closings).as("the closings of %s", sid).hasSize(1);
+            assertThat(session.status()).isEqualTo(SessionStatus.COMPLETED);
+            assertThat(session.closedBy()).as("who closed %s", sid).isEqualTo(switch (closings.get(0)) {
+                case SESSION_SUBMITTED -> ClosedBy.WORKER;
+                case SESSION_FORCE_CLOSED -> ClosedBy.HC;
+                default -> ClosedBy.TIMEOUT;
+            });
+            assertThat(stored).extracting(Response::questionId).doesNotHaveDuplicates();
+            Grade grade = Grader.grade(pkg, stored, 50);
+            assertThat(session.scorePercent()).isEqualTo(grade.scorePercent());
+            assertThat(session.answeredCount()).isEqualTo((int) stored.stream().filter(Response::isAnswered).count());
+            if (!results.get(sid).isEmpty()) {
+                // Whoever submitted was told what is stored, and a repeated submit the same.
+                assertThat(session.closedBy()).isEqualTo(ClosedBy.WORKER);
+                assertThat(results.get(sid)).allSatisfy(r -> assertThat(r.scorePercent())
+                        .isEqualTo(grade.scorePercent()));
+            }
+        }
+    }
+
+    /** A task for which a refusal of a session or group already closed, or out of time, is a valid outcome. */
+    private static Callable<Void> refusalsAllowed(Queue<Throwable> unexpected, Runnable action) {
+        return () -> {
+            try {
+                action.run();
+            } catch (ExamException e) {
+                if (!Set.of(ErrorCode.SESSION_CLOSED, ErrorCode.TIME_EXPIRED, ErrorCode.ASSESSMENT_CLOSED)
+                        .contains(e.code())) {
+                    unexpected.add(e);
+                }
+            } catch (RuntimeException e) {
+                unexpected.add(e);
+            }
+            return null;
+        };
     }
 
     private static Actor worker(int index) {
