@@ -28,7 +28,7 @@ final class SessionRoutes {
     record FinalAnswerBody(String questionId, String optionId, Long clientSeq) {
     }
 
-    record SubmitBody(List<FinalAnswerBody> finalAnswers, Integer attempt) {
+    record SubmitBody(List<FinalAnswerBody> finalAnswers, Integer attempt, Boolean timeUp) {
     }
 
     private SessionRoutes() {
@@ -128,8 +128,9 @@ final class SessionRoutes {
             List<FinalAnswer> finals = body == null || body.finalAnswers() == null ? List.of()
                     : body.finalAnswers().stream().map(SessionRoutes::finalAnswer).toList();
             Integer attempt = body == null ? null : body.attempt();
+            boolean timeUp = body != null && Boolean.TRUE.equals(body.timeUp());
             r.json.respond(ctx, 200, r.engine.submitExam().submitExam(new SubmitExamCommand(actor, sessionId, finals,
-                    attempt)));
+                    attempt, timeUp)));
         });
         r.get("/api/sessions/{sessionId}/result", ctx -> r.json.respond(ctx, 200,
                 r.engine.getResult().getResult(new SessionCommand(r.actor(ctx), r.sessionId(ctx)))));

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -175,6 +176,26 @@ class MonitoringPageBrowserTest {
         await(hc, WAIT).until(ExpectedConditions.textToBe(cell(sid, "status"), "Abandoned"));
         assertThat(bed.storage.sessions().findById(bed.sid(1)).orElseThrow().status())
                 .isEqualTo(SessionStatus.ABANDONED);
+    }
+
+    @Test
+    void aKeyboardUserKeepsTheFocusInTheRowAfterAnAction() {
+        bed.engine.startExam().startExam(new SessionCommand(Actor.worker("w-1"), bed.sid(1)));
+        ChromeDriver hc = openMonitor();
+        String sid = bed.sid(1).value();
+        String row = "tr[data-session-id='" + sid + "'] ";
+        await(hc, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(row + "button[data-action='pause']"))).sendKeys(Keys.ENTER);
+
+        await(hc, WAIT).until(ExpectedConditions.textToBe(cell(sid, "status"), "Paused"));
+        await(hc, WAIT).until(d -> "resume".equals(js(hc, "return document.activeElement.dataset.action")));
+
+        hc.switchTo().activeElement().sendKeys(Keys.ENTER);
+        await(hc, WAIT).until(ExpectedConditions.textToBe(cell(sid, "status"), "In progress"));
+        await(hc, WAIT).until(d -> "resume".equals(js(hc, "return document.activeElement.dataset.action"))
+                || "reshuffle".equals(js(hc, "return document.activeElement.dataset.action"))
+                || "force-close".equals(js(hc, "return document.activeElement.dataset.action")));
+        assertThat(js(hc, "return document.activeElement.closest('tr').dataset.sessionId")).isEqualTo(sid);
     }
 
     @Test

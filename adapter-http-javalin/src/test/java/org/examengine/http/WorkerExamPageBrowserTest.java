@@ -6,14 +6,21 @@ import static org.examengine.http.BrowserTestBed.js;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
+import org.examengine.application.inmemory.ManualClock;
+import org.examengine.application.port.in.SessionCommand;
+import org.examengine.application.sample.SampleExam;
 import org.examengine.domain.assessment.Assessment;
 import org.examengine.domain.exampackage.QuestionId;
 import org.examengine.domain.grading.Grade;
 import org.examengine.domain.response.Response;
+import org.examengine.domain.session.ClosedBy;
 import org.examengine.domain.session.ExamSession;
+import org.examengine.domain.session.SessionStatus;
+import org.examengine.domain.shared.Actor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -137,6 +144,85 @@ class WorkerExamPageBrowserTest {
         ExamSession session = bed.storage.sessions().findById(bed.sid(1)).orElseThrow();
         assertThat(session.lastPageIndex()).isEqualTo(1);
         assertThat(session.startedAt()).isNotNull();
+    }
+
+    @Test
+    void theWorkerSubmitsThroughTheConfirmationOnceTheLastPickIsSavedAndLandsOnTheResult() {
+        ChromeDriver driver = openExam();
+        String question = questionId(driver, 0);
+        String choice = pick(driver, 0, 2);
+        driver.findElement(By.id("submit")).click();
+        await(driver, WAIT).until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-dialog-confirm]")))
+                .click();
+
+        await(driver, WAIT).until(ExpectedConditions.urlContains("/result/"));
+        ExamSession session = bed.storage.sessions().findById(bed.sid(1)).orElseThrow();
+        assertThat(session.status()).isEqualTo(SessionStatus.COMPLETED);
+        assertThat(session.closedBy()).isEqualTo(ClosedBy.WORKER);
+        assertStoredPicks(Map.of(question, choice));
+    }
+
+    @Test
+    void aPauseTakesAwayTheSubmitQuestionAndTheResumeGivesTheFocusBackToTheQuestions() {
+        ChromeDriver driver = openExam();
+        driver.findElement(By.id("submit")).click();
+        await(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-dialog")));
+
+        bed.engine.pauseSession().pauseSession(new SessionCommand(Actor.hc("hc-1"), bed.sid(1)));
+        await(driver, WAIT).until(ExpectedConditions.attributeToBe(By.id("screen"), "data-screen", "paused"));
+        assertThat(js(driver, "return document.getElementById('confirm-dialog').open")).isEqualTo(false);
+        assertThat(js(driver, "return document.activeElement.id")).isEqualTo("screen-title");
+
+        bed.engine.resumeSession().resumeSession(new SessionCommand(Actor.hc("hc-1"), bed.sid(1)));
+        waitForQuestions(driver);
+        assertThat(js(driver, "return document.activeElement.id")).isEqualTo("page-heading");
+        assertThat(bed.storage.sessions().findById(bed.sid(1)).orElseThrow().status())
+                .as("the question asked before the pause submitted nothing").isEqualTo(SessionStatus.IN_PROGRESS);
+    }
+
+    @Test
+    void aPageOpenedBeforeTheExamOpensSaysWhenAndStartsItByItselfOnceItOpens() {
+        bed.close();
+        bed = new BrowserTestBed(1);
+        bed.engine.importPackage().importPackage(SampleExam.packageCommand(BrowserTestBed.ROOT, "pkg-1", 7));
+        bed.schedule(Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(9), 3, 30);
+        ChromeDriver driver = bed.browser();
+        bed.login(driver, bed.worker(1), examPath());
+
+        await(driver, WAIT).until(ExpectedConditions.attributeToBe(By.id("screen"), "data-screen", "upcoming"));
+        assertThat(driver.findElement(By.id("screen-title")).getText()).isEqualTo("This exam is not open yet");
+        assertThat(driver.findElement(By.id("screen-text")).getText()).startsWith("It opens at ");
+        assertThat(bed.storage.sessions().findById(bed.sid(1)).orElseThrow().status())
+                .isEqualTo(SessionStatus.NOT_STARTED);
+
+        await(driver, Duration.ofSeconds(30)).until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#questions fieldset")));
+        assertThat(js(driver, "return document.activeElement.id")).isEqualTo("page-heading");
+        assertThat(bed.storage.sessions().findById(bed.sid(1)).orElseThrow().status())
+                .isEqualTo(SessionStatus.IN_PROGRESS);
+    }
+
+    @Test
+    void atZeroThePageSendsWhatItHoldsAndTheSessionClosesByTheTimeoutNotAsTheWorkersSubmit() {
+        bed.close();
+        ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        bed = new BrowserTestBed(1, clock).schedule(7, 3, 30);
+        ChromeDriver driver = openExam();
+        Instant deadline = bed.storage.sessions().findById(bed.sid(1)).orElseThrow().startedAt()
+                .plus(Duration.ofMinutes(30));
+        clock.set(deadline.minusSeconds(2));
+        String question = questionId(driver, 0);
+        String choice = pick(driver, 0, 1);
+        waitUntilSaved(driver);
+        clock.set(deadline.plusSeconds(1));
+
+        await(driver, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("/result/"));
+        ExamSession session = bed.storage.sessions().findById(bed.sid(1)).orElseThrow();
+        assertThat(session.status()).isEqualTo(SessionStatus.COMPLETED);
+        assertThat(session.closedBy()).isEqualTo(ClosedBy.TIMEOUT);
+        assertStoredPicks(Map.of(question, choice));
+        await(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"),
+                "closed when the time ran out"));
     }
 
     @Test

@@ -1,14 +1,20 @@
 package org.examengine.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.examengine.application.sample.SampleExam.correctOption;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.examengine.application.port.in.AssessmentCommand;
 import org.examengine.application.port.in.AssessmentRef;
+import org.examengine.application.port.in.ExamResult;
+import org.examengine.application.port.in.FinalAnswer;
+import org.examengine.application.port.in.SubmitExamCommand;
 import org.examengine.application.port.in.SystemCommand;
+import org.examengine.application.sample.SampleExam;
 import org.examengine.domain.assessment.ExamPolicy;
 import org.examengine.domain.assessment.ExpiryPolicy;
 import org.examengine.domain.audit.AuditAction;
@@ -16,6 +22,8 @@ import org.examengine.domain.session.ClosedBy;
 import org.examengine.domain.session.ExamSession;
 import org.examengine.domain.session.SessionStatus;
 import org.examengine.domain.shared.Actor;
+import org.examengine.domain.shared.ErrorCode;
+import org.examengine.domain.shared.ExamException;
 import org.junit.jupiter.api.Test;
 
 class ExpiryTest {
@@ -48,6 +56,50 @@ class ExpiryTest {
         bed.start(1);
         bed.answerCorrectly(1, 1, 1);
         return bed;
+    }
+
+    private static ExamResult timeUp(ExamTestBed bed, FinalAnswer... finalAnswers) {
+        return bed.engine.submitExam().submitExam(new SubmitExamCommand(ExamTestBed.worker(1), bed.sid(1),
+                List.of(finalAnswers), null, true));
+    }
+
+    @Test
+    void aPageReportingTheTimeUpClosesTheSessionByTheTimeoutWithItsQueuedAnswersAndWithoutWaitingForTheGrace() {
+        ExamTestBed bed = ExamTestBed.standard();
+        bed.open();
+        bed.start(1);
+        bed.answerCorrectly(1, 1, 1);
+        Instant deadline = bed.stored(1).startedAt().plus(Duration.ofMinutes(ExamTestBed.DURATION_MINUTES));
+
+        bed.clock.set(deadline);
+        assertThatThrownBy(() -> timeUp(bed, new FinalAnswer(SampleExam.question(2), correctOption(2), 2)))
+                .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.TIME_NOT_UP);
+        assertThat(bed.storage.responses().findBySession(bed.sid(1))).as("nothing of a refused call").hasSize(1);
+
+        bed.clock.set(deadline.plusSeconds(3));
+        ExamResult result = timeUp(bed, new FinalAnswer(SampleExam.question(2), correctOption(2), 2));
+        assertThat(result.status()).isEqualTo(SessionStatus.COMPLETED);
+        assertThat(result.closedBy()).isEqualTo(ClosedBy.TIMEOUT);
+        assertThat(result.correctCount()).as("the queued answer counts").isEqualTo(2);
+        assertThat(bed.stored(1).completedAt()).isEqualTo(deadline.plusSeconds(3));
+        assertThat(bed.auditActions(1)).endsWith(AuditAction.SESSION_EXPIRED);
+
+        bed.advance(Duration.ofSeconds(5));
+        assertThat(timeUp(bed)).as("a repeated report").isEqualTo(result);
+        assertThatThrownBy(() -> bed.submit(1)).isInstanceOf(ExamException.class)
+                .extracting("code").isEqualTo(ErrorCode.TIME_EXPIRED);
+    }
+
+    @Test
+    void underTheAbandonPolicyAPageReportingTheTimeUpAbandonsTheSession() {
+        ExamTestBed bed = abandonPolicyWithOneAnswer();
+        bed.clock.set(bed.stored(1).startedAt().plus(Duration.ofMinutes(ExamTestBed.DURATION_MINUTES))
+                .plusSeconds(1));
+        ExamResult result = timeUp(bed);
+        assertThat(result.status()).isEqualTo(SessionStatus.ABANDONED);
+        assertThat(result.closedBy()).isEqualTo(ClosedBy.TIMEOUT);
+        assertThat(result.scorePercent()).isNull();
+        assertThat(bed.stored(1).status()).isEqualTo(SessionStatus.ABANDONED);
     }
 
     @Test

@@ -188,14 +188,29 @@ function setOnline(value) {
     online = value;
     renderSaveState();
     if (value) {
+      if (noticeState.kind === 'offline') {
+        notice('');
+      }
       pump();
     }
   }
 }
 
-function notice(text) {
+const NOTICE_MS = 15000;
+const noticeState = { kind: null, timer: null };
+
+/**
+ * Shows a notice above the exam, replacing the last one. {@code kind} 'info' notices go after a while; 'offline'
+ * ones when the connection returns; 'progress' ones when their caller clears them.
+ */
+function notice(text, kind = 'progress') {
+  clearTimeout(noticeState.timer);
+  noticeState.kind = text ? kind : null;
   $('notice').textContent = text;
   $('notice').hidden = !text;
+  if (text && kind === 'info') {
+    noticeState.timer = setTimeout(() => notice(''), NOTICE_MS);
+  }
 }
 
 function problem(text) {
@@ -263,6 +278,12 @@ function renderAnsweredCount() {
 }
 
 function showScreen(kind, title, text, resultLink) {
+  // A question asked about the exam (submit?) no longer applies, nor does a notice about it.
+  const dialog = $('confirm-dialog');
+  if (dialog.open) {
+    dialog.close();
+  }
+  notice('');
   $('exam').hidden = true;
   $('loading').hidden = true;
   const screen = $('screen');
@@ -283,9 +304,14 @@ function showExam() {
   if (!$('exam').hidden) {
     return;
   }
+  const fromScreen = !$('screen').hidden;
   $('screen').hidden = true;
   $('loading').hidden = true;
   $('exam').hidden = false;
+  if (fromScreen) {
+    // The focused screen heading is gone: focus goes to the page's own heading, not to the document.
+    $('page-heading').focus();
+  }
 }
 
 // ---- answers ---------------------------------------------------------------------------------------------
@@ -476,7 +502,8 @@ async function submit() {
       : 'All questions are answered. After submitting you cannot change your answers.',
     confirmLabel: 'Submit',
   });
-  if (!sure) {
+  if (!sure || closed || current.status !== 'InProgress') {
+    // Cancelled, or the exam was paused or closed while the question was open (the dialog then closed itself).
     return;
   }
   setNavigationBusy(true);
@@ -484,7 +511,8 @@ async function submit() {
   const allSaved = await waitForSaves(10000);
   if (!allSaved && !online) {
     setNavigationBusy(false);
-    notice('You are offline. Your answers are kept on this device; submit again when the connection is back.');
+    notice('You are offline. Your answers are kept on this device; submit again when the connection is back.',
+      'offline');
     return;
   }
   try {
@@ -520,16 +548,26 @@ function attemptEnded() {
     + 'the attempt that ended and were not kept. Reload the page to begin the new attempt.', false);
 }
 
-/** Submits, sending whatever is still queued as final answers (the server applies them by clientSeq). */
-async function finish() {
+/**
+ * Submits, sending whatever is still queued as final answers (the server applies them by clientSeq). With
+ * {@code timeUp} it is the countdown, not the worker, that ends the exam: the server closes the session as its
+ * expiry policy says, which may abandon it rather than grade it.
+ */
+async function finish(timeUp = false) {
   adoptQueued();
   const finalAnswers = outbox.filter((e) => e.attempt === sheet.attempt)
     .map((e) => ({ questionId: e.questionId, optionId: e.optionId, clientSeq: e.clientSeq }));
-  await api('POST', `${base}/submit`, { finalAnswers, attempt: sheet.attempt });
+  const result = (await api('POST', `${base}/submit`, { finalAnswers, attempt: sheet.attempt, timeUp })).body;
   dropOutbox();
   localStorage.removeItem(KEY_PAGE);
   closed = true;
   stopLive();
+  if (result && result.status === 'Abandoned') {
+    renderSaveState();
+    showScreen('closed', 'Time is up', 'This exam closes without a result when the time runs out. Contact your '
+      + 'supervisor if you think this is a mistake.', false);
+    return;
+  }
   location.assign(`/result/${encodeURIComponent(sessionId)}`);
 }
 
@@ -584,10 +622,10 @@ async function timeUp() {
       settled = true;
       return;
     }
-    showScreen('timeup', 'Time is up', 'Submitting your answers…', false);
+    showScreen('timeup', 'Time is up', 'Sending your last answers…', false);
     for (let attempt = 0; attempt < 8; attempt++) {
       try {
-        await finish();
+        await finish(true);
         settled = true;
         return;
       } catch (e) {
@@ -624,14 +662,14 @@ function applyStatus(view) {
   current = { status: view.status, version: view.version, extraTimeSeconds: view.extraTimeSeconds };
   if (before.extraTimeSeconds !== null && view.extraTimeSeconds > before.extraTimeSeconds) {
     const added = view.extraTimeSeconds - before.extraTimeSeconds;
-    notice(`Your supervisor added ${spokenDuration(added)} to your time.`);
+    notice(`Your supervisor added ${spokenDuration(added)} to your time.`, 'info');
     announce(`${spokenDuration(added)} added to your time.`);
   }
   syncTimer(view.remainingSeconds);
   switch (view.status) {
     case 'InProgress':
       if (before.status === 'Paused') {
-        notice('Your exam was resumed. The time is running again.');
+        notice('Your exam was resumed. The time is running again.', 'info');
       }
       showExam();
       pump();
@@ -850,11 +888,46 @@ function restore(s) {
   document.title = `${s.assessmentTitle} · Exam`;
 }
 
+/**
+ * The exam is not open yet: says when it opens, and returns once it should be, a little after on a random delay so
+ * that a room of pages opened early does not start in the same instant. Waits at most a minute at a time, so that a
+ * rescheduled opening or a changed clock is seen.
+ */
+async function waitUntilOpen() {
+  const view = await checkStatus();
+  const opensAt = view && view.opensAt ? Date.parse(view.opensAt) : NaN;
+  const serverNow = view && view.serverTime ? Date.parse(view.serverTime) : NaN;
+  if (Number.isNaN(opensAt) || Number.isNaN(serverNow)) {
+    showScreen('upcoming', 'This exam is not open yet', 'This page starts it by itself once it opens; keep it open.',
+      false);
+    await sleep(backoff(3, 1000, 30000));
+    return;
+  }
+  const opening = new Date(opensAt);
+  const sameDay = opening.toDateString() === new Date().toDateString();
+  const when = sameDay ? opening.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+    : opening.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+  showScreen('upcoming', 'This exam is not open yet',
+    `It opens at ${when}. This page starts it by itself then; keep it open.`, false);
+  const wait = opensAt - serverNow;
+  await sleep(wait > 60000 ? 60000 : Math.max(0, wait) + Math.random() * 3000);
+}
+
 async function main() {
   await requireLogin(['WORKER']);
   let s;
   try {
-    s = await startExam();
+    for (;;) {
+      try {
+        s = await startExam();
+        break;
+      } catch (e) {
+        if (e.code !== 'NOT_YET_OPEN') {
+          throw e;
+        }
+        await waitUntilOpen();
+      }
+    }
   } catch (e) {
     if (e.status === 401) {
       toLogin();
@@ -866,9 +939,7 @@ async function main() {
         return;
       }
     }
-    const text = e.status === 404 ? 'There is no exam with this link for you.'
-      : e.code === 'NOT_YET_OPEN' ? 'This exam is not open yet. Reload the page when it opens.'
-        : describeError(e);
+    const text = e.status === 404 ? 'There is no exam with this link for you.' : describeError(e);
     showScreen('error', 'The exam cannot be opened', text, false);
     return;
   }

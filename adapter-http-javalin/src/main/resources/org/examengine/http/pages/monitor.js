@@ -142,12 +142,16 @@ function renderActions(row) {
       break;
   }
   list.push(button('History', 'history', row));
-  const hadFocus = row.cells.actions.contains(document.activeElement);
+  // Focus stays in the row: on the same action where it is still offered, else on the first one that is.
+  const focused = row.cells.actions.contains(document.activeElement)
+    ? document.activeElement.dataset.action || '' : row.refocus;
+  row.refocus = null;
   row.cells.actions.replaceChildren(el('div', { class: 'actions' }, ...list));
   row.actionsFor = d.status;
-  if (hadFocus) {
+  if (focused !== null && focused !== undefined) {
+    const same = focused && row.cells.actions.querySelector(`[data-action="${focused}"]:not([disabled])`);
     const first = row.cells.actions.querySelector('button:not([disabled]), a');
-    (first || row.cells.name).focus?.();
+    (same || first || row.cells.name).focus?.();
   }
 }
 
@@ -527,6 +531,10 @@ async function runAction(sessionId, action) {
     body = { minutes };
   }
   actionError.hidden = true;
+  // Disabling the buttons drops the focus of the one used; the row's next rendering gives it back.
+  if (row.cells.actions.contains(document.activeElement)) {
+    row.refocus = action;
+  }
   const buttons = row.cells.actions.querySelectorAll('button');
   buttons.forEach((b) => { b.disabled = true; });
   try {

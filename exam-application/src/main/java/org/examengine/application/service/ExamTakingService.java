@@ -109,7 +109,8 @@ public final class ExamTakingService implements StartExamUseCase, SaveAnswerUseC
                 null, c -> {
             ExamSession session = c.session();
             session.requireAttempt(command.attempt());
-            if (session.isSubmittedByWorker()) {
+            if (command.timeUp() ? session.isClosedAtTimeUp() : session.isSubmittedByWorker()) {
+                // A repeated call (its answer lost on the way) gets what the first one did.
                 return result(session, c.assessment(), command.actor());
             }
             ExamSession.Touch touch = session.touch(c.assessment(), c.now());
@@ -126,6 +127,16 @@ public final class ExamTakingService implements StartExamUseCase, SaveAnswerUseC
             }
             Grade grade = Grader.grade(pkg, ctx.storage.responses().findBySession(session.id()),
                     c.assessment().passingScorePercent());
+            if (command.timeUp()) {
+                ExamSession stored = ctx.storage.sessions().update(
+                        session.closeAtTimeUp(c.assessment(), grade, c.now()));
+                auditCredit(command.actor(), c.session(), stored, touch, c.now());
+                ctx.audit(command.actor(), AuditAction.SESSION_EXPIRED, c.session(), stored, c.now(),
+                        "time up on the worker's page, policy " + c.assessment().policy().expiry()
+                                + (stored.scorePercent() == null ? "" : ", score " + stored.scorePercent()));
+                c.event(ExamEvent.Type.SESSION_EXPIRED);
+                return result(stored, c.assessment(), command.actor());
+            }
             ExamSession stored = ctx.storage.sessions().update(session.submit(c.assessment(), grade, c.now()));
             auditCredit(command.actor(), c.session(), stored, touch, c.now());
             ctx.audit(command.actor(), AuditAction.SESSION_SUBMITTED, c.session(), stored, c.now(),

@@ -361,6 +361,40 @@ public record ExamSession(SessionId id, AssessmentId assessmentId, ParticipantId
         return closeCompleted(grade, now, ClosedBy.WORKER);
     }
 
+    /**
+     * The worker's page reports that the time is up (its countdown reached zero): once the deadline has passed, the
+     * session closes at {@code now} as the expiry policy says, closed by {@code TIMEOUT}, without waiting for the
+     * grace period to end: Completed with {@code grade} (AUTO_SUBMIT) or Abandoned (ABANDON). Callers record the
+     * page's final answers first, as for a submit, and answer a repeated report from the stored result
+     * ({@link #isClosedAtTimeUp()}).
+     *
+     * @param grade required when the policy is AUTO_SUBMIT, ignored otherwise
+     * @throws ExamException {@code TIME_NOT_UP} before the deadline, {@code TIME_EXPIRED} past the grace period,
+     *                       {@code SESSION_NOT_IN_PROGRESS}, {@code SESSION_PAUSED}, {@code SESSION_CLOSED}
+     */
+    public ExamSession closeAtTimeUp(Assessment assessment, Grade grade, Instant now) {
+        requireInProgressForWorker();
+        Instant deadline = deadline(assessment, now).orElseThrow();
+        if (!now.isAfter(deadline)) {
+            throw new ExamException(ErrorCode.TIME_NOT_UP, "session " + id + " has time left until " + deadline);
+        }
+        if (now.isAfter(expiresAt(assessment, now))) {
+            throw new ExamException(ErrorCode.TIME_EXPIRED,
+                    "the time and grace period for session " + id + " are over");
+        }
+        if (assessment.policy().expiry() == ExpiryPolicy.AUTO_SUBMIT) {
+            return closeCompleted(Require.notNull(grade, "grade"), now, ClosedBy.TIMEOUT);
+        }
+        return copy(SessionStatus.ABANDONED, startedAt, now, null, null, lastPageIndex,
+                (int) Timing.workingSeconds(startedAt, pausedSeconds, null, now), lastSeenAt, extraTimeSeconds,
+                pausedSeconds, null, creditedSeconds, ClosedBy.TIMEOUT, answeredCount);
+    }
+
+    /** Whether the session was closed because its time ran out (by a page's report or the expiry policy). */
+    public boolean isClosedAtTimeUp() {
+        return status.isClosed() && closedBy == ClosedBy.TIMEOUT && startedAt != null;
+    }
+
     // ---------------------------------------------------------------- expiry
 
     /**

@@ -48,6 +48,8 @@ public enum ErrorCode {
     SESSION_STILL_OPEN(Kind.REFUSED),
     /** The worker's time (and, for submits, the grace period) is over. */
     TIME_EXPIRED(Kind.REFUSED),
+    /** A page reported the time up before the deadline: time was added, or its countdown ran ahead. */
+    TIME_NOT_UP(Kind.REFUSED),
     /** Results are shown once the session is closed. */
     RESULT_NOT_AVAILABLE(Kind.REFUSED),
     /** An assessment with the same title, category and schedule date exists. */

@@ -109,6 +109,36 @@ class SessionLifecycleTest {
     }
 
     @Test
+    void aPageReportingTheTimeUpClosesTheSessionByThePolicyOnlyOnceTheDeadlineHasPassed() {
+        ExamSession s = started();
+        Instant deadline = s.deadline(assessment, OPENS).orElseThrow();
+        assertThat(codeOf(() -> s.closeAtTimeUp(assessment, GRADE, deadline))).isEqualTo(ErrorCode.TIME_NOT_UP);
+        assertThat(codeOf(() -> s.extendTime(5, deadline).closeAtTimeUp(assessment, GRADE, deadline.plusSeconds(1))))
+                .isEqualTo(ErrorCode.TIME_NOT_UP);
+
+        ExamSession auto = s.closeAtTimeUp(assessment, GRADE, deadline.plusSeconds(2));
+        assertThat(auto.status()).isEqualTo(SessionStatus.COMPLETED);
+        assertThat(auto.closedBy()).isEqualTo(ClosedBy.TIMEOUT);
+        assertThat(auto.completedAt()).isEqualTo(deadline.plusSeconds(2));
+        assertThat(auto.scorePercent()).isEqualTo(50.0);
+        assertThat(auto.isClosedAtTimeUp()).isTrue();
+        assertThat(auto.isSubmittedByWorker()).isFalse();
+
+        Assessment abandoning = assessment(ExamPolicy.defaults().withExpiry(ExpiryPolicy.ABANDON));
+        ExamSession abandoned = s.closeAtTimeUp(abandoning, null, deadline.plusSeconds(2));
+        assertThat(abandoned.status()).isEqualTo(SessionStatus.ABANDONED);
+        assertThat(abandoned.closedBy()).isEqualTo(ClosedBy.TIMEOUT);
+        assertThat(abandoned.scorePercent()).isNull();
+
+        assertThat(codeOf(() -> s.closeAtTimeUp(assessment, GRADE, deadline.plusSeconds(121))))
+                .isEqualTo(ErrorCode.TIME_EXPIRED);
+        assertThat(codeOf(() -> s.pause(assessment, deadline.minusSeconds(1))
+                .closeAtTimeUp(assessment, GRADE, deadline.plusSeconds(2)))).isEqualTo(ErrorCode.SESSION_PAUSED);
+        assertThat(codeOf(() -> auto.closeAtTimeUp(assessment, GRADE, deadline.plusSeconds(3))))
+                .isEqualTo(ErrorCode.TIME_EXPIRED);
+    }
+
+    @Test
     void aSessionTheClockClosedAnswersTimeExpiredToSavesAndSubmitsAlike() {
         ExamSession s = started();
         Instant late = s.deadline(assessment, OPENS).orElseThrow().plusSeconds(121);

@@ -12,8 +12,13 @@ import org.examengine.domain.shared.Require;
  *
  * @param attempt the attempt the page was showing, from 1, or null when the caller does not say; a submit for
  *                another attempt than the session's is refused ({@code ATTEMPT_ENDED})
+ * @param timeUp  true when the worker's page sends it because its countdown reached zero, not because the worker
+ *                chose to: the final answers are recorded, then the session closes as the expiry policy says
+ *                (closed by {@code TIMEOUT}; graded under AUTO_SUBMIT, Abandoned under ABANDON). Refused with
+ *                {@code TIME_NOT_UP} before the deadline.
  */
-public record SubmitExamCommand(Actor actor, SessionId sessionId, List<FinalAnswer> finalAnswers, Integer attempt) {
+public record SubmitExamCommand(Actor actor, SessionId sessionId, List<FinalAnswer> finalAnswers, Integer attempt,
+                                boolean timeUp) {
 
     public SubmitExamCommand {
         Require.notNull(actor, "actor");
@@ -25,6 +30,11 @@ public record SubmitExamCommand(Actor actor, SessionId sessionId, List<FinalAnsw
         if (finalAnswers.stream().map(FinalAnswer::questionId).distinct().count() != finalAnswers.size()) {
             throw ExamException.invalid("finalAnswers repeats a question");
         }
+    }
+
+    /** The worker's own submit. */
+    public SubmitExamCommand(Actor actor, SessionId sessionId, List<FinalAnswer> finalAnswers, Integer attempt) {
+        this(actor, sessionId, finalAnswers, attempt, false);
     }
 
     /** A submit that does not say which attempt it was made for. */
