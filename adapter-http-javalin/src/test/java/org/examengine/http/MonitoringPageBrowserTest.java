@@ -7,10 +7,12 @@ import static org.examengine.http.BrowserTestBed.js;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 
 import org.examengine.application.port.in.AssessmentCommand;
 import org.examengine.application.port.in.AssessmentRef;
 import org.examengine.application.port.in.SessionCommand;
+import org.examengine.application.port.in.SubmitExamCommand;
 import org.examengine.application.sample.SampleExam;
 import org.examengine.domain.session.SessionStatus;
 import org.examengine.domain.shared.Actor;
@@ -263,5 +265,45 @@ class MonitoringPageBrowserTest {
         await(hc, WAIT).until(ExpectedConditions.textToBe(cell(sid, "status"), "In progress"));
         assertThat(bed.storage.sessions().findById(bed.sid(3)).orElseThrow().status())
                 .isEqualTo(SessionStatus.IN_PROGRESS);
+    }
+
+    @Test
+    void withoutItsSocketThePagePollsShowsChangesAndMarksAFailedFetchUntilTheNextOneSucceeds() {
+        ChromeDriver hc = bed.browser();
+        // As behind a proxy that lets no WebSocket through: every socket fails as it opens.
+        hc.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                window.WebSocket = class {
+                  static OPEN = 1;
+                  constructor() { throw new Error('no WebSocket gets through'); }
+                };"""));
+        bed.login(hc, bed.hcToken, monitorPath());
+        await(hc, Duration.ofSeconds(20)).until(
+                ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "polling"));
+        assertThat(hc.findElement(By.id("connection")).getText()).isEqualTo("Polling every 10 s");
+
+        String sid = bed.sid(2).value();
+        bed.engine.startExam().startExam(new SessionCommand(Actor.worker("w-2"), bed.sid(2)));
+        await(hc, Duration.ofSeconds(15)).until(ExpectedConditions.textToBe(cell(sid, "status"), "In progress"));
+
+        bed.stopServer();
+        await(hc, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(By.id("fetch-error")));
+        assertThat(hc.findElement(By.id("connection")).getAttribute("data-state")).isEqualTo("offline");
+        bed.startServerAgain();
+        await(hc, Duration.ofSeconds(15)).until(ExpectedConditions.invisibilityOfElementLocated(By.id("fetch-error")));
+        assertThat(hc.findElement(By.id("connection")).getAttribute("data-state")).isEqualTo("polling");
+    }
+
+    @Test
+    void closeEarlyIsOfferedWhileSessionsAreOpenAndHiddenOnceEverySessionIsCompleted() {
+        for (int n = 1; n <= 3; n++) {
+            bed.engine.startExam().startExam(new SessionCommand(Actor.worker("w-" + n), bed.sid(n)));
+        }
+        ChromeDriver hc = openMonitor();
+        assertThat(hc.findElement(By.id("close-early")).isDisplayed()).isTrue();
+        for (int n = 1; n <= 3; n++) {
+            bed.engine.submitExam().submitExam(new SubmitExamCommand(Actor.worker("w-" + n), bed.sid(n)));
+        }
+        await(hc, WAIT).until(ExpectedConditions.invisibilityOfElementLocated(By.id("close-early")));
+        assertThat(hc.findElement(By.cssSelector("[data-count='Completed']")).getText()).isEqualTo("3");
     }
 }
