@@ -356,6 +356,25 @@ class WorkerExamPageBrowserTest {
     }
 
     @Test
+    void aPickTakenInFromAnotherTabLeavesTheKeyboardFocusOnThePageButtonItWasOn() {
+        ChromeDriver driver = openExam();
+        String theirs = questionId(driver, 1);
+        String theirChoice = questions(driver).get(1).findElements(By.cssSelector("label.option input")).get(0)
+                .getAttribute("value");
+        js(driver, "document.querySelector('#pages button[data-page=\"1\"]').focus()");
+
+        // Another tab of the exam queues a pick; this tab takes it in and redraws its page buttons.
+        String outboxKey = "examengine.outbox." + bed.sid(1).value();
+        js(driver, "localStorage.setItem(arguments[0], JSON.stringify([{questionId: arguments[1], optionId: arguments[2],"
+                + " pageIndex: 0, clientSeq: 50, attempt: 1}]));"
+                + " window.dispatchEvent(new StorageEvent('storage', {key: arguments[0]}))", outboxKey, theirs,
+                theirChoice);
+
+        await(driver, WAIT).until(d -> bed.storedAnswers(bed.sid(1)).size() == 1);
+        assertThat(js(driver, "return document.activeElement.dataset.page")).isEqualTo("1");
+    }
+
+    @Test
     void aPickOfAnotherTabCountedWithTheSameClientSeqAsOneOfThisTabsIsSentToo() {
         ChromeDriver driver = openExam();
         String theirs = questionId(driver, 1);

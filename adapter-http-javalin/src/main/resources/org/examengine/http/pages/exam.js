@@ -258,6 +258,8 @@ function render(focusHeading) {
 function renderPages() {
   const perPage = Math.max(1, sheet.questionsPerPage);
   const list = $('pages');
+  // Rebuilt on every pick, also one taken in from another tab: a keyboard user on a page button stays on it.
+  const focusedPage = list.contains(document.activeElement) ? document.activeElement.dataset.page : null;
   list.replaceChildren();
   for (let p = 0; p < pageCount; p++) {
     const ids = sheet.questions.slice(p * perPage, (p + 1) * perPage).map((q) => q.id);
@@ -269,6 +271,9 @@ function renderPages() {
     }, String(p + 1));
     button.addEventListener('click', () => goTo(p));
     list.append(el('li', {}, button));
+    if (focusedPage === String(p)) {
+      button.focus();
+    }
   }
 }
 
