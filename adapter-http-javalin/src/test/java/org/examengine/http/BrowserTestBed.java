@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import org.examengine.application.ExamEngine;
@@ -83,6 +84,7 @@ final class BrowserTestBed implements AutoCloseable {
     final List<String> workerTokens = new ArrayList<>();
     final List<SessionId> sessions = new ArrayList<>();
     AssessmentId assessmentId;
+    private final UnaryOperator<ExamHttpServer.Builder> settings;
     private ExamHttpServer server;
     private int port;
     private final List<ChromeDriver> browsers = new ArrayList<>();
@@ -100,13 +102,19 @@ final class BrowserTestBed implements AutoCloseable {
     }
 
     BrowserTestBed(int workers, Clock clock) {
+        this(workers, clock, UnaryOperator.identity());
+    }
+
+    /** With {@code settings} applied to the server's builder, at the start and at every restart. */
+    BrowserTestBed(int workers, Clock clock, UnaryOperator<ExamHttpServer.Builder> settings) {
+        this.settings = settings;
         engine = ExamEngine.builder().storage(new RecordingStorage(storage, upserts)).tokens(new InMemoryTokenStore())
                 .clock(clock).random(new SeededRandomSource(11)).events(live).build();
         hcToken = issue(Actor.hc("hc-1"));
         for (int n = 1; n <= workers; n++) {
             workerTokens.add(issue(Actor.worker("w-" + n)));
         }
-        server = ExamHttpServer.builder(engine).port(0).liveUpdates(live).build().start();
+        server = settings.apply(ExamHttpServer.builder(engine).port(0).liveUpdates(live)).build().start();
         port = server.port();
     }
 
@@ -164,7 +172,7 @@ final class BrowserTestBed implements AutoCloseable {
 
     /** A new server on the same port and storage, knowing nothing of the old one (as after a restart). */
     void startServerAgain() {
-        server = ExamHttpServer.builder(engine).port(port).liveUpdates(live).build().start();
+        server = settings.apply(ExamHttpServer.builder(engine).port(port).liveUpdates(live)).build().start();
     }
 
     /** The answers the server stores for a session, by question. */

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.examengine.http.BrowserTestBed.await;
 import static org.examengine.http.BrowserTestBed.js;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -198,6 +203,27 @@ class WorkerExamPageBrowserTest {
         await(driver, Duration.ofSeconds(30)).until(
                 ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#questions fieldset")));
         assertThat(js(driver, "return document.activeElement.id")).isEqualTo("page-heading");
+        assertThat(bed.storage.sessions().findById(bed.sid(1)).orElseThrow().status())
+                .isEqualTo(SessionStatus.IN_PROGRESS);
+    }
+
+    @Test
+    void aStartTurnedAwayInTheStartRushIsTriedAgainByItselfAfterTheServersDelay() throws Exception {
+        bed.close();
+        // One start every two seconds, none in reserve beyond the first.
+        bed = new BrowserTestBed(2, Clock.systemUTC(), b -> b.startAdmission(0.5, 1)).schedule(7, 3, 30);
+        HttpResponse<String> first = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(bed.base() + "/api/sessions/" + bed.sid(2).value() + "/start"))
+                .header("Authorization", "Bearer " + bed.worker(2)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(first.statusCode()).isEqualTo(200);
+
+        ChromeDriver driver = bed.browser();
+        bed.login(driver, bed.worker(1), examPath());
+        await(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"),
+                "Many people are starting at the same time"));
+        waitForQuestions(driver);
+        assertThat(driver.findElement(By.id("notice")).isDisplayed()).isFalse();
         assertThat(bed.storage.sessions().findById(bed.sid(1)).orElseThrow().status())
                 .isEqualTo(SessionStatus.IN_PROGRESS);
     }
