@@ -254,13 +254,17 @@ class MonitoringPageBrowserTest {
         ChromeDriver hc = openMonitor();
         String sid = bed.sid(3).value();
 
+        assertThat(hc.findElement(By.id("sessions")).getAttribute("data-stale")).isEqualTo("false");
         bed.stopServer();
         await(hc, WAIT).until(d -> !"connected".equals(
                 d.findElement(By.id("connection")).getAttribute("data-state")));
+        assertThat(hc.findElement(By.id("sessions")).getAttribute("data-stale"))
+                .as("the rows are shown as no longer current").isEqualTo("true");
         bed.startServerAgain();
 
         await(hc, Duration.ofSeconds(30)).until(
                 ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "connected"));
+        assertThat(hc.findElement(By.id("sessions")).getAttribute("data-stale")).isEqualTo("false");
         bed.engine.startExam().startExam(new SessionCommand(Actor.worker("w-3"), bed.sid(3)));
         await(hc, WAIT).until(ExpectedConditions.textToBe(cell(sid, "status"), "In progress"));
         assertThat(bed.storage.sessions().findById(bed.sid(3)).orElseThrow().status())

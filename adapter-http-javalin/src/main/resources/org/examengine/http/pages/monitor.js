@@ -16,6 +16,7 @@ const connection = document.getElementById('connection');
 const lastUpdated = document.getElementById('last-updated');
 const fetchError = document.getElementById('fetch-error');
 const closeEarly = document.getElementById('close-early');
+const sessionsTable = document.getElementById('sessions');
 const actionError = document.getElementById('action-error');
 const actionStatus = document.getElementById('action-status');
 
@@ -274,6 +275,9 @@ function refreshState() {
     connection.dataset.state = state;
     connection.textContent = STATE_TEXT[state];
   }
+  // While nothing reaches the page, the rows are shown as what they were at the last update, not as current.
+  const stale = (state === 'reconnecting' || state === 'offline') && group.version !== null;
+  sessionsTable.dataset.stale = String(stale);
 }
 
 function socketUrl() {
