@@ -20,7 +20,7 @@ class UpgradingFromTheFirstSchemaKeepsSessionsInProgressTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
-    void workersResumeSaveAndSubmitAfterTheUpgrade(Backend backend) {
+    void workersResumeSaveAndSubmitAfterTheUpgrade(Backend backend) throws Exception {
         try (JdbiExamStorage storage = backend.fresh(tempDir)) {
             int applied = Migrations.configure(storage.dataSource()).target("1").load().migrate().migrationsExecuted;
             assertThat(applied).isEqualTo(1);
