@@ -89,6 +89,11 @@ class RolesAndOwnershipTest {
         for (String sessionId : List.of(bed.sid(2).value(), "doesnotexist123")) {
             HttpTestBed.Reply start = bed.post("/api/sessions/" + sessionId + "/start", bed.hcToken);
             assertThat(start.status()).as("start " + sessionId).isEqualTo(403);
+            HttpTestBed.Reply save = bed.post("/api/sessions/" + sessionId + "/answers", bed.hcToken,
+                    HttpTestBed.json(Map.of("questionId", "q1", "optionId", "q1.a", "pageIndex", 0, "clientSeq", 1)));
+            assertThat(save.status()).as("save " + sessionId).isEqualTo(403);
+            assertThat(bed.post("/api/sessions/" + sessionId + "/submit", bed.hcToken).status())
+                    .as("submit " + sessionId).isEqualTo(403);
         }
     }
 

@@ -71,7 +71,7 @@ class ExpiryTest {
         bed.answerCorrectly(1, 1, 1);
         Instant deadline = bed.stored(1).startedAt().plus(Duration.ofMinutes(ExamTestBed.DURATION_MINUTES));
 
-        bed.clock.set(deadline);
+        bed.clock.set(deadline.minusSeconds(1));
         assertThatThrownBy(() -> timeUp(bed, new FinalAnswer(SampleExam.question(2), correctOption(2), 2)))
                 .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.TIME_NOT_UP);
         assertThat(bed.storage.responses().findBySession(bed.sid(1))).as("nothing of a refused call").hasSize(1);

@@ -16,6 +16,7 @@ const HEARTBEAT_MS = 30000;
 const STATUS_POLL_MS = 10000;
 const PING_MS = 25000;
 const ANNOUNCE_AT = [1800, 900, 600, 300, 120, 60, 30];
+const OPENING_SPREAD_MS = 5000;
 
 const $ = (id) => document.getElementById(id);
 const saveState = $('save-state');
@@ -41,6 +42,9 @@ let pumpRetry = null;
 let pumpFailures = 0;
 let online = true;
 let closed = false;
+// Set from the worker's confirmed Submit until it is answered: the countdown reaching zero meanwhile leaves the
+// closing to it (the worker chose before the deadline; the server accepts it until deadline + grace).
+let submitting = false;
 let current = { status: null, version: -1, extraTimeSeconds: null };
 const timer = { remaining: null, at: 0, lastAnnounced: null, expiring: false, failures: 0 };
 const push = { ws: null, failures: 0, retryTimer: null, pollTimer: null, pingTimer: null };
@@ -289,6 +293,7 @@ function showScreen(kind, title, text, resultLink) {
     dialog.close();
   }
   notice('');
+  problem('');
   $('exam').hidden = true;
   $('loading').hidden = true;
   const screen = $('screen');
@@ -512,9 +517,11 @@ async function submit() {
     return;
   }
   setNavigationBusy(true);
+  submitting = true;
   notice('Saving your last answers…');
   const allSaved = await waitForSaves(10000);
   if (!allSaved && !online) {
+    submitting = false;
     setNavigationBusy(false);
     notice('You are offline. Your answers are kept on this device; submit again when the connection is back.',
       'offline');
@@ -523,6 +530,7 @@ async function submit() {
   try {
     await finish();
   } catch (e) {
+    submitting = false;
     setNavigationBusy(false);
     notice('');
     if (e instanceof NetworkError) {
@@ -619,6 +627,9 @@ function renderTimer() {
 
 /** The countdown reached zero: confirm with the server (time may have been added), then submit what is held. */
 async function timeUp() {
+  if (submitting) {
+    return;
+  }
   timer.expiring = true;
   let settled = false;
   try {
@@ -645,7 +656,8 @@ async function timeUp() {
         await sleep(backoff(attempt, 1000, 10000));
       }
     }
-    showScreen('timeup', 'Time is up', 'Your answers could not be sent; the answers saved before are graded.', false);
+    showScreen('timeup', 'Time is up', 'Your last answers could not be sent; the server keeps the answers it saved '
+      + 'before.', false);
   } finally {
     if (settled || closed) {
       timer.failures = 0;
@@ -894,19 +906,26 @@ function restore(s) {
 }
 
 /**
- * The exam is not open yet: says when it opens, and returns once it should be, a little after on a random delay so
- * that a room of pages opened early does not start in the same instant. Waits at most a minute at a time, so that a
- * rescheduled opening or a changed clock is seen.
+ * The exam is not open yet: says when it opens, and returns once it should be, up to {@code OPENING_SPREAD_MS} after
+ * at random so that a room of pages opened early does not start in the same instant (the start bucket turns away the
+ * rest, and they try again). Waits at most a minute at a time, so that a rescheduled opening or a changed clock is
+ * seen.
+ *
+ * @return false when the session was closed meanwhile, and the page shows that instead
  */
 async function waitUntilOpen() {
   const view = await checkStatus();
+  if (closed) {
+    // Closed before it opened (force close, close early): the status already shows the closed screen.
+    return false;
+  }
   const opensAt = view && view.opensAt ? Date.parse(view.opensAt) : NaN;
   const serverNow = view && view.serverTime ? Date.parse(view.serverTime) : NaN;
   if (Number.isNaN(opensAt) || Number.isNaN(serverNow)) {
     showScreen('upcoming', 'This exam is not open yet', 'This page starts it by itself once it opens; keep it open.',
       false);
     await sleep(backoff(3, 1000, 30000));
-    return;
+    return true;
   }
   const opening = new Date(opensAt);
   const sameDay = opening.toDateString() === new Date().toDateString();
@@ -915,7 +934,8 @@ async function waitUntilOpen() {
   showScreen('upcoming', 'This exam is not open yet',
     `It opens at ${when}. This page starts it by itself then; keep it open.`, false);
   const wait = opensAt - serverNow;
-  await sleep(wait > 60000 ? 60000 : Math.max(0, wait) + Math.random() * 3000);
+  await sleep(wait > 60000 ? 60000 : Math.max(0, wait) + Math.random() * OPENING_SPREAD_MS);
+  return true;
 }
 
 async function main() {
@@ -930,7 +950,9 @@ async function main() {
         if (e.code !== 'NOT_YET_OPEN') {
           throw e;
         }
-        await waitUntilOpen();
+        if (!(await waitUntilOpen())) {
+          return;
+        }
       }
     }
   } catch (e) {

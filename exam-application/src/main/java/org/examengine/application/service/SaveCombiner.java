@@ -120,6 +120,8 @@ final class SaveCombiner {
     }
 
     SavedAnswer save(SaveAnswerCommand command) {
+        // A caller who may never save is refused before any session is read, alike for every id.
+        Access.OWNER.checkRole(command.actor());
         Pending mine = new Pending(command, Thread.currentThread());
         Lane lane = lanes[Math.floorMod(command.sessionId().hashCode(), lanes.length)];
         ConcurrentLinkedQueue<Pending> queue = lane.queue;

@@ -27,9 +27,9 @@ final class Views {
     static SessionStatusView status(ExamSession s, Assessment a, Instant now) {
         GroupStatus group = a.isClosedEarly() ? GroupStatus.CLOSED
                 : a.isUpcoming(now) ? GroupStatus.UPCOMING : GroupStatus.OPEN;
-        return new SessionStatusView(s.id(), s.displayStatus(a, now), a.opensAt(), s.remainingSeconds(a, now).orElse(null),
+        return new SessionStatusView(s.id(), s.displayStatus(a, now), s.remainingSeconds(a, now).orElse(null),
                 s.deadline(a, now).orElse(null), s.closedBy(), s.extraTimeSeconds(), s.creditedSeconds(), group,
-                now, s.version());
+                now, s.version(), a.opensAt());
     }
 
     static List<ExamSheet.PaperOption> options(Question q) {

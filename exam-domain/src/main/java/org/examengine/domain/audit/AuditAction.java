@@ -6,6 +6,7 @@ public enum AuditAction {
     ASSESSMENT_SCHEDULED,
     SESSION_STARTED,
     SESSION_SUBMITTED,
+    /** The expiry policy closed the session: by the system past deadline + grace, or at the worker's page's report. */
     SESSION_EXPIRED,
     SESSION_FORCE_CLOSED,
     SESSION_RESET,

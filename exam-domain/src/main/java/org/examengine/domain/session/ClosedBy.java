@@ -4,7 +4,10 @@ package org.examengine.domain.session;
 public enum ClosedBy {
     /** The worker submitted. */
     WORKER,
-    /** The deadline and grace passed (or the start window closed) and the expiry policy applied. */
+    /**
+     * The time ran out and the expiry policy applied: the worker's page reported its countdown at zero (from the
+     * deadline on), the deadline and grace passed, or the start window closed.
+     */
     TIMEOUT,
     /** HC force-closed the session or closed the whole assessment early. */
     HC

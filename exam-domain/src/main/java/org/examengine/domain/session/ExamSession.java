@@ -29,7 +29,7 @@ import org.examengine.domain.timing.Timing;
  * a seed for its question order. It shows as Upcoming until the assessment opens. The worker's first
  * StartExam makes it InProgress and writes {@code startedAt} once; later calls resume it. It is closed
  * (Completed or Abandoned) by the worker's SubmitExam, by the expiry policy once deadline + grace has
- * passed, or by HC. HC may pause and resume it, extend its time, reshuffle it before it starts and reset
+ * passed or the worker's page reports the time up after the deadline, or by HC. HC may pause and resume it, extend its time, reshuffle it before it starts and reset
  * it after it closed, which keeps the previous attempt as history and starts a new attempt.
  *
  * <p>Instances are immutable: every transition returns a new session (or raises an {@link ExamException}
@@ -362,7 +362,7 @@ public record ExamSession(SessionId id, AssessmentId assessmentId, ParticipantId
     }
 
     /**
-     * The worker's page reports that the time is up (its countdown reached zero): once the deadline has passed, the
+     * The worker's page reports that the time is up (its countdown reached zero): from the deadline on, the
      * session closes at {@code now} as the expiry policy says, closed by {@code TIMEOUT}, without waiting for the
      * grace period to end: Completed with {@code grade} (AUTO_SUBMIT) or Abandoned (ABANDON). Callers record the
      * page's final answers first, as for a submit, and answer a repeated report from the stored result
@@ -375,7 +375,8 @@ public record ExamSession(SessionId id, AssessmentId assessmentId, ParticipantId
     public ExamSession closeAtTimeUp(Assessment assessment, Grade grade, Instant now) {
         requireInProgressForWorker();
         Instant deadline = deadline(assessment, now).orElseThrow();
-        if (!now.isAfter(deadline)) {
+        if (now.isBefore(deadline)) {
+            // At the deadline itself the status already says 0 seconds remain.
             throw new ExamException(ErrorCode.TIME_NOT_UP, "session " + id + " has time left until " + deadline);
         }
         if (now.isAfter(expiresAt(assessment, now))) {
@@ -461,9 +462,9 @@ public record ExamSession(SessionId id, AssessmentId assessmentId, ParticipantId
     }
 
     /**
-     * ExtendTime (HC): adds minutes to this worker's deadline. Allowed while InProgress and not yet closed (a
-     * session inside its grace period may be rescued); a paused session is resumed first, as HC's page offers
-     * Extend only then.
+     * ExtendTime (HC): adds minutes to this worker's deadline. Allowed while InProgress, also inside the grace
+     * period (a worker whose page did not report the time up yet gets the time back). HC resumes a paused session
+     * before extending it, as HC's page offers Extend only then.
      *
      * @throws ExamException {@code SESSION_NOT_IN_PROGRESS}, {@code SESSION_PAUSED}, {@code SESSION_CLOSED},
      *                       {@code INVALID_INPUT} for minutes outside 1-600

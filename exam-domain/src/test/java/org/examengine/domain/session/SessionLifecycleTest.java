@@ -112,7 +112,10 @@ class SessionLifecycleTest {
     void aPageReportingTheTimeUpClosesTheSessionByThePolicyOnlyOnceTheDeadlineHasPassed() {
         ExamSession s = started();
         Instant deadline = s.deadline(assessment, OPENS).orElseThrow();
-        assertThat(codeOf(() -> s.closeAtTimeUp(assessment, GRADE, deadline))).isEqualTo(ErrorCode.TIME_NOT_UP);
+        assertThat(codeOf(() -> s.closeAtTimeUp(assessment, GRADE, deadline.minusSeconds(1))))
+                .isEqualTo(ErrorCode.TIME_NOT_UP);
+        assertThat(s.closeAtTimeUp(assessment, GRADE, deadline).closedBy()).as("at the deadline itself")
+                .isEqualTo(ClosedBy.TIMEOUT);
         assertThat(codeOf(() -> s.extendTime(5, deadline).closeAtTimeUp(assessment, GRADE, deadline.plusSeconds(1))))
                 .isEqualTo(ErrorCode.TIME_NOT_UP);
 

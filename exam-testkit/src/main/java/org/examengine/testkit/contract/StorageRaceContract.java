@@ -56,8 +56,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Races with real threads through the real services on a storage adapter: 32 threads saving and submitting
- * on the same sessions, and every way a session closes (two submits, a force close, a group closed early, the
- * timeout with its sweeper) at once. Every storage adapter extends this class with a fresh, empty storage.
+ * on the same sessions, and every way a session closes (submits, a page's time-up reports, a force close, a group
+ * closed early, the timeout with its sweeper) at once, with a save. Every storage adapter extends this class with a fresh, empty storage.
  */
 public abstract class StorageRaceContract {
 
@@ -163,7 +163,7 @@ public abstract class StorageRaceContract {
     }
 
     @Test
-    void submitsForceClosesAGroupCloseAndTheTimeoutRacingCloseEachSessionOnceAndGradeWhatIsStored()
+    void submitsTimeUpReportsForceClosesAGroupCloseAndTheTimeoutRacingCloseEachSessionOnceAndLoseNoAcknowledgedSave()
             throws Exception {
         ExamStorage storage = createStorage();
         Instant opens = Instant.parse("2026-03-02T08:00:00Z");
@@ -183,34 +183,68 @@ public abstract class StorageRaceContract {
                         SampleExam.question(q), SampleExam.correctOption(q), 0, q));
             }
         }
-        // A second before the grace period ends: submits are still accepted, and the clock is about to pass it.
-        clock.set(opens.plusSeconds(10 + 30 * 60 + 119));
+        // A second before the deadline: saves are still accepted, a page's time-up report not yet; the clock is
+        // about to pass the deadline, then the grace period.
+        Instant deadline = opens.plusSeconds(10 + 30 * 60);
+        clock.set(deadline.minusSeconds(1));
 
         Actor hc = Actor.hc("hc");
         Map<SessionId, Queue<ExamResult>> results = new ConcurrentHashMap<>();
         sessionIds.forEach(id -> results.put(id, new ConcurrentLinkedQueue<>()));
+        Map<SessionId, SavedAnswer> acknowledged = new ConcurrentHashMap<>();
         Queue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
         List<Callable<Void>> tasks = new ArrayList<>();
         for (int i = 0; i < CLOSING_SESSIONS; i++) {
             SessionId sid = sessionIds.get(i);
             Actor worker = worker(i);
-            for (int submit = 0; submit < 2; submit++) {
-                tasks.add(refusalsAllowed(unexpected, () -> results.get(sid)
-                        .add(engine.submitExam().submitExam(new SubmitExamCommand(worker, sid)))));
+            // Each session gets its own mix, so that every way of closing wins somewhere.
+            tasks.add(refusalsAllowed(unexpected, () -> acknowledged.put(sid, engine.saveAnswer().saveAnswer(
+                    new SaveAnswerCommand(worker, sid, SampleExam.question(QUESTIONS),
+                            SampleExam.correctOption(QUESTIONS), 0, 100)))));
+            if (i % 2 == 0) {
+                for (int submit = 0; submit < 2; submit++) {
+                    tasks.add(refusalsAllowed(unexpected, () -> results.get(sid).add(engine.submitExam().submitExam(
+                            new SubmitExamCommand(worker, sid)))));
+                }
             }
-            tasks.add(refusalsAllowed(unexpected, () -> engine.forceClose().forceClose(new SessionCommand(hc, sid))));
-            tasks.add(refusalsAllowed(unexpected, () -> engine.saveAnswer().saveAnswer(new SaveAnswerCommand(worker,
-                    sid, SampleExam.question(QUESTIONS), SampleExam.correctOption(QUESTIONS), 0, 100))));
+            for (int report = 0; report < 2; report++) {
+                // A page reports the time up again until the server's clock has reached the deadline.
+                tasks.add(refusalsAllowed(unexpected, () -> {
+                    for (int tries = 0; ; tries++) {
+                        try {
+                            results.get(sid).add(engine.submitExam().submitExam(
+                                    new SubmitExamCommand(worker, sid, List.of(), null, true)));
+                            return;
+                        } catch (ExamException e) {
+                            if (e.code() != ErrorCode.TIME_NOT_UP || tries >= 2000) {
+                                throw e;
+                            }
+                            pause(1);
+                        }
+                    }
+                }));
+            }
+            if (i % 3 == 0) {
+                tasks.add(refusalsAllowed(unexpected,
+                        () -> engine.forceClose().forceClose(new SessionCommand(hc, sid))));
+            }
         }
-        tasks.add(refusalsAllowed(unexpected, () -> engine.closeGroupEarly().closeGroupEarly(
-                new AssessmentCommand(hc, AssessmentRef.byId(scheduled.assessmentId())))));
+        tasks.add(refusalsAllowed(unexpected, () -> {
+            pause(40);
+            engine.closeGroupEarly().closeGroupEarly(
+                    new AssessmentCommand(hc, AssessmentRef.byId(scheduled.assessmentId())));
+        }));
         tasks.add(() -> {
-            clock.advance(Duration.ofSeconds(5));
+            pause(5);
+            clock.advance(Duration.ofSeconds(2));
+            pause(20);
+            clock.advance(Duration.ofSeconds(120));
             return null;
         });
         tasks.add(refusalsAllowed(unexpected, () -> {
-            for (int round = 0; round < 10; round++) {
+            for (int round = 0; round < 40; round++) {
                 engine.expireOverdueSessions().expireOverdueSessions(new SystemCommand(Actor.SYSTEM));
+                pause(1);
             }
         }));
         CyclicBarrier start = new CyclicBarrier(tasks.size());
@@ -245,26 +279,39 @@ public abstract class StorageRaceContract {
                 default -> ClosedBy.TIMEOUT;
             });
             assertThat(stored).extracting(Response::questionId).doesNotHaveDuplicates();
+            if (acknowledged.containsKey(sid)) {
+                assertThat(stored).as("the acknowledged save of %s", sid)
+                        .anyMatch(r -> r.questionId().equals(SampleExam.question(QUESTIONS)) && r.clientSeq() == 100);
+            }
+            // Graded on what is stored: no acknowledged save arrived after the grading.
             Grade grade = Grader.grade(pkg, stored, 50);
             assertThat(session.scorePercent()).isEqualTo(grade.scorePercent());
             assertThat(session.answeredCount()).isEqualTo((int) stored.stream().filter(Response::isAnswered).count());
-            if (!results.get(sid).isEmpty()) {
-                // Whoever submitted was told what is stored, and a repeated submit the same.
-                assertThat(session.closedBy()).isEqualTo(ClosedBy.WORKER);
-                assertThat(results.get(sid)).allSatisfy(r -> assertThat(r.scorePercent())
-                        .isEqualTo(grade.scorePercent()));
-            }
+            // Whoever was answered with a result was told what is stored, and a repeated call the same.
+            assertThat(results.get(sid)).allSatisfy(r -> {
+                assertThat(r.closedBy()).isEqualTo(session.closedBy());
+                assertThat(r.scorePercent()).isEqualTo(grade.scorePercent());
+            });
         }
     }
 
-    /** A task for which a refusal of a session or group already closed, or out of time, is a valid outcome. */
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A task for which a refusal of a session or group already closed, or of the time, is a valid outcome. */
     private static Callable<Void> refusalsAllowed(Queue<Throwable> unexpected, Runnable action) {
         return () -> {
             try {
                 action.run();
             } catch (ExamException e) {
-                if (!Set.of(ErrorCode.SESSION_CLOSED, ErrorCode.TIME_EXPIRED, ErrorCode.ASSESSMENT_CLOSED)
-                        .contains(e.code())) {
+                if (!Set.of(ErrorCode.SESSION_CLOSED, ErrorCode.TIME_EXPIRED, ErrorCode.ASSESSMENT_CLOSED,
+                        ErrorCode.TIME_NOT_UP).contains(e.code())) {
                     unexpected.add(e);
                 }
             } catch (RuntimeException e) {
