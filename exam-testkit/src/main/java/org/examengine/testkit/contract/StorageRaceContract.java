@@ -74,21 +74,36 @@ public abstract class StorageRaceContract {
     private record Ack(SessionId session, QuestionId question, OptionId option, long seq) {
     }
 
-    @Test
-    void savesAndSubmitsRacingOnTheSameSessionsLoseAndDuplicateNothing() throws Exception {
+    private static final Instant OPENS = Instant.parse("2026-03-02T08:00:00Z");
+
+    /** A group on a fresh storage whose every worker started 10 s after it opened, in a package of its own. */
+    private record StartedGroup(ExamStorage storage, ManualClock clock, ExamEngine engine,
+                                ScheduledAssessment scheduled, List<SessionId> sessionIds) {
+    }
+
+    private StartedGroup startedGroup(String name, int durationMinutes, int sessions) {
         ExamStorage storage = createStorage();
-        Instant opens = Instant.parse("2026-03-02T08:00:00Z");
-        ManualClock clock = new ManualClock(opens.plusSeconds(60));
+        ManualClock clock = new ManualClock(OPENS.plusSeconds(10));
         ExamEngine engine = ExamEngine.builder().storage(storage).clock(clock)
-                .random(new SeededRandomSource(7)).build();
-        engine.importPackage().importPackage(SampleExam.packageCommand(ADMIN, "race-pkg", QUESTIONS));
+                .random(new SeededRandomSource(name.hashCode())).build();
+        engine.importPackage().importPackage(SampleExam.packageCommand(ADMIN, name + "-pkg", QUESTIONS));
         ScheduledAssessment scheduled = engine.scheduleAssessment().scheduleAssessment(SampleExam.schedule(ADMIN,
-                "race", "Race", opens, 60, 50, ExamPolicy.defaults(), List.of(PackageId.of("race-pkg")), SESSIONS));
+                name, name, OPENS, durationMinutes, 50, ExamPolicy.defaults(), List.of(PackageId.of(name + "-pkg")),
+                sessions));
         List<SessionId> sessionIds = scheduled.sessions().stream().map(ScheduledAssessment.ScheduledSession::sessionId)
                 .toList();
-        for (int i = 0; i < SESSIONS; i++) {
+        for (int i = 0; i < sessions; i++) {
             engine.startExam().startExam(new SessionCommand(worker(i), sessionIds.get(i)));
         }
+        return new StartedGroup(storage, clock, engine, scheduled, sessionIds);
+    }
+
+    @Test
+    void savesAndSubmitsRacingOnTheSameSessionsLoseAndDuplicateNothing() throws Exception {
+        StartedGroup group = startedGroup("race", 60, SESSIONS);
+        ExamStorage storage = group.storage();
+        ExamEngine engine = group.engine();
+        List<SessionId> sessionIds = group.sessionIds();
 
         Map<SessionId, AtomicLong> sequences = new ConcurrentHashMap<>();
         sessionIds.forEach(id -> sequences.put(id, new AtomicLong()));
@@ -165,19 +180,12 @@ public abstract class StorageRaceContract {
     @Test
     void submitsTimeUpReportsForceClosesAGroupCloseAndTheTimeoutRacingCloseEachSessionOnceAndLoseNoAcknowledgedSave()
             throws Exception {
-        ExamStorage storage = createStorage();
-        Instant opens = Instant.parse("2026-03-02T08:00:00Z");
-        ManualClock clock = new ManualClock(opens.plusSeconds(10));
-        ExamEngine engine = ExamEngine.builder().storage(storage).clock(clock)
-                .random(new SeededRandomSource(3)).build();
-        engine.importPackage().importPackage(SampleExam.packageCommand(ADMIN, "close-pkg", QUESTIONS));
-        ScheduledAssessment scheduled = engine.scheduleAssessment().scheduleAssessment(SampleExam.schedule(ADMIN,
-                "close-race", "Close race", opens, 30, 50, ExamPolicy.defaults(), List.of(PackageId.of("close-pkg")),
-                CLOSING_SESSIONS));
-        List<SessionId> sessionIds = scheduled.sessions().stream().map(ScheduledAssessment.ScheduledSession::sessionId)
-                .toList();
+        StartedGroup group = startedGroup("close", 30, CLOSING_SESSIONS);
+        ExamStorage storage = group.storage();
+        ManualClock clock = group.clock();
+        ExamEngine engine = group.engine();
+        List<SessionId> sessionIds = group.sessionIds();
         for (int i = 0; i < CLOSING_SESSIONS; i++) {
-            engine.startExam().startExam(new SessionCommand(worker(i), sessionIds.get(i)));
             for (int q = 1; q <= 1 + i % 3; q++) {
                 engine.saveAnswer().saveAnswer(new SaveAnswerCommand(worker(i), sessionIds.get(i),
                         SampleExam.question(q), SampleExam.correctOption(q), 0, q));
@@ -185,7 +193,7 @@ public abstract class StorageRaceContract {
         }
         // A second before the deadline: saves are still accepted, a page's time-up report not yet; the clock is
         // about to pass the deadline, then the grace period.
-        Instant deadline = opens.plusSeconds(10 + 30 * 60);
+        Instant deadline = OPENS.plusSeconds(10 + 30 * 60);
         clock.set(deadline.minusSeconds(1));
 
         Actor hc = Actor.hc("hc");
@@ -232,7 +240,7 @@ public abstract class StorageRaceContract {
         tasks.add(refusalsAllowed(unexpected, () -> {
             pause(40);
             engine.closeGroupEarly().closeGroupEarly(
-                    new AssessmentCommand(hc, AssessmentRef.byId(scheduled.assessmentId())));
+                    new AssessmentCommand(hc, AssessmentRef.byId(group.scheduled().assessmentId())));
         }));
         tasks.add(() -> {
             pause(5);
