@@ -112,6 +112,13 @@ class WorkerExamPageBrowserTest {
                 .as(question).isEqualTo(option));
     }
 
+    /** Writes the exam's shared queue as another tab would, holding one pick of the first attempt. */
+    private void queueAsAnotherTab(ChromeDriver driver, String questionId, String optionId, long clientSeq) {
+        js(driver, "localStorage.setItem(arguments[0], JSON.stringify([{questionId: arguments[1], optionId: arguments[2],"
+                + " pageIndex: 0, clientSeq: arguments[3], attempt: 1}]))", "examengine.outbox." + bed.sid(1).value(),
+                questionId, optionId, clientSeq);
+    }
+
     /** Cuts or restores the browser's network (DevTools emulation, kept across reloads of the tab). */
     private static void network(ChromeDriver driver, boolean offline) {
         driver.executeCdpCommand("Network.enable", Map.of());
@@ -390,11 +397,9 @@ class WorkerExamPageBrowserTest {
         js(driver, "document.querySelector('#pages button[data-page=\"1\"]').focus()");
 
         // Another tab of the exam queues a pick; this tab takes it in and redraws its page buttons.
-        String outboxKey = "examengine.outbox." + bed.sid(1).value();
-        js(driver, "localStorage.setItem(arguments[0], JSON.stringify([{questionId: arguments[1], optionId: arguments[2],"
-                + " pageIndex: 0, clientSeq: 50, attempt: 1}]));"
-                + " window.dispatchEvent(new StorageEvent('storage', {key: arguments[0]}))", outboxKey, theirs,
-                theirChoice);
+        queueAsAnotherTab(driver, theirs, theirChoice, 50);
+        js(driver, "window.dispatchEvent(new StorageEvent('storage', {key: arguments[0]}))",
+                "examengine.outbox." + bed.sid(1).value());
 
         await(driver, WAIT).until(d -> bed.storedAnswers(bed.sid(1)).size() == 1);
         assertThat(js(driver, "return document.activeElement.dataset.page")).isEqualTo("1");
@@ -407,9 +412,7 @@ class WorkerExamPageBrowserTest {
         String theirChoice = questions(driver).get(1).findElements(By.cssSelector("label.option input")).get(3)
                 .getAttribute("value");
         // Another tab read the shared count at the same moment as this one will, and queued its pick as number 1.
-        js(driver, "localStorage.setItem(arguments[0], JSON.stringify([{questionId: arguments[1], optionId: arguments[2],"
-                + " pageIndex: 0, clientSeq: 1, attempt: 1}]))", "examengine.outbox." + bed.sid(1).value(), theirs,
-                theirChoice);
+        queueAsAnotherTab(driver, theirs, theirChoice, 1);
 
         String mine = questionId(driver, 0);
         String myChoice = pick(driver, 0, 2);
