@@ -120,17 +120,23 @@ final class Identity {
         return login.get().credential();
     }
 
-    /** Opens a cookie session for a token the caller has just authenticated, and sets its cookies. */
+    /**
+     * Opens a cookie session for a token the caller has just authenticated, and sets its cookies. They are session
+     * cookies, kept only while the browser runs: closing it on a shared exam-room computer signs its user out. The
+     * server ends the login after its lifetime whatever the browser keeps, and every request checks the token too.
+     */
     LoginCookies.LoginSession login(Context ctx, String token) {
         LoginCookies.LoginSession session = logins.open(token);
-        int maxAge = (int) Math.min(Integer.MAX_VALUE, logins.lifetime().toSeconds());
-        ctx.cookie(new Cookie(SESSION_COOKIE, session.credential(), "/", maxAge, secureCookies, true, null,
+        ctx.cookie(new Cookie(SESSION_COOKIE, session.credential(), "/", BROWSER_SESSION, secureCookies, true, null,
                 SameSite.STRICT));
         // Readable by the page's script, which copies it into the CSRF header; useless to another site.
-        ctx.cookie(new Cookie(CSRF_COOKIE, session.csrfToken(), "/", maxAge, secureCookies, false, null,
+        ctx.cookie(new Cookie(CSRF_COOKIE, session.csrfToken(), "/", BROWSER_SESSION, secureCookies, false, null,
                 SameSite.STRICT));
         return session;
     }
+
+    /** The max-age of a cookie without one: the browser drops it when it closes. */
+    private static final int BROWSER_SESSION = -1;
 
     /** Clears this browser's login cookies; the token itself stays valid until it expires or is revoked. */
     void logout(Context ctx) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HttpStatus;
 
 /**
  * The browser pages: plain HTML, CSS and JavaScript modules from the classpath, no build step. Every page is a
@@ -63,6 +64,8 @@ final class PageRoutes {
 
         page(routes, "/", ctx -> ctx.redirect("/login"));
         page(routes, "/login", ctx -> serve(ctx, login));
+        // The login form sent without its script (JavaScript off, or not loaded yet) carries nothing: back to it.
+        routes.post("/login", ctx -> ctx.redirect("/login", HttpStatus.SEE_OTHER));
         page(routes, "/assessments", ctx -> serve(ctx, assessments));
         page(routes, "/assessments/{assessmentId}/monitor", ctx -> serve(ctx, monitor));
         page(routes, "/exam/{sessionId}", ctx -> serve(ctx, exam));

@@ -76,4 +76,14 @@ class BrowserPagesAreServedTest {
         assertThat(reply.status()).isBetween(301, 303);
         assertThat(reply.header("Location")).isEqualTo("/login");
     }
+
+    @Test
+    void theLoginFormSentWithoutItsScriptPutsNoTokenInAnAddressAndLeadsBackToTheForm() {
+        String page = bed.get("/login", null).body();
+        assertThat(page).contains("<form id=\"login-form\" class=\"card\" method=\"post\"");
+        assertThat(page).containsPattern("<input id=\"token\"(?![^>]*name=)[^>]*>");
+        HttpTestBed.Reply sent = bed.post("/login", null, "");
+        assertThat(sent.status()).isEqualTo(303);
+        assertThat(sent.header("Location")).isEqualTo("/login");
+    }
 }

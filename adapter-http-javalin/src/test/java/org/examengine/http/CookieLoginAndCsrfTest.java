@@ -57,6 +57,9 @@ class CookieLoginAndCsrfTest {
         String csrf = login.setCookies().stream().filter(c -> c.startsWith("exam_csrf=")).findFirst().orElseThrow();
         assertThat(session).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict");
         assertThat(csrf).doesNotContainIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict");
+        // Session cookies: closing the browser of a shared computer signs its user out.
+        assertThat(List.of(session, csrf)).allSatisfy(c -> assertThat(c).doesNotContainIgnoringCase("Max-Age")
+                .doesNotContainIgnoringCase("Expires"));
         // The HttpOnly cookie carries the token; the CSRF token is a 256-bit digest of it, never the token itself.
         assertThat(login.cookie().substring("exam_session=".length())).isEqualTo(bed.worker(1));
         assertThat(login.csrf()).hasSize(43).doesNotContain(bed.worker(1).substring(bed.worker(1).indexOf('.') + 1));
