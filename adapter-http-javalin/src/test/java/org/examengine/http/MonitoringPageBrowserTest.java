@@ -82,8 +82,20 @@ class MonitoringPageBrowserTest {
 
         new Select(hc.findElement(By.id("f-status"))).selectByValue("Closed");
         hc.findElement(By.cssSelector("#filters button[type=submit]")).click();
-        await(hc, WAIT).until(ExpectedConditions.textToBe(By.id("result-count"), "0 assessments"));
+        await(hc, WAIT).until(ExpectedConditions.textToBe(By.id("result-count"),
+                "No assessment matches this search."));
         assertThat(hc.getCurrentUrl()).endsWith("?status=Closed");
+
+        // A date range ending before it starts is caught in the page, on the field at fault.
+        new Select(hc.findElement(By.id("f-status"))).selectByValue("");
+        js(hc, "document.getElementById('f-from').value = '2026-06-01'; document.getElementById('f-to').value = "
+                + "'2026-01-01'");
+        hc.findElement(By.cssSelector("#filters button[type=submit]")).click();
+        await(hc, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("list-error")));
+        assertThat(hc.findElement(By.id("list-error")).getText()).startsWith("The end date is before the start date");
+        assertThat(hc.findElement(By.id("f-to")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(js(hc, "return document.activeElement.id")).isEqualTo("f-to");
+        js(hc, "document.getElementById('f-from').value = ''; document.getElementById('f-to').value = ''");
 
         new Select(hc.findElement(By.id("f-status"))).selectByValue("Open");
         hc.findElement(By.id("f-title")).sendKeys("forklift");

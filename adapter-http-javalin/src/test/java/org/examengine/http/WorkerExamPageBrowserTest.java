@@ -172,6 +172,21 @@ class WorkerExamPageBrowserTest {
         assertThat(session.status()).isEqualTo(SessionStatus.COMPLETED);
         assertThat(session.closedBy()).isEqualTo(ClosedBy.WORKER);
         assertStoredPicks(Map.of(question, choice));
+
+        // The review marks the six questions left open as such, not as wrong answers.
+        await(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("review")));
+        assertThat(driver.findElements(By.cssSelector(".review-item")))
+                .filteredOn(e -> e.getText().contains("(not answered)")).hasSize(6);
+        assertThat(driver.findElement(By.id("review-title")).getText()).isEqualTo("Your answers");
+
+        // HC, with several results open, sees whose this one is.
+        ChromeDriver hc = bed.browser();
+        bed.login(hc, bed.hcToken, "/result/" + bed.sid(1).value());
+        await(hc, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("review")));
+        assertThat(hc.findElement(By.id("result-meta")).getText()).startsWith(BrowserTestBed.displayName(1) + " · ");
+        assertThat(hc.findElement(By.id("review-title")).getText())
+                .isEqualTo("Answers of " + BrowserTestBed.displayName(1));
+        assertThat(hc.getTitle()).startsWith(BrowserTestBed.displayName(1));
     }
 
     @Test

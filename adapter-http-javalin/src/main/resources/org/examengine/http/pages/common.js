@@ -103,9 +103,14 @@ export function wireLogout() {
     button.addEventListener('click', async () => {
       try {
         await api('POST', '/api/logout');
-      } finally {
-        location.assign('/login');
+      } catch (e) {
+        if (!(e instanceof ApiError && e.status === 401)) {
+          // Still signed in: going on to the login page would say so, and the user might leave the computer.
+          alert('Signing out failed: ' + describeError(e) + '. Try again, or close the browser to sign out.');
+          return;
+        }
       }
+      location.assign('/login');
     });
   }
 }

@@ -8,11 +8,13 @@ function fact(label, value) {
   return el('div', {}, el('dt', { class: 'l' }, label), el('dd', { class: 'n' }, value));
 }
 
-function render(r) {
-  document.title = `${r.assessmentTitle} · Result`;
+function render(r, staff) {
+  // Staff may have several workers' results open at once: each says whose it is.
+  const whose = staff && r.participantName ? `${r.participantName} · ` : '';
+  document.title = `${whose}${r.assessmentTitle} · Result`;
   document.getElementById('result-title').textContent = r.assessmentTitle;
-  document.getElementById('result-meta').textContent =
-    `Attempt ${r.attempt} · ${r.status}${r.closedBy ? ', ' + CLOSED_BY[r.closedBy] : ''} · ${dateTime(r.completedAt)}`;
+  document.getElementById('result-meta').textContent = `${whose}Attempt ${r.attempt} · ${r.status}`
+    + `${r.closedBy ? ', ' + CLOSED_BY[r.closedBy] : ''} · ${dateTime(r.completedAt)}`;
   document.getElementById('score').textContent =
     r.scorePercent === null || r.scorePercent === undefined ? '—' : `${Math.round(r.scorePercent * 10) / 10}%`;
   const verdict = document.getElementById('verdict');
@@ -28,12 +30,18 @@ function render(r) {
   document.getElementById('result').hidden = false;
 
   if (r.reviewIncluded && r.review && r.review.length) {
+    if (staff) {
+      document.getElementById('review-title').textContent = `Answers of ${r.participantName || 'the worker'}`;
+    }
+    const chosenNote = staff ? 'chosen' : 'your answer';
+    const mark = (item) => (item.chosenOptionId === null || item.chosenOptionId === undefined
+      ? el('span', { class: 'muted' }, '(not answered)')
+      : el('span', { class: item.correct ? 'correct-mark' : 'wrong-mark' }, item.correct ? '(correct)' : '(wrong)'));
     const items = r.review.map((item, i) => el('div', { class: 'review-item', 'data-question-id': item.questionId },
-      el('p', {}, el('strong', {}, `${i + 1}. `), item.text, ' ',
-        el('span', { class: item.correct ? 'correct-mark' : 'wrong-mark' }, item.correct ? '(correct)' : '(wrong)')),
+      el('p', {}, el('strong', {}, `${i + 1}. `), item.text, ' ', mark(item)),
       el('ul', {}, ...item.options.map((o) => {
         const notes = [];
-        if (o.id === item.chosenOptionId) notes.push('your answer');
+        if (o.id === item.chosenOptionId) notes.push(chosenNote);
         if (o.id === item.correctOptionId) notes.push('correct answer');
         return el('li', { class: o.id === item.chosenOptionId ? 'chosen' : null },
           o.text, notes.length ? ` — ${notes.join(', ')}` : '');
@@ -45,19 +53,23 @@ function render(r) {
 
 wireLogout();
 (async () => {
+  let me = null;
   try {
-    const me = await requireLogin();
+    me = await requireLogin();
     document.querySelector('[data-me]').textContent = `${me.id} (${me.role})`;
     const r = (await api('GET', `/api/sessions/${encodeURIComponent(sessionId)}/result`)).body;
-    render(r);
+    render(r, me.role !== 'WORKER');
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) {
       toLogin();
       return;
     }
     const problem = document.getElementById('problem');
+    const staff = me && me.role !== 'WORKER';
     problem.textContent = e instanceof ApiError && e.code === 'RESULT_NOT_AVAILABLE'
-      ? 'The result is not available yet: the exam is still open.'
+      ? 'There is no result yet: the current attempt of this exam has not ended (it has not started, is under way, '
+        + 'or was given anew by the supervisor). The result shows here once it is submitted or closed.'
+        + (staff ? ' Earlier attempts are in the session\'s History on the monitoring page.' : '')
       : e instanceof ApiError && e.status === 404 ? 'There is no such result for you.' : describeError(e);
     problem.hidden = false;
   } finally {

@@ -30,6 +30,7 @@ import org.examengine.domain.exampackage.Question;
 import org.examengine.domain.exampackage.QuestionId;
 import org.examengine.domain.grading.Grade;
 import org.examengine.domain.grading.Grader;
+import org.examengine.domain.participant.Participant;
 import org.examengine.domain.response.Response;
 import org.examengine.domain.session.ExamSession;
 import org.examengine.domain.session.SessionStatus;
@@ -216,8 +217,10 @@ public final class ExamTakingService implements StartExamUseCase, SaveAnswerUseC
             items = paper(s, a).stream().map(q -> new ExamResult.ReviewItem(q.id(), q.text(), Views.options(q),
                     chosen.get(q.id()), q.correctOption().id(), q.isCorrect(chosen.get(q.id())))).toList();
         }
+        String name = ctx.storage.participants().findById(s.participantId()).map(Participant::displayName)
+                .orElse(s.participantId().value());
         return new ExamResult(s.id(), a.title(), s.status(), s.closedBy(), s.scorePercent(), s.passed(),
                 ExamResult.resultLabel(s.passed()), a.passingScorePercent(), s.answeredCount(), s.totalQuestions(),
-                correct, s.startedAt(), s.completedAt(), s.attempt(), review, items);
+                correct, s.startedAt(), s.completedAt(), s.attempt(), review, items, name);
     }
 }
