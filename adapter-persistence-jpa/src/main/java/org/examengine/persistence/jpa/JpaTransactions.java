@@ -61,6 +61,12 @@ final class JpaTransactions implements TransactionRunner {
         }
     }
 
+    /** True while a transaction, the host's or this adapter's, is bound to the current thread. */
+    @Override
+    public boolean joinsCurrentTransaction() {
+        return current.get() != null;
+    }
+
     /**
      * Runs {@code work} with the host's entity manager bound to this thread: repository calls and nested
      * transactions join the host's transaction, which stays the host's to commit or roll back.

@@ -8,6 +8,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -16,9 +23,14 @@ import jakarta.persistence.PersistenceConfiguration;
 import org.examengine.application.ExamEngine;
 import org.examengine.application.inmemory.ManualClock;
 import org.examengine.application.port.in.PackageSummary;
+import org.examengine.application.port.in.SaveAnswerCommand;
+import org.examengine.application.port.in.ScheduledAssessment;
+import org.examengine.application.port.in.SessionCommand;
 import org.examengine.application.sample.SampleExam;
+import org.examengine.domain.assessment.ExamPolicy;
 import org.examengine.domain.exampackage.PackageId;
 import org.examengine.domain.shared.Actor;
+import org.examengine.domain.shared.SessionId;
 import org.hibernate.cfg.AvailableSettings;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,6 +88,87 @@ class HostManagedTransactionsTest {
                 assertThat(seenByHost.intValue()).isEqualTo(3);
                 assertThat(storage.packages().findById(PackageId.of("p1"))).isEmpty();
             }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void savesOfTwoHostTransactionsAtOnceEachCommitOrRollBackWithTheirOwn(Backend backend) throws Exception {
+        try (HikariDataSource pool = hostPool(backend)) {
+            JpaExamStorage.migrate(pool);
+            try (EntityManagerFactory emf = hostUnit(pool); JpaExamStorage storage = JpaExamStorage.create(emf)) {
+                Instant opens = Instant.parse("2030-05-04T08:00:00Z");
+                ManualClock clock = new ManualClock(opens.minusSeconds(60));
+                CountDownLatch queued = new CountDownLatch(1);
+                AtomicBoolean holdFirstEvent = new AtomicBoolean();
+                // One lane, held by a save whose event takes its time: the two hosts' saves queue behind it, where
+                // saves of separate callers are combined.
+                ExamEngine engine = ExamEngine.builder().storage(storage).clock(clock).saveLanes(1).events(e -> {
+                    if (holdFirstEvent.compareAndSet(true, false)) {
+                        awaitQuietly(queued);
+                    }
+                }).build();
+                engine.importPackage().importPackage(SampleExam.packageCommand(ADMIN, "p1", 5));
+                List<SessionId> sessions = engine.scheduleAssessment().scheduleAssessment(SampleExam.schedule(ADMIN,
+                        "hosts", "Hosts", opens, 30, 60, ExamPolicy.defaults(), List.of(PackageId.of("p1")), 3))
+                        .sessions().stream().map(ScheduledAssessment.ScheduledSession::sessionId).toList();
+                clock.set(opens.plusSeconds(10));
+                for (int n = 1; n <= 3; n++) {
+                    engine.startExam().startExam(new SessionCommand(Actor.worker("w-" + n), sessions.get(n - 1)));
+                }
+
+                holdFirstEvent.set(true);
+                Thread first = new Thread(() -> engine.saveAnswer().saveAnswer(save(3, sessions.get(2))));
+                first.start();
+                ExecutorService hosts = Executors.newFixedThreadPool(2);
+                Future<?> rolledBack = hosts.submit(() -> inHostTransaction(emf, storage, false,
+                        () -> engine.saveAnswer().saveAnswer(save(1, sessions.get(0)))));
+                Future<?> committed = hosts.submit(() -> inHostTransaction(emf, storage, true,
+                        () -> engine.saveAnswer().saveAnswer(save(2, sessions.get(1)))));
+                Thread.sleep(500);
+                queued.countDown();
+                first.join(30_000);
+                rolledBack.get(30, TimeUnit.SECONDS);
+                committed.get(30, TimeUnit.SECONDS);
+                hosts.shutdown();
+
+                assertThat(storage.responses().find(sessions.get(0), SampleExam.question(1)))
+                        .as("the save of the host that rolled back").isEmpty();
+                assertThat(storage.responses().find(sessions.get(1), SampleExam.question(1)))
+                        .as("the save of the host that committed").isPresent();
+            }
+        }
+    }
+
+    private static SaveAnswerCommand save(int worker, SessionId session) {
+        return new SaveAnswerCommand(Actor.worker("w-" + worker), session, SampleExam.question(1),
+                SampleExam.correctOption(1), 0, 1);
+    }
+
+    private static void inHostTransaction(EntityManagerFactory emf, JpaExamStorage storage, boolean commit,
+                                          Runnable work) {
+        EntityManager em = emf.createEntityManager();
+        em.getTransaction().begin();
+        try {
+            storage.joining(em, () -> {
+                work.run();
+                return null;
+            });
+        } finally {
+            if (commit) {
+                em.getTransaction().commit();
+            } else {
+                em.getTransaction().rollback();
+            }
+            em.close();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

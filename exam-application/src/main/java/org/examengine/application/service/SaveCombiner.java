@@ -122,6 +122,11 @@ final class SaveCombiner {
     SavedAnswer save(SaveAnswerCommand command) {
         // A caller who may never save is refused before any session is read, alike for every id.
         Access.OWNER.checkRole(command.actor());
+        if (ctx.storage.transactions().joinsCurrentTransaction()) {
+            // In a transaction of the caller's own: combined with other callers' saves, this one would commit or
+            // roll back with theirs.
+            return alone.apply(command);
+        }
         Pending mine = new Pending(command, Thread.currentThread());
         Lane lane = lanes[Math.floorMod(command.sessionId().hashCode(), lanes.length)];
         ConcurrentLinkedQueue<Pending> queue = lane.queue;

@@ -15,4 +15,14 @@ public interface TransactionRunner {
      * @throws RuntimeException whatever {@code work} threw, after rolling back
      */
     <T> T inTransaction(Supplier<T> work);
+
+    /**
+     * Whether a call on the current thread joins a transaction already running there, one the caller owns and ends
+     * (adapters that let a host run the engine inside its own transaction). The engine then does all of the call's
+     * work on this thread, in that transaction, and never combines it with the work of other threads, whose
+     * transactions may end otherwise. False by default.
+     */
+    default boolean joinsCurrentTransaction() {
+        return false;
+    }
 }
