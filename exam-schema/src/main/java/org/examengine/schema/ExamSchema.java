@@ -1,5 +1,8 @@
 package org.examengine.schema;
 
+import java.time.Duration;
+import java.util.Map;
+
 /**
  * Where the engine's migrations are and how their history is named. The scripts and the history table have
  * names of their own, so that a host application can run its own Flyway migrations on the same database
@@ -25,6 +28,18 @@ public final class ExamSchema {
      * as the dead connection takes to be noticed.
      */
     public static final String POSTGRES_CONNECTION_INIT_SQL = "SET lock_timeout = '10s'";
+
+    /**
+     * Properties for the PostgreSQL driver of the engine's pools: TCP keepalive, and a read that gets no byte for 60 s
+     * fails, so that a connection whose network flow went silent (a firewall or NAT that dropped it) fails its
+     * statement instead of holding it, and the caller's save, forever. The engine's statements take milliseconds.
+     * Settings in the JDBC URL win over these.
+     */
+    public static final Map<String, String> POSTGRES_CONNECTION_PROPERTIES =
+            Map.of("tcpKeepAlive", "true", "socketTimeout", "60");
+
+    /** How often a pool checks its idle PostgreSQL connections, so that one that went away is replaced early. */
+    public static final Duration POSTGRES_KEEPALIVE = Duration.ofSeconds(60);
 
     private ExamSchema() {
     }

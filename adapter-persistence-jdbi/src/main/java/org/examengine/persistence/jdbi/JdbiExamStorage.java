@@ -275,6 +275,8 @@ public final class JdbiExamStorage implements ExamStorage, AutoCloseable {
         config.setPoolName("exam-engine");
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {
             config.setConnectionInitSql(ExamSchema.POSTGRES_CONNECTION_INIT_SQL);
+            ExamSchema.POSTGRES_CONNECTION_PROPERTIES.forEach(config::addDataSourceProperty);
+            config.setKeepaliveTime(ExamSchema.POSTGRES_KEEPALIVE.toMillis());
         }
         HikariDataSource pool;
         try {

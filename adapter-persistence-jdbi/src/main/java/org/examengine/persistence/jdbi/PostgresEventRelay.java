@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,6 +20,7 @@ import org.examengine.application.port.out.ExamEvent;
 import org.examengine.application.port.out.ExamEventPublisher;
 import org.examengine.domain.assessment.AssessmentId;
 import org.examengine.domain.shared.SessionId;
+import org.examengine.schema.ExamSchema;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -59,6 +61,13 @@ public final class PostgresEventRelay implements ExamEventPublisher, AutoCloseab
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresEventRelay.class);
     private static final int POLL_MILLIS = 250;
+    /**
+     * How often the listening connection is asked a trivial query: waiting for notifications never writes to the
+     * socket, so a flow dropped silently (a firewall, a NAT) would leave this node deaf without an error.
+     */
+    static final long CHECK_MILLIS = 5_000;
+    /** A read on a relay connection that gets no byte for this long fails, and the relay reconnects. */
+    static final int SOCKET_TIMEOUT_SECONDS = 10;
 
     /** The most bytes of events in one notification (PostgreSQL refuses a payload of 8,000 bytes or more). */
     static final int MAX_PAYLOAD_BYTES = 7_000;
@@ -242,7 +251,15 @@ public final class PostgresEventRelay implements ExamEventPublisher, AutoCloseab
                 next = null;
                 backoff = 100;
                 PGConnection pg = connection.unwrap(PGConnection.class);
+                long checked = System.nanoTime();
                 while (running) {
+                    if (System.nanoTime() - checked > TimeUnit.MILLISECONDS.toNanos(CHECK_MILLIS)) {
+                        // Fails after the socket timeout when the flow went silent; the catch reconnects.
+                        try (Statement st = connection.createStatement()) {
+                            st.execute("SELECT 1");
+                        }
+                        checked = System.nanoTime();
+                    }
                     PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
                     if (notifications == null) {
                         continue;
@@ -304,7 +321,16 @@ public final class PostgresEventRelay implements ExamEventPublisher, AutoCloseab
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(url, user, password);
+        Properties properties = new Properties();
+        ExamSchema.POSTGRES_CONNECTION_PROPERTIES.forEach(properties::setProperty);
+        properties.setProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_SECONDS));
+        if (user != null) {
+            properties.setProperty("user", user);
+        }
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        return DriverManager.getConnection(url, properties);
     }
 
     private static Thread daemon(Runnable r, String name) {

@@ -46,6 +46,37 @@ class ChangesReachEveryNodeThroughPostgresTest {
     }
 
     @Test
+    void aNodeWhoseListeningConnectionWentSilentNoticesAndListensAgain() throws Exception {
+        String url = EmbeddedPostgresServer.freshDatabase();
+        int port = Integer.parseInt(url.replaceAll("^jdbc:postgresql://127\\.0\\.0\\.1:(\\d+)/.*$", "$1"));
+        BlockingQueue<ExamEvent> onB = new LinkedBlockingQueue<>();
+        try (SilencingProxy proxy = new SilencingProxy(port)) {
+            String throughProxy = url.replace(":" + port + "/", ":" + proxy.port() + "/");
+            try (PostgresEventRelay a = PostgresEventRelay.start(url, EmbeddedPostgresServer.USER, "", e -> { });
+                 PostgresEventRelay b = PostgresEventRelay.start(throughProxy, EmbeddedPostgresServer.USER, "",
+                         onB::add)) {
+                a.publish(event(0));
+                assertThat(take(onB)).isEqualTo(event(0));
+
+                // A firewall forgets B's flows: nothing tells B, whose LISTEN connection only waits.
+                proxy.silenceOpenFlows();
+                long silenced = System.nanoTime();
+                ExamEvent later = null;
+                for (int n = 1; later == null && System.nanoTime() - silenced < TimeUnit.SECONDS.toNanos(60); n++) {
+                    a.publish(event(n));
+                    later = onB.poll(1, TimeUnit.SECONDS);
+                }
+                assertThat(later).as("an event reached B again within a minute").isNotNull();
+            }
+        }
+    }
+
+    private static ExamEvent event(int n) {
+        return new ExamEvent(ExamEvent.Type.ANSWER_SAVED, AssessmentId.of("a-1"), SessionId.of("s-" + n),
+                Instant.parse("2026-03-02T08:00:00Z").plusSeconds(n));
+    }
+
+    @Test
     void aBurstOfEventsReachesTheOtherNodeEveryOneOnceInOrderInFewerNotificationsThanEvents() throws Exception {
         String url = EmbeddedPostgresServer.freshDatabase();
         BlockingQueue<ExamEvent> onB = new LinkedBlockingQueue<>();
