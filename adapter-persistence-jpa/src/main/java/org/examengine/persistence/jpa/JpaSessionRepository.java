@@ -3,6 +3,7 @@ package org.examengine.persistence.jpa;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +51,25 @@ final class JpaSessionRepository implements SessionRepository {
     @Override
     public Optional<ExamSession> findById(SessionId id) {
         return tx.call(em -> Optional.ofNullable(em.find(SessionEntity.class, id.value())).map(SessionEntity::toDomain));
+    }
+
+    /**
+     * One query for all the ids. The entities stay managed, as {@link #findById}'s do: a batch of saves reads its
+     * sessions here and then updates them in the same transaction.
+     */
+    @Override
+    public Map<SessionId, ExamSession> findAllById(Collection<SessionId> ids) {
+        List<String> keys = ids.stream().map(SessionId::value).distinct().toList();
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        List<SessionEntity> found = tx.call(em -> em.createQuery(
+                        "select s from SessionEntity s where s.id in :ids", SessionEntity.class)
+                .setParameter("ids", keys)
+                .getResultList());
+        Map<SessionId, ExamSession> byId = new LinkedHashMap<>();
+        found.stream().map(SessionEntity::toDomain).forEach(s -> byId.put(s.id(), s));
+        return byId;
     }
 
     /**

@@ -19,6 +19,7 @@ import org.examengine.application.sample.SampleExam;
 import org.examengine.domain.assessment.AssessmentId;
 import org.examengine.domain.assessment.ExamPolicy;
 import org.examengine.domain.exampackage.PackageId;
+import org.examengine.domain.session.ExamSession;
 import org.examengine.domain.shared.Actor;
 import org.examengine.domain.shared.SessionId;
 import org.hibernate.SessionFactory;
@@ -67,6 +68,25 @@ class MonitoringReadIssuesAFixedNumberOfStatementsTest {
             assertThat(forThousand).isEqualTo(forTen);
             assertThat(forTen).as("assessment with its packages, sessions, participant names").isEqualTo(3);
             assertThat(collectionsForThousand).as("collections loaded lazily").isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void theSessionsChangedSinceALiveUpdateAreReadInOneStatement(Backend backend) {
+        try (JpaExamStorage storage = backend.storage(tempDir, Map.of(AvailableSettings.GENERATE_STATISTICS, true))) {
+            ManualClock clock = new ManualClock(OPENS.plusSeconds(60));
+            ExamEngine engine = ExamEngine.builder().storage(storage).clock(clock).build();
+            engine.importPackage().importPackage(SampleExam.packageCommand(ADMIN, "pkg", 20));
+            AssessmentId group = schedule(engine, clock, "group", 60);
+            List<SessionId> ids = storage.sessions().findByAssessment(group).stream().map(ExamSession::id).toList();
+            Statistics statistics = storage.entityManagerFactory().unwrap(SessionFactory.class).getStatistics();
+
+            statistics.clear();
+            Map<SessionId, ExamSession> found = storage.sessions().findAllById(ids.subList(0, 50));
+
+            assertThat(found).hasSize(50).containsOnlyKeys(ids.subList(0, 50));
+            assertThat(statistics.getPrepareStatementCount()).isEqualTo(1);
         }
     }
 
