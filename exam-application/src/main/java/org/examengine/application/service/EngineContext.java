@@ -15,6 +15,7 @@ import org.examengine.application.port.out.ExamEvent;
 import org.examengine.application.port.out.ExamEventPublisher;
 import org.examengine.application.port.out.ExamStorage;
 import org.examengine.application.port.out.RandomSource;
+import org.examengine.application.port.out.TransactionRunner;
 import org.examengine.domain.assessment.Assessment;
 import org.examengine.domain.assessment.AssessmentId;
 import org.examengine.domain.audit.AuditAction;
@@ -87,9 +88,12 @@ final class EngineContext {
 
     /**
      * Runs {@code work} in one transaction and publishes the events it collected once committed. A lost
-     * optimistic-version race rolls back and runs the work again from the start.
+     * optimistic-version race rolls back and runs the work again from the start, unless the transaction is the
+     * caller's own ({@link TransactionRunner#joinsCurrentTransaction}): that one only the caller can roll back, so
+     * the {@code CONCURRENT_UPDATE} goes to the caller.
      */
     <T> T write(Function<List<ExamEvent>, T> work) {
+        boolean callersTransaction = storage.transactions().joinsCurrentTransaction();
         for (int attempt = 1; ; attempt++) {
             List<ExamEvent> collected = new ArrayList<>();
             try {
@@ -97,7 +101,7 @@ final class EngineContext {
                 collected.forEach(this::publish);
                 return result;
             } catch (ExamException e) {
-                if (e.code() != ErrorCode.CONCURRENT_UPDATE || attempt >= MAX_ATTEMPTS) {
+                if (e.code() != ErrorCode.CONCURRENT_UPDATE || attempt >= MAX_ATTEMPTS || callersTransaction) {
                     throw e;
                 }
                 Thread.onSpinWait();
