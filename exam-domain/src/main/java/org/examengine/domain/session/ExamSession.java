@@ -29,8 +29,9 @@ import org.examengine.domain.timing.Timing;
  * a seed for its question order. It shows as Upcoming until the assessment opens. The worker's first
  * StartExam makes it InProgress and writes {@code startedAt} once; later calls resume it. It is closed
  * (Completed or Abandoned) by the worker's SubmitExam, by the expiry policy once deadline + grace has
- * passed or the worker's page reports the time up after the deadline, or by HC. HC may pause and resume it, extend its time, reshuffle it before it starts and reset
- * it after it closed, which keeps the previous attempt as history and starts a new attempt.
+ * passed or the worker's page reports the time up after the deadline, or by HC. HC may pause and resume it,
+ * extend its time, reshuffle it before it starts and reset it after it closed, which keeps the previous attempt
+ * as history and starts a new attempt.
  *
  * <p>Instances are immutable: every transition returns a new session (or raises an {@link ExamException}
  * with a specific code and changes nothing). All time comes in as {@code now}; the repository stores the

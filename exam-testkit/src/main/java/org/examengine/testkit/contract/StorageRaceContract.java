@@ -57,7 +57,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Races with real threads through the real services on a storage adapter: 32 threads saving and submitting
  * on the same sessions, and every way a session closes (submits, a page's time-up reports, a force close, a group
- * closed early, the timeout with its sweeper) at once, with a save. Every storage adapter extends this class with a fresh, empty storage.
+ * closed early, the timeout with its sweeper) at once, with a save. Every storage adapter extends this class with a
+ * fresh, empty storage.
  */
 public abstract class StorageRaceContract {
 
