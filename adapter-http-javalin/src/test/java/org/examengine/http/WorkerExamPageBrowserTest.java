@@ -232,19 +232,21 @@ class WorkerExamPageBrowserTest {
     @Test
     void aStartTurnedAwayInTheStartRushIsTriedAgainByItselfAfterTheServersDelay() throws Exception {
         bed.close();
-        // One start every two seconds, none in reserve beyond the first.
-        bed = new BrowserTestBed(2, Clock.systemUTC(), b -> b.startAdmission(0.5, 1)).schedule(7, 3, 30);
+        // One start every five seconds, none in reserve beyond the first: long enough that the page's own start comes
+        // before the next one is admitted, however slowly the browser signs in.
+        bed = new BrowserTestBed(2, Clock.systemUTC(), b -> b.startAdmission(0.2, 1)).schedule(7, 3, 30);
+        ChromeDriver driver = bed.browser();
         HttpResponse<String> first = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(bed.base() + "/api/sessions/" + bed.sid(2).value() + "/start"))
                 .header("Authorization", "Bearer " + bed.worker(2)).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(first.statusCode()).isEqualTo(200);
 
-        ChromeDriver driver = bed.browser();
         bed.login(driver, bed.worker(1), examPath());
         await(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"),
                 "Many people are starting at the same time"));
-        waitForQuestions(driver);
+        await(driver, Duration.ofSeconds(20)).until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#questions fieldset")));
         assertThat(driver.findElement(By.id("notice")).isDisplayed()).isFalse();
         assertThat(bed.storage.sessions().findById(bed.sid(1)).orElseThrow().status())
                 .isEqualTo(SessionStatus.IN_PROGRESS);
