@@ -102,6 +102,7 @@ final class ExitCodes {
             case INVALID -> USAGE;
             case NOT_FOUND -> NOT_FOUND;
             case UNAUTHENTICATED, FORBIDDEN, REFUSED -> REFUSED;
+            case UNAVAILABLE -> CONNECTION;
         };
     }
 }

@@ -30,7 +30,8 @@ final class Problems {
             ErrorCode.Kind.UNAUTHENTICATED, 401,
             ErrorCode.Kind.FORBIDDEN, 403,
             ErrorCode.Kind.NOT_FOUND, 404,
-            ErrorCode.Kind.REFUSED, 409));
+            ErrorCode.Kind.REFUSED, 409,
+            ErrorCode.Kind.UNAVAILABLE, 503));
 
     private static final Map<Integer, String> TITLES = Map.ofEntries(
             Map.entry(400, "Bad Request"), Map.entry(401, "Unauthorized"), Map.entry(403, "Forbidden"),
@@ -58,6 +59,9 @@ final class Problems {
         int status = status(e.code());
         if (status == 401) {
             ctx.header("WWW-Authenticate", "Bearer");
+        } else if (status == 503) {
+            // Nothing was changed; a database coming back or a connection coming free is a matter of seconds.
+            ctx.header("Retry-After", "1");
         }
         write(ctx, status, e.code().name(), e.getMessage());
     }

@@ -13,6 +13,8 @@ import org.examengine.application.port.out.TokenStore;
 import org.examengine.domain.session.ClosedBy;
 import org.examengine.domain.session.ExamSession;
 import org.examengine.domain.session.SessionStatus;
+import org.examengine.domain.shared.ErrorCode;
+import org.examengine.domain.shared.ExamException;
 import org.junit.jupiter.api.Test;
 
 /** Health, metrics, the background sweeper and the last line of defence for unexpected failures. */
@@ -111,6 +113,19 @@ class OperationsEndpointsTest {
     }
 
     @Test
+    void aDatabaseOutOfReachIsA503ToRetryAfterASecond() {
+        try (HttpTestBed bed = new HttpTestBed(0, b -> { }, new FailingTokenStore())) {
+            HttpTestBed.Reply reply = bed.get("/api/me", "down.secret");
+
+            assertThat(reply.status()).isEqualTo(503);
+            assertThat(reply.contentType()).startsWith("application/problem+json");
+            assertThat(reply.code()).isEqualTo("STORAGE_UNAVAILABLE");
+            assertThat(reply.header("Retry-After")).isEqualTo("1");
+            assertThat(reply.json().path("detail").asText()).contains("retry");
+        }
+    }
+
+    @Test
     void theSweeperClosesOverdueSessionsWithoutAnyRequest() {
         try (HttpTestBed bed = new HttpTestBed(1, b -> b.sweepInterval(Duration.ofMillis(50))).scheduleDirectly(5)) {
             assertThat(bed.start(1).status()).isEqualTo(200);
@@ -128,7 +143,7 @@ class OperationsEndpointsTest {
         }
     }
 
-    /** A token store whose storage fails for the token id {@code boom}. */
+    /** A token store whose storage fails for the token id {@code boom}, and is out of reach for {@code down}. */
     private static final class FailingTokenStore implements TokenStore {
         private final InMemoryTokenStore delegate = new InMemoryTokenStore();
 
@@ -141,6 +156,9 @@ class OperationsEndpointsTest {
         public Optional<StoredToken> findById(String tokenId) {
             if (tokenId.equals("boom")) {
                 throw new IllegalStateException("storage down: connection string jdbc:secret");
+            }
+            if (tokenId.equals("down")) {
+                throw new ExamException(ErrorCode.STORAGE_UNAVAILABLE, "the database cannot be reached; retry");
             }
             return delegate.findById(tokenId);
         }

@@ -852,7 +852,10 @@ window.addEventListener('storage', (event) => {
 
 // ---- start -----------------------------------------------------------------------------------------------
 
-/** StartExam, which is also the resume call; 429 is retried after Retry-After plus jitter. */
+/**
+ * StartExam, which is also the resume call; 429 (the start rush) and 503 (the database out of reach for a moment)
+ * are retried after Retry-After plus jitter.
+ */
 async function startExam() {
   for (let attempt = 0; ; attempt++) {
     try {
@@ -861,10 +864,12 @@ async function startExam() {
       setOnline(true);
       return reply.body;
     } catch (e) {
-      if (e instanceof ApiError && e.status === 429) {
+      if (e instanceof ApiError && (e.status === 429 || e.status === 503)) {
         const after = Number(e.headers && e.headers.get('Retry-After')) || 1;
         const wait = after * 1000 + Math.random() * 1000 * Math.min(5, attempt + 1);
-        notice(`Many people are starting at the same time. Trying again in ${Math.ceil(wait / 1000)} s…`);
+        notice(e.status === 429
+          ? `Many people are starting at the same time. Trying again in ${Math.ceil(wait / 1000)} s…`
+          : `The server is busy for a moment. Trying again in ${Math.ceil(wait / 1000)} s…`);
         await sleep(wait);
       } else if (e instanceof NetworkError) {
         setOnline(false);

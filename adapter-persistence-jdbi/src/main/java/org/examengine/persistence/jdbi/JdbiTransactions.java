@@ -108,7 +108,7 @@ final class JdbiTransactions implements TransactionRunner {
                 journaled = durability.journals() && tx.journaled();
                 durability.beforeCommit(journaled);
             }
-            translated(handle::commit, SqlErrors::duplicateId);
+            committedOrUnknown(handle, SqlErrors::duplicateId);
             committed = true;
             if (journaled) {
                 // Not in the journal (it could not be written): the commit waits for the database file instead.
@@ -188,7 +188,7 @@ final class JdbiTransactions implements TransactionRunner {
                 durability.beforeWrite();
                 result = translated(() -> work.apply(own), onDuplicate);
                 durability.beforeCommit(false);
-                translated(own::commit, onDuplicate);
+                committedOrUnknown(own, onDuplicate);
             } else {
                 result = translated(() -> work.apply(own), onDuplicate);
             }
@@ -265,6 +265,15 @@ final class JdbiTransactions implements TransactionRunner {
 
     private Handle open() {
         return translated(jdbi::open, SqlErrors::duplicateId);
+    }
+
+    /** Commits, translating a failure as one of a commit ({@link SqlErrors#translateCommit}). */
+    private static void committedOrUnknown(Handle handle, Function<RuntimeException, ExamException> onDuplicate) {
+        try {
+            handle.commit();
+        } catch (RuntimeException e) {
+            throw SqlErrors.translateCommit(e, onDuplicate);
+        }
     }
 
     private static <T> T translated(Supplier<T> work, Function<RuntimeException, ExamException> onDuplicate) {

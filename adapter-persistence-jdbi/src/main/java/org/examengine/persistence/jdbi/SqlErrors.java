@@ -7,15 +7,21 @@ import java.util.function.Function;
 
 import org.examengine.domain.shared.ErrorCode;
 import org.examengine.domain.shared.ExamException;
+import org.examengine.schema.SqlFailures;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns driver failures into what the ports promise, so that no JDBI or JDBC exception type reaches a
  * caller: unique violations become the caller's duplicate error, lost lock races become
- * {@link ErrorCode#CONCURRENT_UPDATE} (which the services retry), anything else an
+ * {@link ErrorCode#CONCURRENT_UPDATE} (which the services retry), a connection lost or not to be had before the
+ * commit {@link ErrorCode#STORAGE_UNAVAILABLE} (which they retry too), anything else an
  * {@link IllegalStateException} that keeps the driver's exception as its cause for the log. Expected
  * outcomes (duplicates, lost races) carry no driver cause: callers handle them by their code alone.
  */
 final class SqlErrors {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqlErrors.class);
 
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -60,11 +66,26 @@ final class SqlErrors {
     }
 
     /**
-     * The port exception for a failed database call.
+     * The port exception for a failed database call made before the commit.
      *
      * @param onDuplicate builds the error for a unique violation
      */
     static RuntimeException translate(RuntimeException failure, Function<RuntimeException, ExamException> onDuplicate) {
+        return translate(failure, onDuplicate, false);
+    }
+
+    /**
+     * The port exception for a failed commit: as {@link #translate(RuntimeException, Function)}, but a connection
+     * lost during the commit leaves unknown whether it was made, so it is not reported as a change not made.
+     */
+    static RuntimeException translateCommit(RuntimeException failure,
+                                            Function<RuntimeException, ExamException> onDuplicate) {
+        return translate(failure, onDuplicate, true);
+    }
+
+    private static RuntimeException translate(RuntimeException failure,
+                                              Function<RuntimeException, ExamException> onDuplicate,
+                                              boolean committing) {
         if (failure instanceof ExamException exam) {
             return exam;
         }
@@ -78,6 +99,16 @@ final class SqlErrors {
         if (isLostRace(failure)) {
             return new ExamException(ErrorCode.CONCURRENT_UPDATE,
                     "another transaction holds or changed the same rows; retry (" + sql.getMessage() + ")");
+        }
+        if (SqlFailures.isConnectionLost(failure)) {
+            if (committing) {
+                return new IllegalStateException("the connection to the database broke during the commit, so whether "
+                        + "it was made is unknown: " + sql.getMessage(), sql);
+            }
+            // The driver's words (a host, a port) are for the log, not for the caller.
+            LOG.warn("database unavailable: {}", sql.getMessage());
+            return new ExamException(ErrorCode.STORAGE_UNAVAILABLE,
+                    "the database cannot be reached; nothing was changed, retry shortly");
         }
         if (sql.getSQLState() != null && NO_SUCH_TABLE.contains(sql.getSQLState())) {
             return new IllegalStateException("the database lacks the engine's tables; migrate it first "

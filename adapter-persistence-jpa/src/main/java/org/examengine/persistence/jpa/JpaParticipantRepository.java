@@ -41,7 +41,7 @@ final class JpaParticipantRepository implements ParticipantRepository {
     @Override
     public Optional<Participant> findById(ParticipantId id) {
         return tx.call(em -> {
-            ParticipantEntity entity = em.find(ParticipantEntity.class, id.value());
+            ParticipantEntity entity = JpaTransactions.find(em, ParticipantEntity.class, id.value(), null);
             if (entity == null) {
                 return Optional.empty();
             }

@@ -50,7 +50,8 @@ final class JpaSessionRepository implements SessionRepository {
 
     @Override
     public Optional<ExamSession> findById(SessionId id) {
-        return tx.call(em -> Optional.ofNullable(em.find(SessionEntity.class, id.value())).map(SessionEntity::toDomain));
+        return tx.call(em -> Optional.ofNullable(JpaTransactions.find(em, SessionEntity.class, id.value(), null))
+                .map(SessionEntity::toDomain));
     }
 
     /**
@@ -80,7 +81,7 @@ final class JpaSessionRepository implements SessionRepository {
      */
     @Override
     public Optional<ExamSession> findByIdForUpdate(SessionId id) {
-        return tx.call(em -> Optional.ofNullable(em.find(SessionEntity.class, id.value(),
+        return tx.call(em -> Optional.ofNullable(JpaTransactions.find(em, SessionEntity.class, id.value(),
                 LockModeType.PESSIMISTIC_WRITE)).map(SessionEntity::toDomain));
     }
 
@@ -92,7 +93,7 @@ final class JpaSessionRepository implements SessionRepository {
     @Override
     public ExamSession update(ExamSession session) {
         return tx.call(em -> {
-            SessionEntity entity = em.find(SessionEntity.class, session.id().value());
+            SessionEntity entity = JpaTransactions.find(em, SessionEntity.class, session.id().value(), null);
             if (entity == null) {
                 throw new ExamException(ErrorCode.SESSION_NOT_FOUND, "session " + session.id() + " not found");
             }

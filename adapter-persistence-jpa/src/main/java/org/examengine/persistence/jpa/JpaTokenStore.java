@@ -33,7 +33,7 @@ final class JpaTokenStore implements TokenStore {
     @Override
     public Optional<StoredToken> findById(String tokenId) {
         return tx.call(em -> {
-            AccessTokenEntity entity = em.find(AccessTokenEntity.class, tokenId);
+            AccessTokenEntity entity = JpaTransactions.find(em, AccessTokenEntity.class, tokenId, null);
             if (entity == null) {
                 return Optional.empty();
             }

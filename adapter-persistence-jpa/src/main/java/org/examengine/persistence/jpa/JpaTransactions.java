@@ -7,8 +7,10 @@ import java.util.function.Supplier;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.LockModeType;
 
 import org.examengine.application.port.out.TransactionRunner;
+import org.examengine.domain.shared.ErrorCode;
 import org.examengine.domain.shared.ExamException;
 
 /**
@@ -46,10 +48,12 @@ final class JpaTransactions implements TransactionRunner {
                 return null;
             }, PersistenceErrors::duplicateId);
             T result = work.get();
+            // Flushed apart from the commit, so that a failure here is known to have changed nothing.
             PersistenceErrors.translated(() -> {
-                tx.commit();
+                em.flush();
                 return null;
             }, PersistenceErrors::duplicateId);
+            PersistenceErrors.committed(tx::commit);
             committed = true;
             return result;
         } finally {
@@ -106,6 +110,30 @@ final class JpaTransactions implements TransactionRunner {
             return PersistenceErrors.translated(() -> work.apply(bound), onDuplicate);
         }
         return inTransaction(() -> PersistenceErrors.translated(() -> work.apply(current.get()), onDuplicate));
+    }
+
+    /**
+     * {@code em.find}, except that a read that failed is not taken for a row that does not exist. Hibernate's find
+     * returns null, logging the error, when a broken connection or an unclassified database error has marked the
+     * transaction for rollback; that becomes {@code STORAGE_UNAVAILABLE}, nothing having been changed.
+     */
+    static <T> T find(EntityManager em, Class<T> type, Object id, LockModeType lock) {
+        T found = lock == null ? em.find(type, id) : em.find(type, id, lock);
+        if (found == null && rolledBack(em)) {
+            throw new ExamException(ErrorCode.STORAGE_UNAVAILABLE, "a read of the database failed and rolled the "
+                    + "transaction back (the log has the cause); nothing was changed, retry shortly");
+        }
+        return found;
+    }
+
+    private static boolean rolledBack(EntityManager em) {
+        try {
+            EntityTransaction tx = em.getTransaction();
+            return tx.isActive() && tx.getRollbackOnly();
+        } catch (IllegalStateException jtaManaged) {
+            // A host's JTA transaction, which the entity manager does not expose: its manager reports the failure.
+            return false;
+        }
     }
 
     private static void rollbackQuietly(EntityTransaction tx) {

@@ -14,17 +14,24 @@ import jakarta.persistence.PessimisticLockException;
 
 import org.examengine.domain.shared.ErrorCode;
 import org.examengine.domain.shared.ExamException;
+import org.examengine.schema.SqlFailures;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.hibernate.HibernateException;
 import org.hibernate.StaleStateException;
+import org.hibernate.exception.JDBCConnectionException;
 
 /**
  * Turns persistence failures into what the ports promise, so that no JPA, Hibernate or JDBC exception reaches
  * a caller: unique violations become the caller's duplicate error, lost races (a stale version, a deadlock, a
- * serialization failure, a lock timeout) become {@link ErrorCode#CONCURRENT_UPDATE}, which the engine retries,
+ * serialization failure, a lock timeout) become {@link ErrorCode#CONCURRENT_UPDATE}, which the engine retries, a
+ * connection lost or not to be had before the commit {@link ErrorCode#STORAGE_UNAVAILABLE}, which it retries too,
  * and any other failure an {@link IllegalStateException} keeping the original as its cause. Expected outcomes
  * (duplicates, lost races) carry no driver cause: callers handle them by their code alone.
  */
 final class PersistenceErrors {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PersistenceErrors.class);
 
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -47,9 +54,27 @@ final class PersistenceErrors {
         }
     }
 
-    /** The port exception for a failed persistence call. */
+    /**
+     * Runs a commit, translating its failure as {@link #translated} does, except that a connection lost during the
+     * commit leaves unknown whether it was made, so it is not reported as a change not made.
+     */
+    static void committed(Runnable commit) {
+        try {
+            commit.run();
+        } catch (RuntimeException e) {
+            throw translate(e, PersistenceErrors::duplicateId, true);
+        }
+    }
+
+    /** The port exception for a failed persistence call made before the commit. */
     static RuntimeException translate(RuntimeException failure,
                                       Function<RuntimeException, ExamException> onDuplicate) {
+        return translate(failure, onDuplicate, false);
+    }
+
+    private static RuntimeException translate(RuntimeException failure,
+                                              Function<RuntimeException, ExamException> onDuplicate,
+                                              boolean committing) {
         if (failure instanceof ExamException exam) {
             return exam;
         }
@@ -63,7 +88,27 @@ final class PersistenceErrors {
             return new ExamException(ErrorCode.CONCURRENT_UPDATE,
                     "another transaction holds or changed the same rows; retry (" + message(failure) + ")");
         }
+        if (isConnectionLost(failure)) {
+            if (committing) {
+                return new IllegalStateException("the connection to the database broke during the commit, so whether "
+                        + "it was made is unknown: " + message(failure), failure);
+            }
+            // The driver's words (a host, a port) are for the log, not for the caller.
+            LOG.warn("database unavailable: {}", message(failure));
+            return new ExamException(ErrorCode.STORAGE_UNAVAILABLE,
+                    "the database cannot be reached; nothing was changed, retry shortly");
+        }
         return new IllegalStateException("database operation failed: " + message(failure), failure);
+    }
+
+    /** Whether the failure is the database's connection lost, or none to be had ({@link SqlFailures}). */
+    private static boolean isConnectionLost(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof JDBCConnectionException) {
+                return true;
+            }
+        }
+        return SqlFailures.isConnectionLost(failure);
     }
 
     /** The default duplicate error: an id that exists. */

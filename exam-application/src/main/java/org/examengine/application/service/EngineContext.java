@@ -41,6 +41,15 @@ final class EngineContext {
     /** How often a transaction that lost an optimistic-version race is retried before giving up. */
     static final int MAX_ATTEMPTS = 50;
 
+    /**
+     * How often a transaction is retried that could not reach the storage ({@code STORAGE_UNAVAILABLE}), and for
+     * how long after its first attempt began: enough for a pool to hand out its next connections after a database
+     * restart broke the ones it held, which fail at once; not for a pool that had no connection to give in time,
+     * which has waited its own timeout already.
+     */
+    static final int MAX_UNAVAILABLE_RETRIES = 3;
+    static final long UNAVAILABLE_RETRY_WINDOW_NANOS = 1_000_000_000L;
+
     final ExamStorage storage;
     final Clock clock;
     final RandomSource random;
@@ -88,12 +97,15 @@ final class EngineContext {
 
     /**
      * Runs {@code work} in one transaction and publishes the events it collected once committed. A lost
-     * optimistic-version race rolls back and runs the work again from the start, unless the transaction is the
-     * caller's own ({@link TransactionRunner#joinsCurrentTransaction}): that one only the caller can roll back, so
-     * the {@code CONCURRENT_UPDATE} goes to the caller.
+     * optimistic-version race rolls back and runs the work again from the start, and so does a transaction that
+     * could not reach the storage, a few times within a second ({@link #MAX_UNAVAILABLE_RETRIES}), unless the
+     * transaction is the caller's own ({@link TransactionRunner#joinsCurrentTransaction}): that one only the caller
+     * can roll back, so the error goes to the caller.
      */
     <T> T write(Function<List<ExamEvent>, T> work) {
         boolean callersTransaction = storage.transactions().joinsCurrentTransaction();
+        long began = System.nanoTime();
+        int unavailable = 0;
         for (int attempt = 1; ; attempt++) {
             List<ExamEvent> collected = new ArrayList<>();
             try {
@@ -101,7 +113,15 @@ final class EngineContext {
                 collected.forEach(this::publish);
                 return result;
             } catch (ExamException e) {
-                if (e.code() != ErrorCode.CONCURRENT_UPDATE || attempt >= MAX_ATTEMPTS || callersTransaction) {
+                if (callersTransaction || attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+                if (e.code() == ErrorCode.STORAGE_UNAVAILABLE) {
+                    if (++unavailable > MAX_UNAVAILABLE_RETRIES
+                            || System.nanoTime() - began > UNAVAILABLE_RETRY_WINDOW_NANOS) {
+                        throw e;
+                    }
+                } else if (e.code() != ErrorCode.CONCURRENT_UPDATE) {
                     throw e;
                 }
                 Thread.onSpinWait();

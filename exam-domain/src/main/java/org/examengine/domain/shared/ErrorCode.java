@@ -57,11 +57,19 @@ public enum ErrorCode {
     /** An entity with the same id exists. */
     DUPLICATE_ID(Kind.REFUSED),
     /** Another writer changed the same record; the operation may be retried. */
-    CONCURRENT_UPDATE(Kind.REFUSED);
+    CONCURRENT_UPDATE(Kind.REFUSED),
+
+    /**
+     * The storage could not be reached (its connection broke, or none came free in time) before the operation
+     * committed: nothing was changed, and the operation may be retried shortly.
+     */
+    STORAGE_UNAVAILABLE(Kind.UNAVAILABLE);
 
     /** How a code is mapped by a driving adapter: one transport status per kind. */
     public enum Kind {
-        INVALID, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, REFUSED
+        INVALID, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, REFUSED,
+        /** Not the caller's doing and nothing changed: the same call may succeed when tried again. */
+        UNAVAILABLE
     }
 
     private final Kind kind;

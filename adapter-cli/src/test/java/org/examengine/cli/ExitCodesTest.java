@@ -1,0 +1,29 @@
+package org.examengine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.examengine.domain.shared.ErrorCode;
+import org.examengine.domain.shared.ExamException;
+import org.junit.jupiter.api.Test;
+
+/** The exit code a script sees for each kind of refusal, whether the engine ran in the CLI or behind a server. */
+class ExitCodesTest {
+
+    @Test
+    void aDatabaseOutOfReachExitsAsAConnectionFailureThatAScriptMayRetry() {
+        assertThat(ExitCodes.of(new ExamException(ErrorCode.STORAGE_UNAVAILABLE, "retry"))).isEqualTo(4);
+    }
+
+    @Test
+    void everyEngineCodeHasTheExitCodeOfItsKind() {
+        for (ErrorCode code : ErrorCode.values()) {
+            int expected = switch (code.kind()) {
+                case INVALID -> 2;
+                case NOT_FOUND -> 3;
+                case UNAVAILABLE -> 4;
+                default -> 1;
+            };
+            assertThat(ExitCodes.of(new ExamException(code, "x"))).as(code.name()).isEqualTo(expected);
+        }
+    }
+}
