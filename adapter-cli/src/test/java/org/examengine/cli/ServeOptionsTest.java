@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -40,12 +42,27 @@ class ServeOptionsTest {
             HttpRequest start = HttpRequest.newBuilder(URI.create(url + "/api/sessions/" + session + "/start"))
                     .header("Authorization", "Bearer " + worker).POST(HttpRequest.BodyPublishers.noBody()).build();
 
-            HttpResponse<String> first = http.send(start, HttpResponse.BodyHandlers.ofString());
-            HttpResponse<String> second = http.send(start, HttpResponse.BodyHandlers.ofString());
+            // Sent together, so that they arrive within the second that would let a second one through, however
+            // slowly a server just started serves its first requests. The default bucket (a burst of 50) takes all.
+            List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                sent.add(http.sendAsync(start, HttpResponse.BodyHandlers.ofString()));
+            }
+            List<HttpResponse<String>> replies = new ArrayList<>();
+            for (CompletableFuture<HttpResponse<String>> reply : sent) {
+                replies.add(reply.get(60, TimeUnit.SECONDS));
+            }
 
-            assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
-            assertThat(second.statusCode()).as("a burst of one start, then one a second").isEqualTo(429);
-            assertThat(second.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(replies).allSatisfy(r -> assertThat(r.statusCode()).as(r.body()).isIn(200, 429));
+            List<Integer> retryAfter = replies.stream().filter(r -> r.statusCode() == 429)
+                    .map(r -> Integer.parseInt(r.headers().firstValue("Retry-After").orElseThrow())).toList();
+            assertThat(retryAfter).as("a burst of one start").isNotEmpty().allSatisfy(s -> assertThat(s).isPositive());
+            if (retryAfter.size() > 1) {
+                // Each start turned away is given the next free second of one start a second (at the default
+                // 250 a second, every one would be told 1 s).
+                assertThat(retryAfter.stream().mapToInt(Integer::intValue).max().orElseThrow())
+                        .isGreaterThanOrEqualTo(2);
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -81,7 +82,7 @@ public final class ExamHttpServer implements AutoCloseable {
         this.metrics = new Metrics(b.meterRegistry);
         this.logins = new LoginCookies(b.clock, b.loginLifetime);
         this.identity = new Identity(b.engine, logins, b.secureCookies, b.pageOrigins);
-        this.admission = new StartAdmission(b.startsPerSecond, b.startBurst, System::nanoTime);
+        this.admission = new StartAdmission(b.startsPerSecond, b.startBurst, b.admissionTicker);
         this.pushExecutor = executor("exam-push", 2);
         this.housekeeping = executor("exam-housekeeping", 1);
         MonitoringCache polls = new MonitoringCache(b.clock);
@@ -302,6 +303,7 @@ public final class ExamHttpServer implements AutoCloseable {
         private WebSocketMonitoringPublisher liveUpdates;
         private double startsPerSecond = 250;
         private int startBurst = 50;
+        private LongSupplier admissionTicker = System::nanoTime;
         private int maxRequestBytes = 64 * 1024;
         private int maxImportBytes = 8 * 1024 * 1024;
         private Duration pushCoalescing = Duration.ofMillis(25);
@@ -352,6 +354,12 @@ public final class ExamHttpServer implements AutoCloseable {
             }
             this.startsPerSecond = perSecond;
             this.startBurst = burst;
+            return this;
+        }
+
+        /** The nanosecond ticker by which the start bucket fills again; tests may hold it still. */
+        Builder startAdmissionTicker(LongSupplier nanoTime) {
+            this.admissionTicker = Objects.requireNonNull(nanoTime, "nanoTime");
             return this;
         }
 

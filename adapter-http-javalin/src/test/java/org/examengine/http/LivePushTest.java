@@ -147,7 +147,7 @@ class LivePushTest {
     }
 
     private static MonitoringMirror awaitVersion(Supplier<MonitoringMirror> build, long version) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         MonitoringMirror mirror = build.get();
         while (mirror.version < version && System.nanoTime() < deadline) {
             PushClient.sleep(10);
@@ -294,13 +294,17 @@ class LivePushTest {
             assertThat(bed.start(1).status()).isEqualTo(200);
             try (PushClient hc = PushClient.connect(bed, monitoringPath(bed), bed.hcToken)) {
                 hc.await(m -> m.path("type").asText().equals("snapshot"));
+                long began = System.nanoTime();
                 for (int q = 1; q <= 40; q++) {
                     bed.engine.saveAnswer().saveAnswer(new SaveAnswerCommand(Actor.worker("w-1"), bed.sid(1),
                             SampleExam.question(q), SampleExam.correctOption(q), 0, q));
                 }
+                long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began);
                 hc.await(m -> rowProgress(m, bed.sid(1).value(), 40));
                 long changes = hc.messages.stream().filter(m -> m.path("type").asText().equals("changes")).count();
-                assertThat(changes).isBetween(1L, 3L);
+                // One message a window while the saves go on (tens of ms here; longer on a machine that stalls), and
+                // the last one after them: never one a save.
+                assertThat(changes).isBetween(1L, 3L + seconds);
             }
         }
     }

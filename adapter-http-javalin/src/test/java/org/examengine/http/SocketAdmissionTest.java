@@ -151,7 +151,8 @@ class SocketAdmissionTest {
                 int admitted = 0;
                 for (PushClient client : connected) {
                     // Each is either admitted (it gets the snapshot) or closed at once as one too many.
-                    for (int waited = 0; client.messages.isEmpty() && client.closeCode == -1 && waited < 500; waited++) {
+                    for (int waited = 0; client.messages.isEmpty() && client.closeCode == -1 && waited < 2000;
+                         waited++) {
                         PushClient.sleep(10);
                     }
                     if (client.messages.isEmpty()) {

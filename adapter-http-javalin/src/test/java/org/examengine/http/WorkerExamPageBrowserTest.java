@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.examengine.application.inmemory.ManualClock;
 import org.examengine.application.port.in.SessionCommand;
@@ -210,9 +211,12 @@ class WorkerExamPageBrowserTest {
     @Test
     void aPageOpenedBeforeTheExamOpensSaysWhenAndStartsItByItselfOnceItOpens() {
         bed.close();
-        bed = new BrowserTestBed(1);
+        // The server's clock stands still until the test opens the exam, however long the browser takes meanwhile.
+        ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        Instant opens = clock.instant().plusSeconds(5);
+        bed = new BrowserTestBed(1, clock);
         bed.engine.importPackage().importPackage(SampleExam.packageCommand(BrowserTestBed.ROOT, "pkg-1", 7));
-        bed.schedule(Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(9), 3, 30);
+        bed.schedule(opens, 3, 30);
         ChromeDriver driver = bed.browser();
         bed.login(driver, bed.worker(1), examPath());
 
@@ -221,6 +225,7 @@ class WorkerExamPageBrowserTest {
         assertThat(driver.findElement(By.id("screen-text")).getText()).startsWith("It opens at ");
         assertThat(bed.storage.sessions().findById(bed.sid(1)).orElseThrow().status())
                 .isEqualTo(SessionStatus.NOT_STARTED);
+        clock.set(opens.plusSeconds(1));
 
         await(driver, Duration.ofSeconds(30)).until(
                 ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#questions fieldset")));
@@ -232,19 +237,25 @@ class WorkerExamPageBrowserTest {
     @Test
     void aStartTurnedAwayInTheStartRushIsTriedAgainByItselfAfterTheServersDelay() throws Exception {
         bed.close();
-        // One start every five seconds, none in reserve beyond the first: long enough that the page's own start comes
-        // before the next one is admitted, however slowly the browser signs in.
-        bed = new BrowserTestBed(2, Clock.systemUTC(), b -> b.startAdmission(0.2, 1)).schedule(7, 3, 30);
-        ChromeDriver driver = bed.browser();
+        // One start every two seconds, none in reserve beyond the first; the bucket fills only as the test moves
+        // its ticker, so that however slowly the browser signs in, the page's start finds it empty.
+        AtomicLong ticker = new AtomicLong();
+        bed = new BrowserTestBed(2, Clock.systemUTC(), b -> b.startAdmission(0.5, 1).startAdmissionTicker(ticker::get))
+                .schedule(7, 3, 30);
         HttpResponse<String> first = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(bed.base() + "/api/sessions/" + bed.sid(2).value() + "/start"))
                 .header("Authorization", "Bearer " + bed.worker(2)).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(first.statusCode()).isEqualTo(200);
 
+        ChromeDriver driver = bed.browser();
         bed.login(driver, bed.worker(1), examPath());
-        await(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"),
+        await(driver, Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"),
                 "Many people are starting at the same time"));
+        assertThat(bed.storage.sessions().findById(bed.sid(1)).orElseThrow().status())
+                .isEqualTo(SessionStatus.NOT_STARTED);
+        ticker.addAndGet(Duration.ofSeconds(2).toNanos());
+
         await(driver, Duration.ofSeconds(20)).until(
                 ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#questions fieldset")));
         assertThat(driver.findElement(By.id("notice")).isDisplayed()).isFalse();

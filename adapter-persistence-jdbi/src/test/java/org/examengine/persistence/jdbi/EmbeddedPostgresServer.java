@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -25,7 +26,7 @@ final class EmbeddedPostgresServer {
     static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
-                server = EmbeddedPostgres.builder()
+                server = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60))
                         .setServerConfig("listen_addresses", "127.0.0.1")
                         .setServerConfig("fsync", "on")
                         .setServerConfig("synchronous_commit", "on")
