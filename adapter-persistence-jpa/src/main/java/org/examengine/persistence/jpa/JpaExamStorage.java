@@ -272,10 +272,10 @@ public final class JpaExamStorage implements ExamStorage, AutoCloseable {
      * with a JTA persistence unit, every use of the storage must run inside this method, as the storage can only
      * begin resource-local transactions itself.
      *
-     * <p>When {@code work} throws, the exception reaches the host, whose transaction must then roll back. The
-     * engine retries a use case that lost a race ({@code CONCURRENT_UPDATE}) inside this same transaction; when
-     * the lost race left the transaction marked for rollback, the host's commit fails and the host runs its unit
-     * of work again.
+     * <p>When {@code work} throws, the exception reaches the host, whose transaction must then roll back. A use
+     * case that lost a race ({@code CONCURRENT_UPDATE}) is not run again here, as only the host can roll its
+     * transaction back: the host runs its unit of work again. The engine's change events, which live watchers
+     * hear, go out once the host's transaction commits, and not at all when it rolls back.
      *
      * @param em the host's entity manager, of a persistence unit that manages {@link #entityClasses()}, with an
      *           active transaction

@@ -12,6 +12,8 @@ import jakarta.persistence.LockModeType;
 import org.examengine.application.port.out.TransactionRunner;
 import org.examengine.domain.shared.ErrorCode;
 import org.examengine.domain.shared.ExamException;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.engine.spi.TransactionCompletionCallbacks.AfterCompletionCallback;
 
 /**
  * Binds one entity manager and its transaction to the current thread, and gives it to every repository call
@@ -69,6 +71,25 @@ final class JpaTransactions implements TransactionRunner {
     @Override
     public boolean joinsCurrentTransaction() {
         return current.get() != null;
+    }
+
+    /**
+     * Within a transaction bound to this thread (the host's, when the engine asks), runs {@code action} after it
+     * commits, through Hibernate's completion callbacks, and drops it when it rolls back; otherwise at once.
+     */
+    @Override
+    public void afterCallersCommit(Runnable action) {
+        EntityManager bound = current.get();
+        if (bound == null) {
+            action.run();
+            return;
+        }
+        bound.unwrap(SharedSessionContractImplementor.class).getTransactionCompletionCallbacks()
+                .registerCallback((AfterCompletionCallback) (committed, session) -> {
+                    if (committed) {
+                        action.run();
+                    }
+                });
     }
 
     /**

@@ -2,13 +2,17 @@ package org.examengine.persistence.jpa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,6 +30,7 @@ import org.examengine.application.port.in.PackageSummary;
 import org.examengine.application.port.in.SaveAnswerCommand;
 import org.examengine.application.port.in.ScheduledAssessment;
 import org.examengine.application.port.in.SessionCommand;
+import org.examengine.application.port.out.ExamEvent;
 import org.examengine.application.sample.SampleExam;
 import org.examengine.domain.assessment.ExamPolicy;
 import org.examengine.domain.exampackage.PackageId;
@@ -136,6 +141,42 @@ class HostManagedTransactionsTest {
                         .as("the save of the host that rolled back").isEmpty();
                 assertThat(storage.responses().find(sessions.get(1), SampleExam.question(1)))
                         .as("the save of the host that committed").isPresent();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void changeEventsGoOutWhenTheHostCommitsAndNeverWhenItRollsBack(Backend backend) {
+        try (HikariDataSource pool = hostPool(backend)) {
+            JpaExamStorage.migrate(pool);
+            try (EntityManagerFactory emf = hostUnit(pool); JpaExamStorage storage = JpaExamStorage.create(emf)) {
+                Instant opens = Instant.parse("2030-05-04T08:00:00Z");
+                Queue<ExamEvent> heard = new ConcurrentLinkedQueue<>();
+                ExamEngine engine = ExamEngine.builder().storage(storage).clock(new ManualClock(opens.plusSeconds(10)))
+                        .events(heard::add).build();
+                engine.importPackage().importPackage(SampleExam.packageCommand(ADMIN, "p1", 5));
+                List<SessionId> sessions = engine.scheduleAssessment().scheduleAssessment(SampleExam.schedule(ADMIN,
+                        "events", "Events", opens, 30, 60, ExamPolicy.defaults(), List.of(PackageId.of("p1")), 2))
+                        .sessions().stream().map(ScheduledAssessment.ScheduledSession::sessionId).toList();
+                for (int n = 1; n <= 2; n++) {
+                    engine.startExam().startExam(new SessionCommand(Actor.worker("w-" + n), sessions.get(n - 1)));
+                }
+                heard.clear();
+
+                List<ExamEvent> beforeCommit = new ArrayList<>();
+                inHostTransaction(emf, storage, true, () -> {
+                    engine.saveAnswer().saveAnswer(save(1, sessions.get(0)));
+                    beforeCommit.addAll(heard);
+                });
+                List<ExamEvent> afterCommit = List.copyOf(heard);
+                heard.clear();
+                inHostTransaction(emf, storage, false, () -> engine.saveAnswer().saveAnswer(save(2, sessions.get(1))));
+
+                assertThat(beforeCommit).as("heard before the host committed").isEmpty();
+                assertThat(afterCommit).extracting(ExamEvent::type, ExamEvent::sessionId)
+                        .containsExactly(tuple(ExamEvent.Type.ANSWER_SAVED, sessions.get(0)));
+                assertThat(heard).as("heard of a save the host rolled back").isEmpty();
             }
         }
     }

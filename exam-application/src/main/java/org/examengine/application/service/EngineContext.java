@@ -100,7 +100,7 @@ final class EngineContext {
      * optimistic-version race rolls back and runs the work again from the start, and so does a transaction that
      * could not reach the storage, a few times within a second ({@link #MAX_UNAVAILABLE_RETRIES}), unless the
      * transaction is the caller's own ({@link TransactionRunner#joinsCurrentTransaction}): that one only the caller
-     * can roll back, so the error goes to the caller.
+     * can roll back, so the error goes to the caller, and the events go out once the caller commits.
      */
     <T> T write(Function<List<ExamEvent>, T> work) {
         boolean callersTransaction = storage.transactions().joinsCurrentTransaction();
@@ -110,7 +110,13 @@ final class EngineContext {
             List<ExamEvent> collected = new ArrayList<>();
             try {
                 T result = storage.transactions().inTransaction(() -> work.apply(collected));
-                collected.forEach(this::publish);
+                if (callersTransaction) {
+                    // Not committed yet: the save path's copies of these sessions go now, the news when it commits.
+                    collected.forEach(this::forgetSession);
+                    storage.transactions().afterCallersCommit(() -> collected.forEach(this::publish));
+                } else {
+                    collected.forEach(this::publish);
+                }
                 return result;
             } catch (ExamException e) {
                 if (callersTransaction || attempt >= MAX_ATTEMPTS) {
@@ -297,14 +303,18 @@ final class EngineContext {
         return new ExamException(ErrorCode.ASSESSMENT_NOT_FOUND, "assessment " + ref + " not found");
     }
 
+    private void forgetSession(ExamEvent event) {
+        if (event.sessionId() != null) {
+            recentSessions.forget(event.sessionId());
+        }
+    }
+
     /**
      * Publishes a committed change; a failing publisher is ignored. The save path's copy of a session the event
      * names is dropped first, as the session may have changed.
      */
     void publish(ExamEvent event) {
-        if (event.sessionId() != null) {
-            recentSessions.forget(event.sessionId());
-        }
+        forgetSession(event);
         if (event.type() == ExamEvent.Type.ASSESSMENT_SCHEDULED) {
             // Scheduling upserts participants, which may rename one that other groups have.
             displayNames.changed();

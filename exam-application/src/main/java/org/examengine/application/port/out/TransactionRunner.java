@@ -25,4 +25,13 @@ public interface TransactionRunner {
     default boolean joinsCurrentTransaction() {
         return false;
     }
+
+    /**
+     * Runs {@code action} once the caller's transaction on this thread ({@link #joinsCurrentTransaction}) has
+     * committed, and never if it rolls back: the engine tells watchers of its changes there only when they are
+     * the caller's to commit. Adapters that cannot tell run it at once, as the default does.
+     */
+    default void afterCallersCommit(Runnable action) {
+        action.run();
+    }
 }
