@@ -11,6 +11,7 @@ import java.nio.channels.UnresolvedAddressException;
 import java.time.DateTimeException;
 import java.sql.SQLException;
 
+import org.examengine.application.port.out.CommitOutcomeUnknownException;
 import org.examengine.domain.shared.ErrorCode;
 import org.examengine.domain.shared.ExamException;
 
@@ -37,6 +38,10 @@ final class ExitCodes {
         }
         if (e instanceof ApiClient.RemoteFailure remote) {
             return remote.exitCode();
+        }
+        if (causedBy(e, CommitOutcomeUnknownException.class)) {
+            // Not to be retried blindly, as a connection failure may be: the change may have been made.
+            return FAILED;
         }
         if (isConnectionFailure(e)) {
             return CONNECTION;

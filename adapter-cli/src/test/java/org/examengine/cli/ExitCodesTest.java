@@ -2,6 +2,9 @@ package org.examengine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.SQLException;
+
+import org.examengine.application.port.out.CommitOutcomeUnknownException;
 import org.examengine.domain.shared.ErrorCode;
 import org.examengine.domain.shared.ExamException;
 import org.junit.jupiter.api.Test;
@@ -12,6 +15,16 @@ class ExitCodesTest {
     @Test
     void aDatabaseOutOfReachExitsAsAConnectionFailureThatAScriptMayRetry() {
         assertThat(ExitCodes.of(new ExamException(ErrorCode.STORAGE_UNAVAILABLE, "retry"))).isEqualTo(4);
+    }
+
+    @Test
+    void aCommitWhoseOutcomeIsUnknownIsNotAConnectionFailureToRetry() {
+        Exception cut = new CommitOutcomeUnknownException("broke during the commit",
+                new SQLException("I/O error", "08006"));
+
+        assertThat(ExitCodes.of(cut)).isEqualTo(5);
+        assertThat(ExitCodes.of(new IllegalStateException("failed", new SQLException("I/O error", "08006"))))
+                .as("a connection failure before anything was sent").isEqualTo(4);
     }
 
     @Test

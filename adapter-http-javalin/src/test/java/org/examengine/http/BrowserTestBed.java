@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,6 +23,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -47,6 +50,8 @@ import org.examengine.domain.exampackage.PackageId;
 import org.examengine.domain.exampackage.QuestionId;
 import org.examengine.domain.response.Response;
 import org.examengine.domain.shared.Actor;
+import org.examengine.domain.shared.ErrorCode;
+import org.examengine.domain.shared.ExamException;
 import org.examengine.domain.shared.SessionId;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -78,6 +83,8 @@ final class BrowserTestBed implements AutoCloseable {
 
     final InMemoryExamStorage storage = new InMemoryExamStorage();
     final List<Upsert> upserts = new CopyOnWriteArrayList<>();
+    /** How many of the engine's next reads of one session fail as a database out of reach would. */
+    final AtomicInteger unreachableSessionReads = new AtomicInteger();
     final WebSocketMonitoringPublisher live = new WebSocketMonitoringPublisher();
     final ExamEngine engine;
     final String hcToken;
@@ -108,7 +115,7 @@ final class BrowserTestBed implements AutoCloseable {
     /** With {@code settings} applied to the server's builder, at the start and at every restart. */
     BrowserTestBed(int workers, Clock clock, UnaryOperator<ExamHttpServer.Builder> settings) {
         this.settings = settings;
-        engine = ExamEngine.builder().storage(new RecordingStorage(storage, upserts)).tokens(new InMemoryTokenStore())
+        engine = ExamEngine.builder().storage(new RecordingStorage(storage, upserts, unreachableSessionReads)).tokens(new InMemoryTokenStore())
                 .clock(clock).random(new SeededRandomSource(11)).events(live).build();
         hcToken = issue(Actor.hc("hc-1"));
         for (int n = 1; n <= workers; n++) {
@@ -250,8 +257,12 @@ final class BrowserTestBed implements AutoCloseable {
 
     // ---- storage that records upserts -------------------------------------------------------------------------
 
-    /** The in-memory storage, with every response upsert recorded in the order it arrived. */
-    private record RecordingStorage(InMemoryExamStorage inner, Collection<Upsert> log) implements ExamStorage {
+    /**
+     * The in-memory storage, with every response upsert recorded in the order it arrived, and reads of one session
+     * refused as {@code STORAGE_UNAVAILABLE} while {@code unreachable} counts down.
+     */
+    private record RecordingStorage(InMemoryExamStorage inner, Collection<Upsert> log, AtomicInteger unreachable)
+            implements ExamStorage {
 
         @Override
         public AssessmentRepository assessments() {
@@ -270,7 +281,19 @@ final class BrowserTestBed implements AutoCloseable {
 
         @Override
         public SessionRepository sessions() {
-            return inner.sessions();
+            SessionRepository sessions = inner.sessions();
+            return (SessionRepository) Proxy.newProxyInstance(SessionRepository.class.getClassLoader(),
+                    new Class<?>[] {SessionRepository.class}, (proxy, method, args) -> {
+                        if (method.getName().startsWith("findById")
+                                && unreachable.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                            throw new ExamException(ErrorCode.STORAGE_UNAVAILABLE, "the database cannot be reached");
+                        }
+                        try {
+                            return method.invoke(sessions, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
         }
 
         @Override

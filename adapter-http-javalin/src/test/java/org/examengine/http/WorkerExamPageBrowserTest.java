@@ -264,6 +264,21 @@ class WorkerExamPageBrowserTest {
     }
 
     @Test
+    void aStartThatFindsTheDatabaseOutOfReachIsTriedAgainByItselfUntilItIsBack() {
+        // More failed reads than the engine retries within its second: the start is answered 503, Retry-After 1.
+        bed.unreachableSessionReads.set(6);
+        ChromeDriver driver = bed.browser();
+        bed.login(driver, bed.worker(1), examPath());
+
+        await(driver, Duration.ofSeconds(20)).until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#questions fieldset")));
+        assertThat(bed.unreachableSessionReads.get()).as("every failure was met").isZero();
+        assertThat(driver.findElement(By.id("notice")).isDisplayed()).isFalse();
+        assertThat(bed.storage.sessions().findById(bed.sid(1)).orElseThrow().status())
+                .isEqualTo(SessionStatus.IN_PROGRESS);
+    }
+
+    @Test
     void atZeroThePageSendsWhatItHoldsAndTheSessionClosesByTheTimeoutNotAsTheWorkersSubmit() {
         bed.close();
         ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));

@@ -289,7 +289,8 @@ public final class ExamEngine {
                     : credential -> Optional.empty();
             return new ExamEngine(new Services(storage, clock, randomness, events, resolvedIdentity, saveLanes,
                     recentSessions),
-                    tokenStore == null ? null : new TokenService(tokenStore, storage.audit(), clock));
+                    tokenStore == null ? null : new TokenService(tokenStore, storage.audit(),
+                            storage.transactions(), clock));
         }
     }
 }

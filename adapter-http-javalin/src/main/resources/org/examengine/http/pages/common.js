@@ -85,10 +85,13 @@ export async function requireLogin(roles) {
         toLogin();
         return new Promise(() => {});
       }
-      if (!(e instanceof NetworkError) || attempt >= 5) {
+      // Unreachable, or its database out of reach for a moment (503): tried again a few times before giving up.
+      const unavailable = e instanceof ApiError && e.status === 503;
+      if (!(e instanceof NetworkError || unavailable) || attempt >= 5) {
         throw e;
       }
-      await sleep(backoff(attempt));
+      const after = unavailable ? Number(e.headers && e.headers.get('Retry-After')) * 1000 || 0 : 0;
+      await sleep(Math.max(after, backoff(attempt)));
     }
   }
   if (roles && !roles.includes(me.role)) {

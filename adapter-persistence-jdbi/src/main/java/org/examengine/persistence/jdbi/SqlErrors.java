@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.examengine.application.port.out.CommitOutcomeUnknownException;
 import org.examengine.domain.shared.ErrorCode;
 import org.examengine.domain.shared.ExamException;
 import org.examengine.schema.SqlFailures;
@@ -102,8 +103,8 @@ final class SqlErrors {
         }
         if (SqlFailures.isConnectionLost(failure)) {
             if (committing) {
-                return new IllegalStateException("the connection to the database broke during the commit, so whether "
-                        + "it was made is unknown: " + sql.getMessage(), sql);
+                return new CommitOutcomeUnknownException("the connection to the database broke during the commit, "
+                        + "so whether it was made is unknown: " + sql.getMessage(), sql);
             }
             // The driver's words (a host, a port) are for the log, not for the caller.
             LOG.warn("database unavailable: {}", sql.getMessage());

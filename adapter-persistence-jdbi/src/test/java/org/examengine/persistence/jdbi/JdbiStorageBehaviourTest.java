@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.examengine.persistence.jdbi.Fixtures.T0;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,6 +19,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.examengine.application.ExamEngine;
+import org.examengine.application.port.in.IssueTokenCommand;
+import org.examengine.application.port.in.IssuedToken;
+import org.examengine.application.port.in.RevokeTokenCommand;
 import org.examengine.domain.assessment.Assessment;
 import org.examengine.domain.assessment.AssessmentId;
 import org.examengine.domain.audit.AuditAction;
@@ -375,6 +381,25 @@ class JdbiStorageBehaviourTest {
             storage.sessions().update(a);
             return storage.sessions().update(b);
         });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aRevocationWhoseAuditLineCannotBeWrittenIsNotMade(Backend backend) throws Exception {
+        JdbiExamStorage storage = storage(backend);
+        ExamEngine engine = ExamEngine.builder().storage(storage).tokens(storage.tokens()).build();
+        Actor admin = Actor.admin("admin");
+        IssuedToken issued = engine.issueToken().issueToken(new IssueTokenCommand(admin, Actor.hc("hc-1"), null));
+        try (Connection c = storage.dataSource().getConnection(); Statement st = c.createStatement()) {
+            // The revocation's audit line now fails after its update of the token ran.
+            st.execute("ALTER TABLE audit_events RENAME TO audit_events_away");
+        }
+
+        assertThatThrownBy(() -> engine.revokeToken().revokeToken(new RevokeTokenCommand(admin, issued.tokenId())))
+                .isNotInstanceOf(ExamException.class);
+
+        assertThat(storage.tokens().findById(issued.tokenId()).orElseThrow().revokedAt())
+                .as("the token is still active").isNull();
     }
 
     @ParameterizedTest

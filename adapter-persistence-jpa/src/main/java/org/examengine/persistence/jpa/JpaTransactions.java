@@ -50,6 +50,12 @@ final class JpaTransactions implements TransactionRunner {
                 return null;
             }, PersistenceErrors::duplicateId);
             T result = work.get();
+            if (tx.getRollbackOnly()) {
+                // A failed statement doomed the transaction, and the work went on: Hibernate's commit would roll
+                // back without a word, so that the caller took a change for made.
+                throw new IllegalStateException("a statement of the transaction failed and marked it for rollback; "
+                        + "nothing was committed");
+            }
             // Flushed apart from the commit, so that a failure here is known to have changed nothing.
             PersistenceErrors.translated(() -> {
                 em.flush();
@@ -147,14 +153,10 @@ final class JpaTransactions implements TransactionRunner {
         return found;
     }
 
+    /** The condition under which Hibernate's find returns null for a failure: its transaction, whoever's, is doomed. */
     private static boolean rolledBack(EntityManager em) {
-        try {
-            EntityTransaction tx = em.getTransaction();
-            return tx.isActive() && tx.getRollbackOnly();
-        } catch (IllegalStateException jtaManaged) {
-            // A host's JTA transaction, which the entity manager does not expose: its manager reports the failure.
-            return false;
-        }
+        org.hibernate.Transaction tx = em.unwrap(SharedSessionContractImplementor.class).accessTransaction();
+        return tx.isActive() && tx.getRollbackOnly();
     }
 
     private static void rollbackQuietly(EntityTransaction tx) {

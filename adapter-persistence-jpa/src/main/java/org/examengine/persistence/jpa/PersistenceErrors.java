@@ -12,14 +12,15 @@ import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.PessimisticLockException;
 
+import org.examengine.application.port.out.CommitOutcomeUnknownException;
 import org.examengine.domain.shared.ErrorCode;
 import org.examengine.domain.shared.ExamException;
 import org.examengine.schema.SqlFailures;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.hibernate.HibernateException;
 import org.hibernate.StaleStateException;
 import org.hibernate.exception.JDBCConnectionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns persistence failures into what the ports promise, so that no JPA, Hibernate or JDBC exception reaches
@@ -90,8 +91,8 @@ final class PersistenceErrors {
         }
         if (isConnectionLost(failure)) {
             if (committing) {
-                return new IllegalStateException("the connection to the database broke during the commit, so whether "
-                        + "it was made is unknown: " + message(failure), failure);
+                return new CommitOutcomeUnknownException("the connection to the database broke during the commit, "
+                        + "so whether it was made is unknown: " + message(failure), failure);
             }
             // The driver's words (a host, a port) are for the log, not for the caller.
             LOG.warn("database unavailable: {}", message(failure));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 import org.examengine.application.port.in.AssessmentRef;
@@ -43,9 +44,9 @@ final class EngineContext {
 
     /**
      * How often a transaction is retried that could not reach the storage ({@code STORAGE_UNAVAILABLE}), and for
-     * how long after its first attempt began: enough for a pool to hand out its next connections after a database
-     * restart broke the ones it held, which fail at once; not for a pool that had no connection to give in time,
-     * which has waited its own timeout already.
+     * how long after its first attempt began: enough for a pool to be rid of the connections a database restart
+     * broke, which fail at once; not for a pool that had no connection to give in time, which has waited its own
+     * timeout already.
      */
     static final int MAX_UNAVAILABLE_RETRIES = 3;
     static final long UNAVAILABLE_RETRY_WINDOW_NANOS = 1_000_000_000L;
@@ -98,9 +99,9 @@ final class EngineContext {
     /**
      * Runs {@code work} in one transaction and publishes the events it collected once committed. A lost
      * optimistic-version race rolls back and runs the work again from the start, and so does a transaction that
-     * could not reach the storage, a few times within a second ({@link #MAX_UNAVAILABLE_RETRIES}), unless the
-     * transaction is the caller's own ({@link TransactionRunner#joinsCurrentTransaction}): that one only the caller
-     * can roll back, so the error goes to the caller, and the events go out once the caller commits.
+     * could not reach the storage, a few times within a second, 50-200 ms apart ({@link #MAX_UNAVAILABLE_RETRIES}),
+     * unless the transaction is the caller's own ({@link TransactionRunner#joinsCurrentTransaction}): that one only
+     * the caller can roll back, so the error goes to the caller, and the events go out once the caller commits.
      */
     <T> T write(Function<List<ExamEvent>, T> work) {
         boolean callersTransaction = storage.transactions().joinsCurrentTransaction();
@@ -127,10 +128,14 @@ final class EngineContext {
                             || System.nanoTime() - began > UNAVAILABLE_RETRY_WINDOW_NANOS) {
                         throw e;
                     }
+                    // A moment for the pool: the connections it hands out unchecked are the ones used in the last
+                    // half second, which other threads' failures meanwhile take out of it.
+                    pauseBeforeRetry();
                 } else if (e.code() != ErrorCode.CONCURRENT_UPDATE) {
                     throw e;
+                } else {
+                    Thread.onSpinWait();
                 }
-                Thread.onSpinWait();
             }
         }
     }
@@ -301,6 +306,15 @@ final class EngineContext {
 
     static ExamException assessmentNotFound(String ref) {
         return new ExamException(ErrorCode.ASSESSMENT_NOT_FOUND, "assessment " + ref + " not found");
+    }
+
+    private static void pauseBeforeRetry() {
+        try {
+            Thread.sleep(50 + ThreadLocalRandom.current().nextInt(150));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new ExamException(ErrorCode.STORAGE_UNAVAILABLE, "interrupted while the database was out of reach");
+        }
     }
 
     private void forgetSession(ExamEvent event) {

@@ -25,6 +25,7 @@ import org.examengine.domain.exampackage.ExamPackage;
 import org.examengine.domain.exampackage.QuestionId;
 import org.examengine.domain.response.Response;
 import org.examengine.domain.session.ExamSession;
+import org.examengine.domain.shared.ErrorCode;
 import org.examengine.domain.shared.ExamException;
 import org.examengine.domain.shared.SessionId;
 
@@ -358,6 +359,11 @@ final class SaveCombiner {
                         r.clientSeq(), r.savedAt(), true, state.current.answeredCount(),
                         state.current.remainingSeconds(assessment, now).orElse(0L)), null, false));
             } catch (ExamException e) {
+                if (e.code() == ErrorCode.CONCURRENT_UPDATE || e.code() == ErrorCode.STORAGE_UNAVAILABLE) {
+                    // The storage's failure, not this save's refusal: the whole batch runs again (what this save
+                    // already put in the batch included).
+                    throw e;
+                }
                 decided.add(new Decided(p, null, e, false));
             }
         }
