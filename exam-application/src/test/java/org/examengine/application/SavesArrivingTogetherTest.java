@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,7 @@ import org.examengine.application.port.out.TransactionRunner;
 import org.examengine.application.sample.SampleExam;
 import org.examengine.application.support.SeededRandomSource;
 import org.examengine.domain.assessment.ExamPolicy;
+import org.examengine.domain.audit.AuditAction;
 import org.examengine.domain.exampackage.OptionId;
 import org.examengine.domain.exampackage.PackageId;
 import org.examengine.domain.shared.Actor;
@@ -59,6 +61,7 @@ class SavesArrivingTogetherTest {
         final AtomicInteger transactions = new AtomicInteger();
         volatile CountDownLatch holdNext;
         final AtomicInteger batchUpdatesToFail = new AtomicInteger();
+        final AtomicInteger auditAppendsToFail = new AtomicInteger();
         volatile boolean breakNextBatchUpdate;
         // (only a batch of two sessions or more fails, so that the held save's own batch of one does not)
         private final SessionRepository sessions = failingBatchUpdate();
@@ -135,7 +138,19 @@ class SavesArrivingTogetherTest {
 
         @Override
         public AuditLog audit() {
-            return delegate.audit();
+            AuditLog audit = delegate.audit();
+            return (AuditLog) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {AuditLog.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("append")
+                                && auditAppendsToFail.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                            throw new ExamException(ErrorCode.STORAGE_UNAVAILABLE, "out of reach, on purpose");
+                        }
+                        try {
+                            return method.invoke(audit, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
         }
     }
 
@@ -196,6 +211,32 @@ class SavesArrivingTogetherTest {
                 .count() < queued.size() && System.nanoTime() < deadline) {
             Thread.sleep(1);
         }
+    }
+
+    @Test
+    void aSaveWhoseBatchFailsInTheStorageAfterItWasWrittenIsRunAgainNotReportedFailed() {
+        ObservedStorage observed = new ObservedStorage();
+        ExamEngine credited = ExamEngine.builder().storage(observed).clock(clock).random(new SeededRandomSource(5))
+                .saveLanes(1).build();
+        credited.importPackage().importPackage(SampleExam.packageCommand(ADMIN, "pkg", 10));
+        SessionId sid = credited.scheduleAssessment().scheduleAssessment(SampleExam.schedule(ADMIN, "c", "Credited",
+                OPENS, 30, 60, ExamPolicy.defaults().withOutageCreditCap(Duration.ofMinutes(5)),
+                List.of(PackageId.of("pkg")), 1)).sessions().get(0).sessionId();
+        credited.startExam().startExam(new SessionCommand(worker(1), sid));
+        // Silent for longer than offlineAfter: the save earns credit, whose audit line fails once after the save
+        // was put into its batch.
+        clock.advanceSeconds(90 + 130);
+        observed.auditAppendsToFail.set(1);
+
+        SavedAnswer saved = credited.saveAnswer().saveAnswer(new SaveAnswerCommand(worker(1), sid,
+                SampleExam.question(1), SampleExam.correctOption(1), 0, 1));
+
+        assertThat(saved.applied()).isTrue();
+        assertThat(observed.auditAppendsToFail.get()).isZero();
+        assertThat(observed.delegate.responses().findBySession(sid)).hasSize(1);
+        assertThat(observed.delegate.sessions().findById(sid).orElseThrow().creditedSeconds()).isEqualTo(130);
+        assertThat(observed.delegate.audit().findBySession(sid)).filteredOn(e -> e.action()
+                == AuditAction.OUTAGE_CREDITED).hasSize(1);
     }
 
     @Test
