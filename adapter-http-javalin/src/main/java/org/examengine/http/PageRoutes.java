@@ -23,7 +23,8 @@ import io.javalin.http.HttpStatus;
  *   <li>{@code /login}: paste a token; redirects by role (or to {@code next}).</li>
  *   <li>{@code /assessments}: HC search over the assessment history, linking to each monitoring page.</li>
  *   <li>{@code /assessments/{assessmentId}/monitor}: HC live monitoring with actions.</li>
- *   <li>{@code /exam/{sessionId}}: the worker's exam.</li>
+ *   <li>{@code /exam/{sessionId}}: the worker's exam; {@code /exam-offline.js} is its service worker, which opens
+ *   the page from the browser's copy while the server cannot be reached.</li>
  *   <li>{@code /result/{sessionId}}: a closed session's result.</li>
  * </ul>
  * Pages and assets carry a strict Content-Security-Policy (same-origin scripts, styles and connections only, no
@@ -57,6 +58,7 @@ final class PageRoutes {
         Resource monitor = load("monitor.html");
         Resource exam = load("exam.html");
         Resource result = load("result.html");
+        Resource offline = load("exam-offline.js");
         Map<String, Resource> assets = new HashMap<>();
         for (String name : ASSETS) {
             assets.put(name, load(name));
@@ -69,6 +71,8 @@ final class PageRoutes {
         page(routes, "/assessments", ctx -> serve(ctx, assessments));
         page(routes, "/assessments/{assessmentId}/monitor", ctx -> serve(ctx, monitor));
         page(routes, "/exam/{sessionId}", ctx -> serve(ctx, exam));
+        // At the root, so that it may serve the scope /exam/ (a worker's scope is at most its own folder).
+        page(routes, "/exam-offline.js", ctx -> serve(ctx, offline));
         page(routes, "/result/{sessionId}", ctx -> serve(ctx, result));
         page(routes, "/assets/{file}", ctx -> {
             Resource asset = assets.get(ctx.pathParam("file"));

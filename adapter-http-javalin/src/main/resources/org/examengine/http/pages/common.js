@@ -73,8 +73,12 @@ export function toLogin() {
   location.assign('/login?next=' + encodeURIComponent(next));
 }
 
-/** Who is logged in ({id, role}); without a login, goes to the login page and never resolves. */
-export async function requireLogin(roles) {
+/**
+ * Who is logged in ({id, role}); without a login, goes to the login page and never resolves. With
+ * {@code whileUnreachable}, a server out of reach is waited for as long as it takes, and the function is called once
+ * at the first failure (the page can show what it kept meanwhile); without, it gives up after a few tries.
+ */
+export async function requireLogin(roles, whileUnreachable = null) {
   let me;
   for (let attempt = 0; ; attempt++) {
     try {
@@ -87,11 +91,14 @@ export async function requireLogin(roles) {
       }
       // Unreachable, or its database out of reach for a moment (503): tried again a few times before giving up.
       const unavailable = e instanceof ApiError && e.status === 503;
-      if (!(e instanceof NetworkError || unavailable) || attempt >= 5) {
+      if (!(e instanceof NetworkError || unavailable) || (attempt >= 5 && !whileUnreachable)) {
         throw e;
       }
+      if (whileUnreachable && attempt === 0) {
+        whileUnreachable();
+      }
       const after = unavailable ? Number(e.headers && e.headers.get('Retry-After')) * 1000 || 0 : 0;
-      await sleep(Math.max(after, backoff(attempt)));
+      await sleep(Math.max(after, backoff(attempt, 1000, 15000)));
     }
   }
   if (roles && !roles.includes(me.role)) {

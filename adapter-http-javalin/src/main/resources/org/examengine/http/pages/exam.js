@@ -1,7 +1,8 @@
 // The worker's exam: paged questions, auto-save through an outbox kept in localStorage and shared by the exam's
 // tabs (sent in pick order, one request at a time, a newer pick of a question replacing its unsent older one), a
 // countdown synced from the server, heartbeat, and the session's status pushed on /ws/sessions/{id} (polled while
-// the socket is down).
+// the socket is down). A service worker opens the page again while the server is out of reach, showing the exam as
+// this tab last saw it.
 import {
   api, ApiError, backoff, confirmDialog, describeError, el, formatDuration, NetworkError, requireLogin, sleep,
   spokenDuration, toLogin,
@@ -12,6 +13,10 @@ const base = `/api/sessions/${encodeURIComponent(sessionId)}`;
 const KEY_OUTBOX = `examengine.outbox.${sessionId}`;
 const KEY_SEQ = `examengine.seq.${sessionId}`;
 const KEY_PAGE = `examengine.page.${sessionId}`;
+// In sessionStorage: this tab's own, gone when it closes.
+const KEY_SHEET = `examengine.sheet.${sessionId}`;
+const OFFLINE_CACHE = 'examengine-exam-page';
+const OFFLINE_FILES = ['/assets/app.css', '/assets/common.js', '/assets/exam.js', '/assets/icon.svg'];
 const HEARTBEAT_MS = 30000;
 const STATUS_POLL_MS = 10000;
 const PING_MS = 25000;
@@ -46,7 +51,7 @@ let closed = false;
 // closing to it (the worker chose before the deadline; the server accepts it until deadline + grace).
 let submitting = false;
 let current = { status: null, version: -1, extraTimeSeconds: null };
-const timer = { remaining: null, at: 0, lastAnnounced: null, expiring: false, failures: 0 };
+const timer = { remaining: null, at: 0, lastAnnounced: null, expiring: false, failures: 0, ticking: null };
 const push = { ws: null, failures: 0, retryTimer: null, pollTimer: null, pingTimer: null };
 
 // ---- storage ---------------------------------------------------------------------------------------------
@@ -116,6 +121,89 @@ function writeQueue(entries) {
   } else {
     localStorage.removeItem(KEY_OUTBOX);
   }
+}
+
+// ---- opening offline -------------------------------------------------------------------------------------
+
+/**
+ * Keeps this page and its files in the cache, for the service worker to answer a reload with while the server
+ * cannot be reached; the copies of other exams' pages go. Marks the document once done.
+ */
+function keepPageForOffline() {
+  if (!('serviceWorker' in navigator) || !window.caches) {
+    return;
+  }
+  navigator.serviceWorker.register('/exam-offline.js', { scope: '/exam/' })
+    .then(() => caches.open(OFFLINE_CACHE))
+    .then(async (cache) => {
+      for (const request of await cache.keys()) {
+        const path = new URL(request.url).pathname;
+        if (path.startsWith('/exam/') && path !== location.pathname) {
+          await cache.delete(request);
+        }
+      }
+      await cache.addAll([location.pathname, ...OFFLINE_FILES]);
+      await navigator.serviceWorker.ready;
+      document.documentElement.dataset.offlineReady = 'true';
+    })
+    .catch(() => {
+      // No copy: a reload while the server is out of reach shows the browser's own error, as without it.
+    });
+}
+
+/** Keeps the exam as this tab sees it (questions, picks, status, time left), for a reload while offline. */
+function rememberSheet() {
+  if (!sheet || closed) {
+    return;
+  }
+  try {
+    sessionStorage.setItem(KEY_SHEET, JSON.stringify({
+      sheet: { ...sheet, answers: [] }, answers: [...answers.entries()], status: current.status,
+      remaining: remainingNow(), at: Date.now(),
+    }));
+  } catch (e) {
+    // Storage full or refused: a reload then waits for the server.
+  }
+}
+
+function forgetSheet() {
+  try {
+    sessionStorage.removeItem(KEY_SHEET);
+  } catch (e) {
+    // Nothing kept.
+  }
+}
+
+function keptSheet() {
+  try {
+    const kept = JSON.parse(sessionStorage.getItem(KEY_SHEET));
+    return kept && kept.status === 'InProgress' && kept.sheet ? kept : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+/**
+ * The server could not be reached while the page opened: shows the exam as this tab last saw it, with the picks
+ * queued on this device, and the countdown going on from where it was. Picks made now queue as any made offline;
+ * once the server answers, the page takes what it says instead.
+ */
+function showKeptSheet(kept) {
+  if (sheet) {
+    return;
+  }
+  restore({ ...kept.sheet, answers: kept.answers.map(([questionId, optionId]) => ({ questionId, optionId,
+    clientSeq: 0 })) });
+  current = { status: 'InProgress', version: -1, extraTimeSeconds: null };
+  render(false);
+  const elapsed = Math.max(0, (Date.now() - kept.at) / 1000);
+  syncTimer(kept.remaining === null ? null : Math.max(0, kept.remaining - elapsed));
+  startCountdown();
+  showExam();
+  setOnline(false);
+  notice('The server cannot be reached. Your answers are kept on this device and sent once it is back.', 'offline');
+  renderSaveState();
+  pump();
 }
 
 /**
@@ -338,6 +426,7 @@ function pick(questionId, optionId) {
   known.add(pickKey(item));
   saveOutbox();
   localStorage.setItem(KEY_PAGE, JSON.stringify({ attempt: sheet.attempt, page }));
+  rememberSheet();
   renderSaveState();
   renderPages();
   renderAnsweredCount();
@@ -553,6 +642,7 @@ async function submit() {
  */
 function attemptEnded() {
   dropOutbox();
+  forgetSheet();
   localStorage.removeItem(KEY_PAGE);
   closed = true;
   stopLive();
@@ -572,6 +662,7 @@ async function finish(timeUp = false) {
     .map((e) => ({ questionId: e.questionId, optionId: e.optionId, clientSeq: e.clientSeq }));
   const result = (await api('POST', `${base}/submit`, { finalAnswers, attempt: sheet.attempt, timeUp })).body;
   dropOutbox();
+  forgetSheet();
   localStorage.removeItem(KEY_PAGE);
   closed = true;
   stopLive();
@@ -593,6 +684,7 @@ function syncTimer(remainingSeconds) {
   timer.remaining = remainingSeconds;
   timer.at = performance.now();
   renderTimer();
+  rememberSheet();
 }
 
 function remainingNow() {
@@ -603,6 +695,13 @@ function remainingNow() {
     return timer.remaining;
   }
   return Math.max(0, timer.remaining - (performance.now() - timer.at) / 1000);
+}
+
+/** Redraws the countdown twice a second from now on (once, however often it is called). */
+function startCountdown() {
+  if (!timer.ticking) {
+    timer.ticking = setInterval(renderTimer, 500);
+  }
 }
 
 function renderTimer() {
@@ -721,6 +820,7 @@ function applyStatus(view) {
 function close() {
   closed = true;
   dropOutbox();
+  forgetSheet();
   localStorage.removeItem(KEY_PAGE);
   stopLive();
   renderSaveState();
@@ -944,7 +1044,9 @@ async function waitUntilOpen() {
 }
 
 async function main() {
-  await requireLogin(['WORKER']);
+  keepPageForOffline();
+  const kept = keptSheet();
+  await requireLogin(['WORKER'], kept ? () => showKeptSheet(kept) : null);
   let s;
   try {
     for (;;) {
@@ -988,7 +1090,7 @@ async function main() {
   pump();
   connectPush();
   setInterval(heartbeat, HEARTBEAT_MS);
-  setInterval(renderTimer, 500);
+  startCountdown();
 }
 
 $('prev').addEventListener('click', () => goTo(page - 1));

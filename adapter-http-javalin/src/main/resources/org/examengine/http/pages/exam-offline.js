@@ -1,0 +1,24 @@
+// The exam page's service worker: a load of the page or of its files that fails (the server out of reach) is
+// answered from the copies the page keeps in the cache; when the load succeeds, the network's answer is used.
+// Nothing else is touched: the API's requests go to the network as they would without it.
+const CACHE = 'examengine-exam-page';
+
+self.addEventListener('install', () => self.skipWaiting());
+
+self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin
+    || !(url.pathname.startsWith('/exam/') || url.pathname.startsWith('/assets/'))) {
+    return;
+  }
+  event.respondWith(fetch(request).catch(async (failure) => {
+    const kept = await caches.open(CACHE).then((cache) => cache.match(request, { ignoreSearch: true }));
+    if (kept) {
+      return kept;
+    }
+    throw failure;
+  }));
+});
