@@ -50,6 +50,16 @@ class BrowserPagesAreServedTest {
     }
 
     @Test
+    void theExamPagesServiceWorkerIsServedFromTheRootSoThatItMayServeTheExamPages() {
+        HttpTestBed.Reply worker = bed.get("/exam-offline.js", null);
+
+        assertThat(worker.status()).isEqualTo(200);
+        assertThat(worker.contentType()).startsWith("text/javascript");
+        assertThat(worker.header("Cache-Control")).as("a new release replaces it at once").isEqualTo("no-cache");
+        assertThat(worker.body()).contains("addEventListener('fetch'");
+    }
+
+    @Test
     void headAnswersAPageWithItsHeadersAndNoBody() {
         HttpTestBed.Reply get = bed.get("/exam/s-1", null);
         HttpTestBed.Reply head = bed.send("HEAD", "/exam/s-1", null, null, Map.of());
