@@ -32,6 +32,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -300,6 +301,65 @@ class WorkerExamPageBrowserTest {
                 ExpectedConditions.attributeToBe(By.id("save-state"), "data-state", "saved"));
         assertStoredPicks(Map.of(first, firstChoice, second, secondChoice));
         assertThat(checkedOption(driver, second)).isEqualTo(secondChoice);
+    }
+
+    @Test
+    void aKeptCopyOfAnAttemptThatAResetEndedGivesWayToTheNewAttemptAndSaysWhatWasNotKept() {
+        ChromeDriver driver = openExam();
+        await(driver, WAIT).until(d -> js(d, "return document.documentElement.dataset.offlineReady || null") != null);
+        pick(driver, 0, 1);
+        waitUntilSaved(driver);
+
+        // While the page is away, the session is closed and reset on the server (not started again).
+        bed.stopServer();
+        ExamSession first = bed.storage.sessions().findById(bed.sid(1)).orElseThrow();
+        ExamSession closed = bed.storage.sessions().update(first.forceClose(new Grade(0, 0, 7, 0, false),
+                Instant.now()));
+        bed.storage.responses().deleteBySession(bed.sid(1));
+        bed.storage.sessions().update(closed.reset(new ExamSession.Draw(first.packageId(), 99L,
+                first.totalQuestions())));
+        driver.navigate().refresh();
+        waitForQuestions(driver);
+        pick(driver, 1, 2);
+        bed.startServerAgain();
+
+        // The kept copy sends nothing before the page's start has told it the session's attempt.
+        await(driver, Duration.ofSeconds(40)).until(d -> problemText(d).contains("new attempt"));
+        assertThat(problemText(driver)).contains("1 answer picked on this device for the earlier attempt");
+        assertThat(isEnded(driver)).isFalse();
+        assertThat(bed.storedAnswers(bed.sid(1))).isEmpty();
+        String question = questionId(driver, 0);
+        String choice = pick(driver, 0, 2);
+        waitUntilSaved(driver);
+        assertStoredPicks(Map.of(question, choice));
+        assertThat(bed.storage.sessions().findById(bed.sid(1)).orElseThrow().attempt()).isEqualTo(2);
+    }
+
+    private static boolean isEnded(WebDriver driver) {
+        WebElement screen = driver.findElement(By.id("screen"));
+        return screen.isDisplayed() && "ended".equals(screen.getAttribute("data-screen"));
+    }
+
+    private static String problemText(WebDriver driver) {
+        WebElement problem = driver.findElement(By.id("problem"));
+        return problem.isDisplayed() ? problem.getText() : "";
+    }
+
+    @Test
+    void picksMadeOfflineThatTheClosedSessionCannotTakeAreNamedOnTheClosedScreen() {
+        ChromeDriver driver = openExam();
+        network(driver, true);
+        pick(driver, 0, 1);
+        await(driver, WAIT).until(ExpectedConditions.attributeToBe(By.id("save-state"), "data-state", "offline"));
+
+        bed.engine.forceClose().forceClose(new SessionCommand(Actor.hc("hc-1"), bed.sid(1)));
+        network(driver, false);
+
+        await(driver, Duration.ofSeconds(40)).until(
+                ExpectedConditions.attributeToBe(By.id("screen"), "data-screen", "closed"));
+        assertThat(driver.findElement(By.id("screen-text")).getText())
+                .contains("One answer picked on this device could not be saved before the exam closed.");
+        assertThat(bed.storedAnswers(bed.sid(1))).isEmpty();
     }
 
     @Test

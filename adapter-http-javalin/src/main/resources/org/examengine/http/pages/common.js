@@ -89,8 +89,9 @@ export async function requireLogin(roles, whileUnreachable = null) {
         toLogin();
         return new Promise(() => {});
       }
-      // Unreachable, or its database out of reach for a moment (503): tried again a few times before giving up.
-      const unavailable = e instanceof ApiError && e.status === 503;
+      // Unreachable, its database out of reach for a moment (503), or a proxy's gateway error for a server that is
+      // down (502, 504): tried again a few times before giving up.
+      const unavailable = e instanceof ApiError && [502, 503, 504].includes(e.status);
       if (!(e instanceof NetworkError || unavailable) || (attempt >= 5 && !whileUnreachable)) {
         throw e;
       }
@@ -120,8 +121,19 @@ export function wireLogout() {
           return;
         }
       }
+      forgetKeptExams();
       location.assign('/login');
     });
+  }
+}
+
+/** The copies of exams this tab kept for a reload while offline (exam.js) go with the sign-in. */
+function forgetKeptExams() {
+  try {
+    Object.keys(sessionStorage).filter((key) => key.startsWith('examengine.sheet.'))
+      .forEach((key) => sessionStorage.removeItem(key));
+  } catch (e) {
+    // No storage, nothing kept.
   }
 }
 

@@ -1,5 +1,6 @@
-// The exam page's service worker: a load of the page or of its files that fails (the server out of reach) is
-// answered from the copies the page keeps in the cache; when the load succeeds, the network's answer is used.
+// The exam page's service worker: a load of the page or of its files that fails (the server out of reach, or a
+// proxy answering 5xx for it) is answered from the copies the page keeps in the cache; otherwise the network's
+// answer is used.
 // Nothing else is touched: the API's requests go to the network as they would without it.
 const CACHE = 'examengine-exam-page';
 
@@ -14,11 +15,18 @@ self.addEventListener('fetch', (event) => {
     || !(url.pathname.startsWith('/exam/') || url.pathname.startsWith('/assets/'))) {
     return;
   }
-  event.respondWith(fetch(request).catch(async (failure) => {
-    const kept = await caches.open(CACHE).then((cache) => cache.match(request, { ignoreSearch: true }));
-    if (kept) {
-      return kept;
-    }
-    throw failure;
-  }));
+  event.respondWith(fetch(request).then(
+    // A proxy in front of a server that is down answers 502-504 itself: as unreachable as no answer.
+    (response) => (response.status >= 500 ? kept(request).then((copy) => copy || response) : response),
+    (failure) => kept(request).then((copy) => {
+      if (copy) {
+        return copy;
+      }
+      throw failure;
+    }),
+  ));
 });
+
+function kept(request) {
+  return caches.open(CACHE).then((cache) => cache.match(request, { ignoreSearch: true }));
+}

@@ -47,6 +47,9 @@ let pumpRetry = null;
 let pumpFailures = 0;
 let online = true;
 let closed = false;
+// False while the page shows the copy kept for a reload offline, until the server has answered its start: nothing is
+// sent meanwhile, so that the start comes first and tells whether the copy's attempt is still the session's.
+let started = false;
 // Set from the worker's confirmed Submit until it is answered: the countdown reaching zero meanwhile leaves the
 // closing to it (the worker chose before the deadline; the server accepts it until deadline + grace).
 let submitting = false;
@@ -151,6 +154,14 @@ function keepPageForOffline() {
     });
 }
 
+/** The page cannot open after all: the kept copy's countdown and sending stop under the error screen. */
+function stopKeptSheet() {
+  closed = true;
+  clearInterval(timer.ticking);
+  clearTimeout(pumpRetry);
+  stopLive();
+}
+
 /** Keeps the exam as this tab sees it (questions, picks, status, time left), for a reload while offline. */
 function rememberSheet() {
   if (!sheet || closed) {
@@ -192,6 +203,15 @@ function showKeptSheet(kept) {
   if (sheet) {
     return;
   }
+  try {
+    showKept(kept);
+  } catch (e) {
+    // A copy this page cannot read: forgotten, and the page waits for the server instead.
+    forgetSheet();
+  }
+}
+
+function showKept(kept) {
   restore({ ...kept.sheet, answers: kept.answers.map(([questionId, optionId]) => ({ questionId, optionId,
     clientSeq: 0 })) });
   current = { status: 'InProgress', version: -1, extraTimeSeconds: null };
@@ -203,7 +223,6 @@ function showKeptSheet(kept) {
   setOnline(false);
   notice('The server cannot be reached. Your answers are kept on this device and sent once it is back.', 'offline');
   renderSaveState();
-  pump();
 }
 
 /**
@@ -443,7 +462,7 @@ function renderQueue() {
 
 /** Sends the outbox in order, one request at a time, until it is empty or the connection fails. */
 async function pump() {
-  if (pumping || closed || !sheet) {
+  if (pumping || closed || !sheet || !started) {
     return;
   }
   pumping = true;
@@ -605,6 +624,11 @@ async function submit() {
     // Cancelled, or the exam was paused or closed while the question was open (the dialog then closed itself).
     return;
   }
+  if (!started) {
+    notice('You are offline. Your answers are kept on this device; submit again when the connection is back.',
+      'offline');
+    return;
+  }
   setNavigationBusy(true);
   submitting = true;
   notice('Saving your last answers…');
@@ -726,7 +750,8 @@ function renderTimer() {
 
 /** The countdown reached zero: confirm with the server (time may have been added), then submit what is held. */
 async function timeUp() {
-  if (submitting) {
+  if (submitting || !started) {
+    // (A kept copy's countdown at zero: the server's answer to the start decides, and the timer comes back here.)
     return;
   }
   timer.expiring = true;
@@ -794,36 +819,49 @@ function applyStatus(view) {
       showScreen('paused', 'Your exam is paused',
         'Your supervisor paused this exam. The time is stopped; the exam continues here when it is resumed.', false);
       break;
-    case 'Completed':
-      close();
+    case 'Completed': {
+      const lost = unsavedNote(close());
       if (view.closedBy === 'HC') {
         showScreen('closed', 'Your exam was closed by the supervisor',
-          'The answers you saved were submitted and graded.', true);
+          'The answers you saved were submitted and graded.' + lost, true);
       } else if (view.closedBy === 'TIMEOUT') {
-        showScreen('closed', 'Time is up', 'Your saved answers were submitted and graded.', true);
+        showScreen('closed', 'Time is up', 'Your saved answers were submitted and graded.' + lost, true);
       } else {
-        showScreen('closed', 'Your exam was submitted', 'You cannot change your answers any more.', true);
+        showScreen('closed', 'Your exam was submitted', 'You cannot change your answers any more.' + lost, true);
       }
       break;
-    case 'Abandoned':
-      close();
-      showScreen('closed', 'This exam session is closed', 'Contact your supervisor if you think this is a mistake.',
-        false);
+    }
+    case 'Abandoned': {
+      const lost = unsavedNote(close());
+      showScreen('closed', 'This exam session is closed',
+        'Contact your supervisor if you think this is a mistake.' + lost, false);
       break;
+    }
     default:
       break;
   }
   renderTimer();
 }
 
-/** The session is over: stop sending; queued answers can no longer be saved. */
+/** The session is over: stop sending; queued answers can no longer be saved. Returns how many were dropped. */
 function close() {
+  const unsaved = closed ? 0 : outbox.length;
   closed = true;
   dropOutbox();
   forgetSheet();
   localStorage.removeItem(KEY_PAGE);
   stopLive();
   renderSaveState();
+  return unsaved;
+}
+
+/** A sentence telling how many picks made on this device were dropped unsaved, or nothing. */
+function unsavedNote(count) {
+  if (!count) {
+    return '';
+  }
+  return count === 1 ? ' One answer picked on this device could not be saved before the exam closed.'
+    : ` ${count} answers picked on this device could not be saved before the exam closed.`;
 }
 
 async function checkStatus() {
@@ -1047,6 +1085,10 @@ async function main() {
   keepPageForOffline();
   const kept = keptSheet();
   await requireLogin(['WORKER'], kept ? () => showKeptSheet(kept) : null);
+  if (closed) {
+    // A pick made on the kept copy met an ended attempt (or its time-up closed it): that screen stays.
+    return;
+  }
   let s;
   try {
     for (;;) {
@@ -1074,10 +1116,19 @@ async function main() {
       }
     }
     const text = e.status === 404 ? 'There is no exam with this link for you.' : describeError(e);
+    stopKeptSheet();
     showScreen('error', 'The exam cannot be opened', text, false);
     return;
   }
+  if (closed) {
+    return;
+  }
+  // The kept copy shown meanwhile was of an attempt that a reset ended: its picks made here are not kept.
+  const shownAttempt = sheet ? sheet.attempt : null;
+  const endedPicks = shownAttempt !== null && shownAttempt !== s.attempt
+    ? outbox.filter((e) => e.attempt === shownAttempt).length : 0;
   restore(s);
+  started = true;
   current = { status: s.status, version: -1, extraTimeSeconds: null };
   render(false);
   syncTimer(s.remainingSeconds);
@@ -1091,6 +1142,11 @@ async function main() {
   connectPush();
   setInterval(heartbeat, HEARTBEAT_MS);
   startCountdown();
+  if (shownAttempt !== null && shownAttempt !== s.attempt) {
+    problem('Your supervisor gave you a new attempt of this exam while this page was away; it starts now.'
+      + (endedPicks ? ` ${endedPicks} answer${endedPicks === 1 ? '' : 's'} picked on this device for the earlier `
+        + 'attempt could not be kept.' : ''));
+  }
 }
 
 $('prev').addEventListener('click', () => goTo(page - 1));
