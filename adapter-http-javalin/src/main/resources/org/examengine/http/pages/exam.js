@@ -130,7 +130,8 @@ function writeQueue(entries) {
 
 /**
  * Keeps this page and its files in the cache, for the service worker to answer a reload with while the server
- * cannot be reached; the copies of other exams' pages go. Marks the document once done.
+ * cannot be reached; of other exams' pages, the two kept last stay (another tab may be on one). Marks the document
+ * once done.
  */
 function keepPageForOffline() {
   if (!('serviceWorker' in navigator) || !window.caches) {
@@ -139,11 +140,12 @@ function keepPageForOffline() {
   navigator.serviceWorker.register('/exam-offline.js', { scope: '/exam/' })
     .then(() => caches.open(OFFLINE_CACHE))
     .then(async (cache) => {
-      for (const request of await cache.keys()) {
+      const others = (await cache.keys()).filter((request) => {
         const path = new URL(request.url).pathname;
-        if (path.startsWith('/exam/') && path !== location.pathname) {
-          await cache.delete(request);
-        }
+        return path.startsWith('/exam/') && path !== location.pathname;
+      });
+      for (const request of others.slice(0, Math.max(0, others.length - 2))) {
+        await cache.delete(request);
       }
       await cache.addAll([location.pathname, ...OFFLINE_FILES]);
       await navigator.serviceWorker.ready;
