@@ -6,13 +6,13 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.LongSupplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -23,6 +23,9 @@ import org.examengine.application.ExamEngine;
 import org.examengine.application.port.in.SystemCommand;
 import org.examengine.domain.shared.Actor;
 import org.examengine.domain.shared.ExamException;
+import org.eclipse.jetty.ee10.servlet.SessionHandler;
+import org.eclipse.jetty.session.NullSessionCache;
+import org.eclipse.jetty.session.NullSessionDataStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,6 +104,15 @@ public final class ExamHttpServer implements AutoCloseable {
             cfg.jetty.port = b.port;
             cfg.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler(problems)));
+            // Javalin opens a servlet session on every WebSocket upgrade (to copy its attributes); logins keep no
+            // server state, so such a session is neither sent as a cookie nor kept past its request.
+            cfg.jetty.modifyServletContextHandler(context -> {
+                SessionHandler sessions = context.getSessionHandler();
+                sessions.setUsingCookies(false);
+                NullSessionCache none = new NullSessionCache(sessions);
+                none.setSessionDataStore(new NullSessionDataStore());
+                sessions.setSessionCache(none);
+            });
             cfg.jetty.modifyWebSocketServletFactory(ws -> {
                 ws.setIdleTimeout(b.webSocketIdleTimeout);
                 // Clients only send pings; anything large is not ours.

@@ -3,6 +3,12 @@ package org.examengine.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +45,37 @@ class SocketAdmissionTest {
                 throw e;
             })).isEqualTo(403);
             return false;
+        }
+    }
+
+    @Test
+    void anUpgradeAdmittedOrRefusedLeavesNoServerSessionAndSetsNoCookie() throws IOException {
+        try (HttpTestBed bed = new HttpTestBed(1).scheduleDirectly(5)) {
+            String admitted = upgradeHead(bed, bed.hcToken);
+            String refused = upgradeHead(bed, "t0.unknown");
+
+            assertThat(admitted).startsWith("HTTP/1.1 101");
+            assertThat(refused).startsWith("HTTP/1.1 401");
+            assertThat(admitted + refused).doesNotContainIgnoringCase("Set-Cookie").doesNotContain("JSESSIONID");
+        }
+    }
+
+    /** The status line and headers of a WebSocket upgrade of the monitoring channel with {@code token}. */
+    private static String upgradeHead(HttpTestBed bed, String token) throws IOException {
+        int port = URI.create(bed.base()).getPort();
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            String request = "GET " + monitoringPath(bed) + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nAuthorization: Bearer " + token + "\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.ISO_8859_1));
+            StringBuilder head = new StringBuilder();
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                head.append(line).append('\n');
+            }
+            return head.toString();
         }
     }
 
