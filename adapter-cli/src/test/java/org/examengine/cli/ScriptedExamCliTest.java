@@ -225,6 +225,18 @@ class ScriptedExamCliTest {
     }
 
     @Test
+    void anAssessmentForNobodyIsRefusedAsAUsageErrorAndLeavesItsTitleFree() {
+        assertThat(cli("import-package", dir.resolve("forklift.csv").toString(), "--id", "p").exitCode()).isZero();
+        CliRunner.Result nobody = cli("schedule", "--title", "T", "--category", "C", "--opens", "now",
+                "--duration", "10", "--package", "p");
+
+        assertThat(nobody.exitCode()).isEqualTo(2);
+        assertThat(nobody.err()).contains("participants must not be empty");
+        assertThat(cli("schedule", "--title", "T", "--category", "C", "--opens", "now", "--duration", "10",
+                "--package", "p", "--participants", dir.resolve("people.csv").toString()).exitCode()).isZero();
+    }
+
+    @Test
     void aBadPackageFileIsRejectedWithItsLineAndNothingIsImported() throws IOException {
         Files.writeString(dir.resolve("bad.json"), """
                 {"id": "bad", "title": "Bad",
@@ -236,7 +248,8 @@ class ScriptedExamCliTest {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("bad.json line 3").contains("exactly one correct option");
         assertThat(cli("schedule", "--title", "T", "--category", "C", "--opens", "now", "--duration", "10",
-                "--package", "bad").exitCode()).as("the package was not imported").isEqualTo(3);
+                "--package", "bad", "--participants", dir.resolve("people.csv").toString()).exitCode())
+                .as("the package was not imported").isEqualTo(3);
     }
 
     @Test

@@ -101,6 +101,18 @@ class ImportingAndSchedulingTest {
     }
 
     @Test
+    void anAssessmentForNobodyIsRefusedSoThatItsTitleCategoryAndDateStayFree() {
+        assertThatThrownBy(() -> bed.engine.scheduleAssessment().scheduleAssessment(SampleExam.schedule(ADMIN,
+                "nobody", "For nobody", OPENS, 30, 60, ExamPolicy.defaults(), List.of(PackageId.of("pkg-1")), 0)))
+                .isInstanceOf(ExamException.class).hasMessageContaining("participants must not be empty")
+                .extracting("code").isEqualTo(ErrorCode.INVALID_INPUT);
+
+        assertThat(bed.engine.scheduleAssessment().scheduleAssessment(SampleExam.schedule(ADMIN, "nobody",
+                "For nobody", OPENS, 30, 60, ExamPolicy.defaults(), List.of(PackageId.of("pkg-1")), 2))
+                .sessions()).hasSize(2);
+    }
+
+    @Test
     void badScheduleInputIsRejectedWithAClearCode() {
         assertThatThrownBy(() -> new ScheduleAssessmentCommand(ADMIN, null, "T", "C", null, OPENS, null, 30, 60, null,
                 List.of(), List.of())).isInstanceOf(ExamException.class).hasMessageContaining("packageIds");

@@ -37,7 +37,9 @@ public record ScheduleAssessmentCommand(Actor actor, String assessmentId, String
     public ScheduleAssessmentCommand {
         Require.notNull(actor, "actor");
         packageIds = Require.entries(Require.notEmpty(packageIds, "packageIds"), "packageIds");
-        participants = participants == null ? List.of() : Require.entries(participants, "participants");
+        // An assessment is scheduled for its workers, and its title, category and date are taken once it is: one
+        // scheduled for nobody could never be given any.
+        participants = Require.entries(Require.notEmpty(participants, "participants"), "participants");
         if (participants.size() > MAX_PARTICIPANTS) {
             throw ExamException.invalid("at most " + MAX_PARTICIPANTS + " participants per assessment");
         }
