@@ -72,6 +72,10 @@ final class ExitCodes {
                 || e instanceof ServerAssembly.CannotListen) {
             return e.getMessage();
         }
+        if (databaseInUse(e)) {
+            return "cannot connect: the database is in use by another process, such as a running server; stop it, or "
+                    + "send the command to that server with --server URL --token TOKEN";
+        }
         Throwable root = e;
         while (root.getCause() != null) {
             root = root.getCause();
@@ -95,6 +99,16 @@ final class ExitCodes {
         String what = e instanceof NoSuchFileException ? "no such file" : e instanceof AccessDeniedException
                 ? "cannot read" : e instanceof NotDirectoryException ? "not a directory" : "cannot use";
         return what + ": " + e.getFile() + (e.getReason() == null ? "" : " (" + e.getReason() + ")");
+    }
+
+    /** H2's refusal of a database file that another process holds open (its error 90020). */
+    private static boolean databaseInUse(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "90020".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isConnectionFailure(Throwable e) {

@@ -28,6 +28,16 @@ class ExitCodesTest {
     }
 
     @Test
+    void aDatabaseFileThatAServerHoldsOpenIsNamedAsSuchWithWhatToDoInstead() {
+        Exception inUse = new IllegalStateException("pool", new SQLException(
+                "Database may be already in use: \"exam-data/exam-engine.mv.db\"", "90020"));
+
+        assertThat(ExitCodes.of(inUse)).isEqualTo(4);
+        assertThat(ExitCodes.message(inUse)).startsWith("cannot connect: the database is in use by another process")
+                .contains("--server URL --token TOKEN");
+    }
+
+    @Test
     void everyEngineCodeHasTheExitCodeOfItsKind() {
         for (ErrorCode code : ErrorCode.values()) {
             int expected = switch (code.kind()) {
