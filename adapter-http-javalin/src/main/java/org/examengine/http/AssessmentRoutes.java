@@ -67,7 +67,7 @@ final class AssessmentRoutes {
 
     static void register(Routing r) {
         r.post("/api/assessments", ctx -> {
-            var actor = r.actor(ctx);
+            var actor = r.administrator(ctx);
             ScheduleBody b = r.importBody(ctx, ScheduleBody.class);
             var command = new ScheduleAssessmentCommand(actor, b.assessmentId(), b.title(), b.category(),
                     b.scheduleDate(), b.opensAt(), b.closesAt(), Require.notNull(b.durationMinutes(), "durationMinutes"),

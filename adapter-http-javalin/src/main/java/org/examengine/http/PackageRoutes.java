@@ -23,7 +23,7 @@ final class PackageRoutes {
 
     static void register(Routing r) {
         r.post("/api/packages", ctx -> {
-            var actor = r.actor(ctx);
+            var actor = r.administrator(ctx);
             PackageBody b = r.importBody(ctx, PackageBody.class);
             List<ImportPackageCommand.QuestionInput> questions = Require.notEmpty(b.questions(), "questions").stream()
                     .map(q -> new ImportPackageCommand.QuestionInput(Require.notNull(q, "questions entry").id(),

@@ -16,6 +16,7 @@ import io.javalin.websocket.WsConfig;
 import org.examengine.application.ExamEngine;
 import org.examengine.domain.assessment.AssessmentId;
 import org.examengine.domain.shared.Actor;
+import org.examengine.domain.shared.ErrorCode;
 import org.examengine.domain.shared.ExamException;
 import org.examengine.domain.shared.SessionId;
 
@@ -91,6 +92,18 @@ final class Routing {
 
     Actor actor(Context ctx) {
         return identity.require(ctx);
+    }
+
+    /**
+     * The caller, who must hold the ADMIN role: checked before the request's body is read, so that a caller who may
+     * never send it is told so rather than what is wrong with the body.
+     */
+    Actor administrator(Context ctx) {
+        Actor actor = actor(ctx);
+        if (!actor.role().mayAdminister()) {
+            throw new ExamException(ErrorCode.FORBIDDEN, "this needs the ADMIN role");
+        }
+        return actor;
     }
 
     SessionId sessionId(Context ctx) {

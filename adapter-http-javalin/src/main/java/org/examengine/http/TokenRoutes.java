@@ -28,7 +28,7 @@ final class TokenRoutes {
      */
     static void register(Routing r, Runnable afterRevoke) {
         r.post("/api/tokens", ctx -> {
-            var actor = r.actor(ctx);
+            var actor = r.administrator(ctx);
             IssueBody b = r.body(ctx, IssueBody.class);
             SubjectBody s = Require.notNull(b.subject(), "subject");
             Actor subject = new Actor(s.id(), role(Require.notNull(s.role(), "subject.role")));

@@ -115,6 +115,18 @@ class RolesAndOwnershipTest {
     }
 
     @Test
+    void aCallerWhoMayNeverImportScheduleOrIssueIsToldSoBeforeAnythingIsSaidOfTheBody() {
+        for (String path : new String[] {"/api/packages", "/api/assessments", "/api/tokens"}) {
+            for (String token : new String[] {bed.hcToken, bed.worker(1)}) {
+                HttpTestBed.Reply reply = bed.post(path, token, "{}");
+                assertThat(reply.status()).as(path).isEqualTo(403);
+                assertThat(reply.code()).as(path).isEqualTo("FORBIDDEN");
+            }
+            assertThat(bed.post(path, bed.adminToken, "{}").status()).as(path + " by an admin").isEqualTo(400);
+        }
+    }
+
+    @Test
     void hcCannotTakeAWorkersExam() {
         HttpTestBed.Reply reply = bed.post("/api/sessions/" + bed.sid(1) + "/start", bed.hcToken);
         assertThat(reply.status()).isEqualTo(403);

@@ -10,4 +10,9 @@ public enum Role {
     public boolean isStaff() {
         return this != WORKER;
     }
+
+    /** True for roles that may import packages, schedule assessments and issue tokens: ADMIN and the engine itself. */
+    public boolean mayAdminister() {
+        return this == ADMIN || this == SYSTEM;
+    }
 }
