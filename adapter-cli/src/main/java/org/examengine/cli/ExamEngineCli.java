@@ -45,6 +45,8 @@ public final class ExamEngineCli implements Runnable {
     /** Runs the command line in-process and returns its exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new ExamEngineCli());
+        // `--status open` as well as the `Open` the tables print.
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setOut(out);
         cli.setErr(err);
         // A mistyped command line is one line too, naming where the options are, instead of the whole usage.

@@ -28,7 +28,7 @@ final class HistoryCli implements Runnable {
     @Option(names = "--to", description = "Latest schedule date.")
     private LocalDate to;
 
-    @Option(names = "--status", description = "UPCOMING, OPEN or CLOSED.")
+    @Option(names = "--status", description = "Upcoming, Open or Closed (any case).")
     private GroupStatus status;
 
     @Option(names = "--limit", defaultValue = "100")

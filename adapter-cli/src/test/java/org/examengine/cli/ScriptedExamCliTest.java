@@ -71,6 +71,9 @@ class ScriptedExamCliTest {
         JsonNode history = json(cli("history", "--title", "fork", "--json"));
         assertThat(history).hasSize(1);
         assertThat(history.get(0).get("groupStatus").asText()).isEqualTo("Open");
+        assertThat(json(cli("history", "--status", "Open", "--json"))).as("the status as the table prints it")
+                .hasSize(1);
+        assertThat(json(cli("history", "--status", "closed", "--json"))).isEmpty();
 
         JsonNode closed = json(cli("force-close", firstSession, "--json"));
         assertThat(closed.get("status").asText()).isEqualTo("Abandoned");
