@@ -3,6 +3,7 @@ package org.examengine.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,7 +31,21 @@ final class ApiClient {
     private final String base;
     private final String token;
 
+    /**
+     * @throws IllegalArgumentException when {@code base} is not an http:// or https:// address with a host
+     */
     ApiClient(String base, String token) {
+        URI uri;
+        try {
+            uri = new URI(base);
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null
+                || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+            throw new IllegalArgumentException("--server must be an http:// or https:// address, e.g. "
+                    + "http://127.0.0.1:8080, was " + base);
+        }
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.token = token;
     }

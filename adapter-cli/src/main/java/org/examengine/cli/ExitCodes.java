@@ -7,6 +7,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.DateTimeException;
 import java.sql.SQLException;
@@ -71,6 +72,16 @@ final class ExitCodes {
         if (e instanceof ExamException || e instanceof ApiClient.RemoteFailure
                 || e instanceof ServerAssembly.CannotListen) {
             return e.getMessage();
+        }
+        if (e instanceof ApiClient.Unreachable unreachable) {
+            // "cannot reach http://...": with what went wrong, as the JDK's exceptions here often carry no message.
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            String why = root instanceof ConnectException || root instanceof ClosedChannelException
+                    ? "connection refused or closed" : root.getMessage() == null ? describe(root) : root.getMessage();
+            return "cannot connect: " + unreachable.getMessage() + " (" + why.lines().findFirst().orElse(why) + ")";
         }
         if (databaseInUse(e)) {
             return "cannot connect: the database is in use by another process, such as a running server; stop it, or "

@@ -40,7 +40,10 @@ final class ScheduleCli implements Runnable {
                           Long outageCreditCapMinutes, Boolean allowReview, Integer questionsPerPage) {
     }
 
-    @Option(names = "--file", paramLabel = "JSON", description = "Assessment file with the same fields as the flags.")
+    @Option(names = "--file", paramLabel = "JSON", description = {"Assessment file (JSON) with any of the fields id, "
+        + "title, category, scheduleDate, opensAt, closesAt, durationMinutes, passingScorePercent, packages (a list "
+        + "of ids), graceSeconds, offlineAfterSeconds, expiry, outageCreditCapMinutes, allowReview and "
+        + "questionsPerPage; a flag given beside it wins. Participants come from --participants."})
     private Path file;
 
     @Option(names = "--id", description = "Assessment id (default generated).")

@@ -161,7 +161,13 @@ class ScriptedExamCliTest {
         CliRunner.Result noScheme = CliRunner.run("monitor", "a1", "--once", "--server", "127.0.0.1:8080",
                 "--token", "t.x");
         assertThat(noScheme.exitCode()).as(noScheme.err()).isEqualTo(2);
-        assertThat(noScheme.err().lines().count()).isEqualTo(1);
+        assertThat(noScheme.err()).isEqualTo("error: --server must be an http:// or https:// address, e.g. "
+                + "http://127.0.0.1:8080, was 127.0.0.1:8080\n");
+        CliRunner.Result nobodyListening = CliRunner.run("results", "a1", "--server", "http://127.0.0.1:1",
+                "--token", "t.x");
+        assertThat(nobodyListening.exitCode()).isEqualTo(4);
+        assertThat(nobodyListening.err()).isEqualTo(
+                "error: cannot connect: cannot reach http://127.0.0.1:1 (connection refused or closed)\n");
         CliRunner.Result otherDatabase = CliRunner.run("history", "--db", "jdbc:mysql://127.0.0.1/exams");
         assertThat(otherDatabase.exitCode()).as(otherDatabase.err()).isEqualTo(2);
         assertThat(otherDatabase.err().lines().count()).isEqualTo(1);
@@ -182,6 +188,19 @@ class ScriptedExamCliTest {
                 "--valid-for", "PT90S", "--server", "http://127.0.0.1:1", "--token", "t.x");
         assertThat(seconds.exitCode()).as(seconds.err()).isEqualTo(2);
         assertThat(seconds.err()).isEqualTo("error: --valid-for must be whole minutes with --server, was PT1M30S\n");
+
+        // Durations as people write them; the engine's own role is never issued.
+        CliRunner.Result eightHours = CliRunner.run("token", "issue", "--role", "hc", "--subject", "hc-8",
+                "--valid-for", "8h", "--db", db, "--json");
+        assertThat(eightHours.exitCode()).as(eightHours.err()).isZero();
+        assertThat(eightHours.out()).contains("\"role\" : \"HC\"");
+        CliRunner.Result zero = CliRunner.run("token", "issue", "--role", "HC", "--subject", "hc-0",
+                "--valid-for", "P0D", "--db", db);
+        assertThat(zero.exitCode()).isEqualTo(2);
+        assertThat(zero.err()).contains("a token is valid for 1 minute to 366 days, was 'P0D'");
+        CliRunner.Result system = CliRunner.run("token", "issue", "--role", "SYSTEM", "--subject", "s", "--db", db);
+        assertThat(system.exitCode()).isEqualTo(2);
+        assertThat(system.err()).contains("expected WORKER, HC or ADMIN, was 'SYSTEM'");
 
         // A mistyped command line, or a file that is not one, is one line naming what is wrong.
         for (List<String> wrong : List.of(
