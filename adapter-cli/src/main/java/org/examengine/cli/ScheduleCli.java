@@ -3,6 +3,7 @@ package org.examengine.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,7 +12,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.examengine.application.port.in.ScheduleAssessmentCommand;
 import org.examengine.application.port.in.ScheduledAssessment;
@@ -23,6 +26,8 @@ import org.examengine.domain.shared.ExamException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -147,12 +152,31 @@ final class ScheduleCli implements Runnable {
             return new ObjectMapper().findAndRegisterModules()
                     .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .readValue(Files.readString(path), AssessmentFile.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw ExamException.invalid(where(path, e) + "unknown field '" + e.getPropertyName() + "' (the fields are "
+                    + String.join(", ", FIELDS) + ")");
+        } catch (MismatchedInputException e) {
+            String field = e.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            String expected = e.getTargetType() == null ? "" : " (expected "
+                    + (Number.class.isAssignableFrom(e.getTargetType()) ? "a number"
+                    : e.getTargetType() == Boolean.class ? "true or false"
+                    : List.class.isAssignableFrom(e.getTargetType()) ? "a list" : "text") + ")";
+            throw ExamException.invalid(where(path, e) + (field.isEmpty() ? "not a JSON object"
+                    : "field '" + field + "' has the wrong type" + expected));
         } catch (JsonProcessingException e) {
-            throw ExamException.invalid(path + (e.getLocation() == null ? "" : " line " + e.getLocation().getLineNr())
-                    + ": " + e.getOriginalMessage());
+            throw ExamException.invalid(where(path, e) + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);
         }
+    }
+
+    private static final List<String> FIELDS = Arrays.stream(AssessmentFile.class.getRecordComponents())
+            .map(RecordComponent::getName).toList();
+
+    private static String where(Path path, JsonProcessingException e) {
+        return path + (e.getLocation() == null ? "" : " line " + e.getLocation().getLineNr()) + ": ";
     }
 
     private static <T> T pick(T flag, T fromFile, String option) {

@@ -212,6 +212,18 @@ class ScriptedExamCliTest {
             assertThat(mistake.err()).startsWith("error: ");
             assertThat(mistake.err().lines().count()).as(mistake.err()).isEqualTo(1);
         }
+
+        // An assessment file with a field it does not have, or a value of the wrong type, says which and what is.
+        Files.writeString(dir.resolve("opens.json"), "{\"opens\": \"now\"}");
+        CliRunner.Result unknown = cli("schedule", "--file", dir.resolve("opens.json").toString());
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown field 'opens' (the fields are id, title, category, scheduleDate, "
+                + "opensAt,");
+        Files.writeString(dir.resolve("typed.json"), "{\"durationMinutes\": \"x\"}");
+        CliRunner.Result typed = cli("schedule", "--file", dir.resolve("typed.json").toString());
+        assertThat(typed.exitCode()).isEqualTo(2);
+        assertThat(typed.err()).contains("field 'durationMinutes' has the wrong type (expected a number)")
+                .doesNotContain("java.lang");
         assertThat(cli("import-package", dir.toString()).err()).contains("is a directory, not a file");
         assertThat(cli("schedule", "--file", dir.resolve("missing.json").toString()).err())
                 .contains("no such file: ");
