@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.examengine.application.ExamTestBed.ADMIN;
 import static org.examengine.application.ExamTestBed.OPENS;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import org.examengine.application.port.in.FinalAnswer;
@@ -110,6 +112,25 @@ class ImportingAndSchedulingTest {
         assertThat(bed.engine.scheduleAssessment().scheduleAssessment(SampleExam.schedule(ADMIN, "nobody",
                 "For nobody", OPENS, 30, 60, ExamPolicy.defaults(), List.of(PackageId.of("pkg-1")), 2))
                 .sessions()).hasSize(2);
+    }
+
+    @Test
+    void aScheduleDateFarFromTheOpeningIsRefusedAndADayEitherWayIsTaken() {
+        LocalDate opensOn = OPENS.atOffset(ZoneOffset.UTC).toLocalDate();
+        ScheduleAssessmentCommand sample = SampleExam.schedule(ADMIN, "far", "Far", OPENS, 30, 60,
+                ExamPolicy.defaults(), List.of(PackageId.of("pkg-1")), 1);
+
+        assertThatThrownBy(() -> withDate(sample, opensOn.plusDays(38))).isInstanceOf(ExamException.class)
+                .hasMessageContaining("is not the day the assessment opens (" + OPENS + ")")
+                .extracting("code").isEqualTo(ErrorCode.INVALID_INPUT);
+        assertThat(bed.engine.scheduleAssessment().scheduleAssessment(withDate(sample, opensOn.minusDays(1)))
+                .sessions()).hasSize(1);
+    }
+
+    private static ScheduleAssessmentCommand withDate(ScheduleAssessmentCommand c, LocalDate date) {
+        return new ScheduleAssessmentCommand(c.actor(), c.assessmentId(), c.title(), c.category(), date, c.opensAt(),
+                c.closesAt(), c.durationMinutes(), c.passingScorePercent(), c.policy(), c.packageIds(),
+                c.participants());
     }
 
     @Test

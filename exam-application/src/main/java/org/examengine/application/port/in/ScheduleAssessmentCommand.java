@@ -46,6 +46,16 @@ public record ScheduleAssessmentCommand(Actor actor, String assessmentId, String
         if (participants.stream().map(ParticipantInput::id).distinct().count() != participants.size()) {
             throw ExamException.invalid("participants repeats a participant id");
         }
+        if (scheduleDate != null && opensAt != null) {
+            // The date names the assessment (with its title and category) and finds it; a day either way of the
+            // opening's UTC date allows for the organisation's own time zone.
+            // (By epoch day, which every date and instant has, however far off.)
+            long opensOn = Math.floorDiv(opensAt.getEpochSecond(), 86_400L);
+            if (Math.abs(scheduleDate.toEpochDay() - opensOn) > 1) {
+                throw ExamException.invalid("scheduleDate " + scheduleDate + " is not the day the assessment opens ("
+                        + opensAt + ")");
+            }
+        }
         policy = policy == null ? ExamPolicy.defaults() : policy;
     }
 }
