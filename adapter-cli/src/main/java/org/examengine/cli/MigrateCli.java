@@ -20,8 +20,10 @@ final class MigrateCli implements Runnable {
 
     @Override
     public void run() {
+        boolean created = storage.isNewDirectory();
         try (JdbiExamStorage db = storage.open()) {
-            spec.commandLine().getOut().println("schema is up to date in " + storage.db);
+            spec.commandLine().getOut().println((created ? "created the exam database in " : "schema is up to date in ")
+                    + storage.db);
         }
     }
 }

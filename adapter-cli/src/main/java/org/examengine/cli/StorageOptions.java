@@ -28,11 +28,15 @@ final class StorageOptions {
 
     /** Refuses an H2 directory that holds no database yet (a JDBC URL is left to the connection to check). */
     void requireExisting() {
-        if (!db.startsWith("jdbc:")
-                && !Files.exists(Path.of(db).resolve(JdbiExamStorage.H2_FILE_NAME))) {
+        if (isNewDirectory()) {
             throw new IllegalArgumentException("no exam database in " + db
                     + " (check --db; the commands that write create it)");
         }
+    }
+
+    /** Whether {@code --db} names an H2 directory that holds no exam database yet (one a write would create). */
+    boolean isNewDirectory() {
+        return !db.startsWith("jdbc:") && !Files.exists(Path.of(db).resolve(JdbiExamStorage.H2_FILE_NAME));
     }
 
     /** Opens the database and brings its schema up to date; the caller closes it. */

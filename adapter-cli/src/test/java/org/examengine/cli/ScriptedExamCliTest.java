@@ -57,7 +57,10 @@ class ScriptedExamCliTest {
 
     @Test
     void anOperatorImportsSchedulesWatchesActsAndExports() throws IOException {
-        assertThat(cli("migrate").exitCode()).isZero();
+        CliRunner.Result created = cli("migrate");
+        assertThat(created.exitCode()).isZero();
+        assertThat(created.out()).isEqualTo("created the exam database in " + db + "\n");
+        assertThat(cli("migrate").out()).isEqualTo("schema is up to date in " + db + "\n");
         JsonNode pkg = json(cli("import-package", dir.resolve("forklift.csv").toString(), "--id", "forklift-v1",
                 "--json"));
         assertThat(pkg.get("questionCount").asInt()).isEqualTo(3);
