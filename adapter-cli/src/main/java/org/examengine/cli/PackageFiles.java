@@ -40,7 +40,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * problem, before anything is imported.
  *
  * <p>JSON: {@code {"id": "...", "title": "...", "questions": [{"id": "...", "text": "...", "weight": 1,
- * "options": [{"id": "...", "text": "...", "correct": true}, ...]}, ...]}}; ids and weights are optional.
+ * "options": [{"id": "...", "text": "...", "correct": true}, ...]}, ...]}}; ids and weights are optional. The
+ * package's id may be written {@code packageId} instead, as the HTTP API first named it, so one body serves both.
  *
  * <p>CSV: one question per record, {@code question,option,option[,option...],correct}, where {@code correct}
  * is the letter (A, B, ...) or the 1-based number of the correct option. An optional first record whose first
@@ -84,7 +85,7 @@ final class PackageFiles {
     }
 
     private static ImportPackageCommand readJson(Path file, Actor actor, String packageId) {
-        String id = packageId;
+        String fileId = null;
         String title = null;
         List<QuestionInput> questions = new ArrayList<>();
         Set<String> optionIds = new HashSet<>();
@@ -94,7 +95,14 @@ final class PackageFiles {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 switch (field) {
-                    case "id" -> id = packageId != null ? packageId : text(p, value, file, "id");
+                    case "id", "packageId" -> {
+                        String given = text(p, value, file, field);
+                        if (fileId != null && !fileId.equals(given)) {
+                            throw problem(file, p.currentLocation().getLineNr(),
+                                    "\"id\" and \"packageId\" are the same field and differ; give one");
+                        }
+                        fileId = given;
+                    }
                     case "title" -> title = text(p, value, file, "title");
                     case "questions" -> {
                         expect(p, value, JsonToken.START_ARRAY, file, "an array of questions");
@@ -119,7 +127,7 @@ final class PackageFiles {
         if (questions.isEmpty()) {
             throw problem(file, 1, "the package needs at least one question in \"questions\"");
         }
-        return new ImportPackageCommand(actor, id, title, questions);
+        return new ImportPackageCommand(actor, packageId != null ? packageId : fileId, title, questions);
     }
 
     private static QuestionInput checked(QuestionJson q, int number, Set<String> optionIds, Path file, int line) {

@@ -24,7 +24,8 @@ import org.examengine.domain.shared.ExamException;
 
 /**
  * Reads participants from a CSV file with a header row naming the columns {@code id} and {@code name}
- * (required) and {@code employeeNumber} and {@code email} (optional), in any order and any letter case.
+ * (required; {@code displayName}, the API's name for it, is taken as well) and {@code employeeNumber} and
+ * {@code email} (optional), in any order and any letter case.
  * Each row is checked with the domain's rules; a bad file is rejected as a whole with the line of the first
  * problem.
  */
@@ -74,6 +75,12 @@ final class ParticipantFiles {
     private static Map<String, String> columns(CSVParser parser, Path file) {
         Map<String, String> byName = new HashMap<>();
         parser.getHeaderNames().forEach(h -> byName.put(h.toLowerCase(Locale.ROOT), h));
+        if (byName.containsKey("displayname")) {
+            if (byName.containsKey("name")) {
+                throw problem(file, 1, "the header row has both 'name' and 'displayName', the same column; keep one");
+            }
+            byName.put("name", byName.get("displayname"));
+        }
         for (String required : List.of("id", "name")) {
             if (!byName.containsKey(required)) {
                 throw problem(file, 1, "the header row needs a '" + required + "' column (found "

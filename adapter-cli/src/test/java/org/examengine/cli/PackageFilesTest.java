@@ -46,6 +46,25 @@ class PackageFilesTest {
     }
 
     @Test
+    void aBodyWrittenForTheApiWithPackageIdIsReadAsAPackageFile() throws IOException {
+        Path file = write("api.json", """
+                {"packageId": "safety-v3", "title": "Safety v3", "questions": [
+                  {"text": "Helmet?", "options": [{"text": "Yes", "correct": true}, {"text": "No"}]}]}
+                """);
+        assertThat(PackageFiles.read(file, ADMIN, null, null).packageId()).isEqualTo("safety-v3");
+        assertThat(PackageFiles.read(file, ADMIN, "chosen", null).packageId()).as("--id wins").isEqualTo("chosen");
+
+        Path both = write("both.json", """
+                {"id": "a", "packageId": "b", "title": "T", "questions": [
+                  {"text": "Q", "options": [{"text": "Yes", "correct": true}, {"text": "No"}]}]}
+                """);
+        assertThatThrownBy(() -> PackageFiles.read(both, ADMIN, null, null))
+                .isInstanceOf(ExamException.class).hasMessageContaining("both.json line 1")
+                .hasMessageContaining("\"id\" and \"packageId\" are the same field")
+                .extracting("code").isEqualTo(ErrorCode.INVALID_PACKAGE);
+    }
+
+    @Test
     void aCsvPackageIsReadWithAHeaderQuotedCommasAndLetterOrNumberMarkers() throws IOException {
         Path file = write("forklift.csv", """
                 question,option,option,option,correct

@@ -39,6 +39,17 @@ class ParticipantFilesTest {
     }
 
     @Test
+    void theApisDisplayNameColumnIsTakenForName() throws IOException {
+        Path file = Files.writeString(dir.resolve("api.csv"), "id,displayName\nw-1,Ann\n");
+        assertThat(ParticipantFiles.read(file)).containsExactly(new ParticipantInput("w-1", "Ann", null, null));
+
+        Path both = Files.writeString(dir.resolve("both.csv"), "id,name,displayName\nw-1,Ann,Anna\n");
+        assertThatThrownBy(() -> ParticipantFiles.read(both)).isInstanceOf(ExamException.class)
+                .hasMessageContaining("both 'name' and 'displayName'")
+                .extracting("code").isEqualTo(ErrorCode.INVALID_INPUT);
+    }
+
+    @Test
     void aMissingRequiredColumnIsRejected() throws IOException {
         Path file = Files.writeString(dir.resolve("noname.csv"), "id,email\nw-1,a@b.c\n");
         assertThatThrownBy(() -> ParticipantFiles.read(file)).isInstanceOf(ExamException.class)

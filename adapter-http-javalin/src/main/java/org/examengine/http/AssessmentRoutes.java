@@ -54,7 +54,12 @@ final class AssessmentRoutes {
         }
     }
 
-    record ParticipantBody(String id, String displayName, String employeeNumber, String email) {
+    /** A participant: the name as {@code displayName}, or as {@code name}, the column of participant files. */
+    record ParticipantBody(String id, String displayName, String name, String employeeNumber, String email) {
+
+        String nameGiven() {
+            return Routing.oneOf("displayName", displayName, "name", name);
+        }
     }
 
     record ScheduleBody(String assessmentId, String title, String category, LocalDate scheduleDate, Instant opensAt,
@@ -77,7 +82,7 @@ final class AssessmentRoutes {
                             .map(id -> PackageId.of(Require.notNull(id, "packageIds entry"))).toList(),
                     b.participants() == null ? List.of() : b.participants().stream()
                             .map(p -> new ScheduleAssessmentCommand.ParticipantInput(
-                                    Require.notNull(p, "participants entry").id(), p.displayName(),
+                                    Require.notNull(p, "participants entry").id(), p.nameGiven(),
                                     p.employeeNumber(), p.email()))
                             .toList());
             ScheduledAssessment scheduled = r.engine.scheduleAssessment().scheduleAssessment(command);

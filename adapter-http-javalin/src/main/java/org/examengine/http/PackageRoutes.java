@@ -15,7 +15,15 @@ final class PackageRoutes {
     record QuestionBody(String id, String text, List<OptionBody> options, Integer weight) {
     }
 
-    record PackageBody(String packageId, String title, List<QuestionBody> questions) {
+    /**
+     * A package as a package file writes it: its id as {@code id}, as its questions and options name theirs, or as
+     * {@code packageId}, the name the API gave it first.
+     */
+    record PackageBody(String id, String packageId, String title, List<QuestionBody> questions) {
+
+        String packageIdGiven() {
+            return Routing.oneOf("id", id, "packageId", packageId);
+        }
     }
 
     private PackageRoutes() {
@@ -34,7 +42,7 @@ final class PackageRoutes {
                                     .toList(), q.weight()))
                     .toList();
             PackageSummary summary = r.engine.importPackage()
-                    .importPackage(new ImportPackageCommand(actor, b.packageId(), b.title(), questions));
+                    .importPackage(new ImportPackageCommand(actor, b.packageIdGiven(), b.title(), questions));
             r.json.respond(ctx, 201, summary);
         });
     }

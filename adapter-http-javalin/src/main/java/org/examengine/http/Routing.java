@@ -233,4 +233,16 @@ final class Routing {
             throw ExamException.invalid(name + " must be a whole number");
         }
     }
+
+    /**
+     * A field a body may name in two ways: the value given, or null when neither is.
+     *
+     * @throws ExamException {@code INVALID_INPUT} when both are given with different values
+     */
+    static String oneOf(String name, String value, String otherName, String otherValue) {
+        if (value != null && otherValue != null && !value.equals(otherValue)) {
+            throw ExamException.invalid(name + " and " + otherName + " are the same field and differ; give one");
+        }
+        return value != null ? value : otherValue;
+    }
 }

@@ -159,6 +159,16 @@ class BadInputIsRefusedTest {
                 new Case("unknown route", b -> b.get("/api/nothing-here", b.worker(1)), 404, "ROUTE_NOT_FOUND"),
                 new Case("a method the path does not serve", b -> b.send("PUT", "/api/sessions/" + b.sid(1) + "/status",
                         b.worker(1), "{}", Map.of()), 405, "METHOD_NOT_ALLOWED"),
+                new Case("a package's id and packageId that differ", b -> b.post("/api/packages", b.adminToken,
+                        "{\"id\":\"pkg-a\",\"packageId\":\"pkg-b\",\"title\":\"T\",\"questions\":[{\"text\":\"Q\","
+                                + "\"options\":[{\"text\":\"Yes\",\"correct\":true},{\"text\":\"No\"}]}]}"),
+                        400, "INVALID_INPUT"),
+                new Case("a participant's name and displayName that differ", b -> b.post("/api/assessments",
+                        b.adminToken, "{\"assessmentId\":\"refused-2\",\"title\":\"Refused\",\"category\":\"Test\","
+                                + "\"scheduleDate\":\"2026-03-02\",\"opensAt\":\"2026-03-02T08:00:00Z\","
+                                + "\"durationMinutes\":30,\"passingScorePercent\":60,\"packageIds\":[\"pkg-1\"],"
+                                + "\"participants\":[{\"id\":\"w-9\",\"displayName\":\"Ann\",\"name\":\"Anna\"}]}"),
+                        400, "INVALID_INPUT"),
                 new Case("opensAt as a number", b -> schedule(b, "1e300", "\"2026-03-02\""), 400, "INVALID_INPUT"),
                 new Case("opensAt as seconds since 1970", b -> schedule(b, "1772438400", "\"2026-03-02\""), 400,
                         "INVALID_INPUT"),

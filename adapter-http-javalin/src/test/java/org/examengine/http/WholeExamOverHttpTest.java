@@ -2,6 +2,9 @@ package org.examengine.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +65,7 @@ class WholeExamOverHttpTest {
             assertThat(lines).hasSize(3);
             assertThat(lines.get(0)).startsWith("sessionId,participantId,name,employeeNumber,status");
             assertThat(lines.get(1)).contains("Worker 1", "EMP-00001", "Completed", "100.0", "Pass");
+            assertThat(lines.get(2)).contains("Worker 2", "EMP-00002");
             assertThat(csv.body()).doesNotContain("@example.com");
 
             HttpTestBed.Reply exported = bed.get("/api/assessments/forklift-1/results.json", bed.hcToken);
@@ -72,6 +76,17 @@ class WholeExamOverHttpTest {
             HttpTestBed.Reply history = bed.get("/api/assessments?title=forklift&status=Closed", bed.hcToken);
             assertThat(history.status()).isEqualTo(200);
             assertThat(history.json()).extracting(a -> a.path("id").asText()).containsExactly("forklift-1");
+        }
+    }
+
+    @Test
+    void theShippedPackageFileIsImportedOverTheApiAsItIs() throws IOException {
+        try (HttpTestBed bed = new HttpTestBed(1)) {
+            String file = Files.readString(Path.of("../docs/examples/forklift-safety.json"));
+            HttpTestBed.Reply imported = bed.post("/api/packages", bed.adminToken, file);
+            assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+            assertThat(imported.json().path("id").asText()).isEqualTo("forklift-v2");
+            assertThat(imported.json().path("questionCount").asInt()).isEqualTo(2);
         }
     }
 
@@ -126,7 +141,8 @@ class WholeExamOverHttpTest {
         body.put("participants", List.of(
                 Map.of("id", "w-1", "displayName", "Worker 1", "employeeNumber", "EMP-00001",
                         "email", "worker1@example.com"),
-                Map.of("id", "w-2", "displayName", "Worker 2", "employeeNumber", "EMP-00002",
+                // The participant file's column name is taken as well.
+                Map.of("id", "w-2", "name", "Worker 2", "employeeNumber", "EMP-00002",
                         "email", "worker2@example.com")));
         return body;
     }
