@@ -12,18 +12,23 @@ import picocli.CommandLine.Option;
 /** Where the embedded database is: an H2 directory (the default {@code ./exam-data}) or a JDBC URL. */
 final class StorageOptions {
 
-    @Option(names = "--db", defaultValue = "exam-data", paramLabel = "DIR|JDBC-URL",
-            description = "H2 database directory or a JDBC URL (jdbc:postgresql://...), default ${DEFAULT-VALUE}.")
+    @Option(names = "--db", defaultValue = "${env:EXAM_DB:-exam-data}", paramLabel = "DIR|JDBC-URL",
+            description = "H2 database directory or a JDBC URL (jdbc:postgresql://...); default $EXAM_DB, else "
+                    + "exam-data.")
     String db;
 
     @Option(names = "--db-sync", description = "H2 only: force every acknowledged write to the disk, so that it "
             + "survives a power cut or an OS crash too (each save then waits for the disk).")
     boolean forceToDisk;
 
-    @Option(names = "--db-user", defaultValue = "", description = "Database user for a JDBC URL.")
+    @Option(names = "--db-user", defaultValue = "${env:EXAM_DB_USER:-}",
+            description = "Database user for a JDBC URL; default $EXAM_DB_USER.")
     String user;
 
-    @Option(names = "--db-password", defaultValue = "", description = "Database password for a JDBC URL.")
+    // Never shown in the help: the default comes from the environment, which keeps it out of process listings.
+    @Option(names = "--db-password", defaultValue = "${env:EXAM_DB_PASSWORD:-}",
+            description = "Database password for a JDBC URL; default $EXAM_DB_PASSWORD, which, unlike this option, "
+                    + "other users of the machine cannot read in the process list.")
     String password;
 
     /** Refuses an H2 directory that holds no database yet (a JDBC URL is left to the connection to check). */

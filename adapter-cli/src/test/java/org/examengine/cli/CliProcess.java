@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -35,10 +36,17 @@ final class CliProcess implements AutoCloseable {
     }
 
     static CliProcess start(String... args) throws IOException {
+        return start(Map.of(), args);
+    }
+
+    /** The command with these variables added to its environment. */
+    static CliProcess start(Map<String, String> environment, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-cp", System.getProperty("java.class.path"), ExamEngineCli.class.getName()));
         command.addAll(List.of(args));
-        return new CliProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        return new CliProcess(builder.start());
     }
 
     /** The next output line containing {@code text}, waiting up to {@code seconds}. */
