@@ -45,6 +45,8 @@ final class JdbiTransactions implements TransactionRunner {
         // The sessions this transaction stored, by id: the version it found each at, and its last update of each.
         Map<SessionId, SaveJournal.SessionWrite> sessions;
         List<Response> responses;
+        // What runs once it has committed (afterCallersCommit).
+        List<Runnable> afterCommit;
 
         Transaction(Handle handle) {
             this.handle = handle;
@@ -127,12 +129,38 @@ final class JdbiTransactions implements TransactionRunner {
         if (tx.wrote) {
             durability.awaitDurable(journaled);
         }
+        if (tx.afterCommit != null) {
+            tx.afterCommit.forEach(Runnable::run);
+        }
         return result;
     }
 
     /** Whether a transaction is running on this thread. */
     boolean inTransaction() {
         return current.get() != null;
+    }
+
+    /**
+     * True while a transaction runs on this thread: a call made there joins it (a host's work in
+     * {@link #inTransaction}), and the engine keeps that call's work out of other threads' transactions.
+     */
+    @Override
+    public boolean joinsCurrentTransaction() {
+        return inTransaction();
+    }
+
+    /** Within a transaction on this thread, runs {@code action} once it has committed and is durable; else at once. */
+    @Override
+    public void afterCallersCommit(Runnable action) {
+        Transaction tx = current.get();
+        if (tx == null) {
+            action.run();
+            return;
+        }
+        if (tx.afterCommit == null) {
+            tx.afterCommit = new ArrayList<>();
+        }
+        tx.afterCommit.add(action);
     }
 
     /** Runs one repository read on the transaction's handle, or on a short auto-commit handle. */

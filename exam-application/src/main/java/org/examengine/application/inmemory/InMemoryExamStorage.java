@@ -151,6 +151,9 @@ public final class InMemoryExamStorage implements ExamStorage {
     }
 
     private final class Transactions implements TransactionRunner {
+        // What runs once the transaction on this thread has committed (afterCallersCommit).
+        private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
+
         @Override
         public <T> T inTransaction(Supplier<T> work) {
             if (undoLog.get() != null) {
@@ -158,9 +161,12 @@ public final class InMemoryExamStorage implements ExamStorage {
             }
             lock.lock();
             Deque<Runnable> log = new ArrayDeque<>();
+            List<Runnable> committed = new ArrayList<>();
             undoLog.set(log);
+            afterCommit.set(committed);
+            T result;
             try {
-                return work.get();
+                result = work.get();
             } catch (RuntimeException | Error e) {
                 while (!log.isEmpty()) {
                     log.pop().run();
@@ -168,7 +174,26 @@ public final class InMemoryExamStorage implements ExamStorage {
                 throw e;
             } finally {
                 undoLog.remove();
+                afterCommit.remove();
                 lock.unlock();
+            }
+            committed.forEach(Runnable::run);
+            return result;
+        }
+
+        /** True inside a transaction on this thread: a call made there joins it. */
+        @Override
+        public boolean joinsCurrentTransaction() {
+            return undoLog.get() != null;
+        }
+
+        @Override
+        public void afterCallersCommit(Runnable action) {
+            List<Runnable> committed = afterCommit.get();
+            if (committed == null) {
+                action.run();
+            } else {
+                committed.add(action);
             }
         }
     }
