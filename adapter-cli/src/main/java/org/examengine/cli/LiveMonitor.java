@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -202,10 +201,10 @@ final class LiveMonitor {
                 remaining = Math.max(0, remaining - elapsed);
             }
             shown.add(new MonitoringRow(r.sessionId(), r.name(), r.status(), r.progress(), r.totalQuestions(),
-                    r.score(), r.result(), remaining, r.startedAt(), r.completedAt(), r.online(), r.version()));
+                    r.score(), r.result(), remaining, r.startedAt(), r.completedAt(), r.online(), r.version(),
+                    r.extraTimeSeconds(), r.creditedSeconds(), r.lastSeenAt()));
         }
-        shown.sort(Comparator.comparing(MonitoringRow::name, String.CASE_INSENSITIVE_ORDER)
-                .thenComparing(r -> r.sessionId().value()));
+        shown.sort(MonitoringRow.DISPLAY_ORDER);
         return new MonitoringSnapshot(last.assessmentId(), last.title(), last.category(), last.scheduleDate(),
                 last.groupStatus(), last.version(), last.asOf(), last.summary(), shown, last.resetsAllowed());
     }

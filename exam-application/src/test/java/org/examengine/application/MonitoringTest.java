@@ -6,6 +6,7 @@ import static org.examengine.application.ExamTestBed.HC;
 import static org.examengine.application.sample.SampleExam.correctOption;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -16,12 +17,14 @@ import java.util.stream.Collectors;
 
 import org.examengine.application.port.in.AssessmentCommand;
 import org.examengine.application.port.in.AssessmentRef;
+import org.examengine.application.port.in.ExtendTimeCommand;
 import org.examengine.application.port.in.MonitoringQuery;
 import org.examengine.application.port.in.MonitoringRow;
 import org.examengine.application.port.in.MonitoringSnapshot;
 import org.examengine.application.port.in.ScheduleAssessmentCommand;
 import org.examengine.application.port.in.SessionCommand;
 import org.examengine.application.support.SeededRandomSource;
+import org.examengine.domain.assessment.ExamPolicy;
 import org.examengine.domain.assessment.GroupStatus;
 import org.examengine.domain.exampackage.PackageId;
 import org.examengine.domain.session.SessionStatus;
@@ -71,6 +74,32 @@ class MonitoringTest {
         assertThat(snapshot.summary()).containsEntry(SessionStatus.IN_PROGRESS, 1)
                 .containsEntry(SessionStatus.COMPLETED, 1).containsEntry(SessionStatus.NOT_STARTED, 1)
                 .containsEntry(SessionStatus.PAUSED, 0);
+    }
+
+    @Test
+    void rowsAreOrderedByNameWithTheNumbersInNamesByValue() {
+        ExamTestBed twelve = new ExamTestBed(12, 5, ExamPolicy.defaults());
+        assertThat(twelve.monitoring().sessions()).extracting(MonitoringRow::name).containsExactly("Worker 1",
+                "Worker 2", "Worker 3", "Worker 4", "Worker 5", "Worker 6", "Worker 7", "Worker 8", "Worker 9",
+                "Worker 10", "Worker 11", "Worker 12");
+    }
+
+    @Test
+    void aRowShowsTheTimeHcAddedAndWhenTheWorkerWasLastHeardFrom() {
+        bed.open();
+        bed.start(1);
+        Instant started = bed.clock.instant();
+        bed.advance(Duration.ofSeconds(40));
+        bed.engine.extendTime().extendTime(new ExtendTimeCommand(HC, bed.sid(1), 10));
+        bed.engine.extendTime().extendTime(new ExtendTimeCommand(HC, bed.sid(1), 5));
+
+        MonitoringRow row = bed.row(1);
+        assertThat(row.extraTimeSeconds()).isEqualTo(15 * 60);
+        assertThat(row.creditedSeconds()).isZero();
+        assertThat(row.lastSeenAt()).isEqualTo(started);
+        bed.engine.heartbeat().heartbeat(new SessionCommand(ExamTestBed.worker(1), bed.sid(1)));
+        assertThat(bed.row(1).lastSeenAt()).isEqualTo(bed.clock.instant());
+        assertThat(bed.row(2).lastSeenAt()).as("not started").isNull();
     }
 
     @Test

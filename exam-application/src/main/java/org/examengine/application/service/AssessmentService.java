@@ -18,6 +18,7 @@ import org.examengine.application.port.in.FindAssessmentsQuery;
 import org.examengine.application.port.in.FindAssessmentsUseCase;
 import org.examengine.application.port.in.ImportPackageCommand;
 import org.examengine.application.port.in.ImportPackageUseCase;
+import org.examengine.application.port.in.NaturalOrder;
 import org.examengine.application.port.in.PackageSummary;
 import org.examengine.application.port.in.ResultsExport;
 import org.examengine.application.port.in.ScheduleAssessmentCommand;
@@ -216,7 +217,7 @@ public final class AssessmentService implements ImportPackageUseCase, ScheduleAs
             return new ResultsExport.Row(s.id(), s.participantId(), name, p == null ? null : p.employeeNumber(),
                     s.displayStatus(a, now), s.attempt(), s.scorePercent(), ExamResult.resultLabel(s.passed()),
                     s.answeredCount(), s.totalQuestions(), s.startedAt(), s.completedAt(), s.closedBy());
-        }).sorted(Comparator.comparing(ResultsExport.Row::name, String.CASE_INSENSITIVE_ORDER)
+        }).sorted(Comparator.comparing(ResultsExport.Row::name, NaturalOrder.INSTANCE)
                 .thenComparing(r -> r.sessionId().value())).toList();
         return new Exported(new ResultsExport(summary(a, counts, now), rows), List.of());
     }

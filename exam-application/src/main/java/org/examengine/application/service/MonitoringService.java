@@ -2,7 +2,6 @@ package org.examengine.application.service;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -30,10 +29,6 @@ import org.examengine.domain.session.SessionStatus;
  * reads.
  */
 public final class MonitoringService implements GetMonitoringProgressUseCase {
-
-    private static final Comparator<MonitoringRow> BY_NAME =
-            Comparator.comparing(MonitoringRow::name, String.CASE_INSENSITIVE_ORDER)
-                    .thenComparing(r -> r.sessionId().value());
 
     private final EngineContext ctx;
 
@@ -109,7 +104,7 @@ public final class MonitoringService implements GetMonitoringProgressUseCase {
                         .collect(Collectors.toMap(Participant::id, Participant::displayName, (x, y) -> x)));
         List<MonitoringRow> rows = sessions.stream()
                 .map(s -> Views.row(s, a, names.getOrDefault(s.participantId(), s.participantId().value()), now))
-                .sorted(BY_NAME)
+                .sorted(MonitoringRow.DISPLAY_ORDER)
                 .toList();
         long version = a.version() + sessions.stream().mapToLong(ExamSession::version).sum();
         return new Read(snapshot(a, now, version, rows), List.of());

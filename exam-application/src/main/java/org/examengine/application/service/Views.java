@@ -21,7 +21,8 @@ final class Views {
     static MonitoringRow row(ExamSession s, Assessment a, String name, Instant now) {
         return new MonitoringRow(s.id(), name, s.displayStatus(a, now), s.answeredCount(), s.totalQuestions(),
                 s.scorePercent(), ExamResult.resultLabel(s.passed()), s.remainingSeconds(a, now).orElse(null),
-                s.startedAt(), s.completedAt(), s.isOnline(a, now), s.version());
+                s.startedAt(), s.completedAt(), s.isOnline(a, now), s.version(), s.extraTimeSeconds(),
+                s.creditedSeconds(), s.lastSeenAt());
     }
 
     static SessionStatusView status(ExamSession s, Assessment a, Instant now) {

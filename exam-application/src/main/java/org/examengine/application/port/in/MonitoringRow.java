@@ -1,6 +1,7 @@
 package org.examengine.application.port.in;
 
 import java.time.Instant;
+import java.util.Comparator;
 
 import org.examengine.domain.shared.SessionId;
 import org.examengine.domain.session.SessionStatus;
@@ -14,8 +15,17 @@ import org.examengine.domain.session.SessionStatus;
  * @param remainingSeconds null while NotStarted or Upcoming, 0 once closed, frozen while Paused
  * @param online           whether the worker's page was heard from within {@code offlineAfter}
  * @param version          the session's version
+ * @param extraTimeSeconds time HC added to this attempt (Extend time), in seconds
+ * @param creditedSeconds  time this attempt was given back for outages, in seconds
+ * @param lastSeenAt       when the worker's page was last heard from in this attempt; null before
  */
 public record MonitoringRow(SessionId sessionId, String name, SessionStatus status, int progress,
                             int totalQuestions, Double score, String result, Long remainingSeconds,
-                            Instant startedAt, Instant completedAt, boolean online, long version) {
+                            Instant startedAt, Instant completedAt, boolean online, long version,
+                            long extraTimeSeconds, long creditedSeconds, Instant lastSeenAt) {
+
+    /** The order of the monitoring table: by name as people read numbers ({@link NaturalOrder}), then by id. */
+    public static final Comparator<MonitoringRow> DISPLAY_ORDER =
+            Comparator.comparing(MonitoringRow::name, NaturalOrder.INSTANCE)
+                    .thenComparing(r -> r.sessionId().value());
 }

@@ -16,7 +16,7 @@ import org.examengine.domain.session.SessionStatus;
  *                 of their versions), so equal versions mean equal stored state
  * @param asOf     the server time the snapshot was taken
  * @param summary  number of sessions per displayed status, every status present
- * @param sessions ordered by name, then session id
+ * @param sessions in {@link MonitoringRow#DISPLAY_ORDER}: by name, numbers in it by value, then by session id
  * @param resetsAllowed whether Reset can still give a closed session a new attempt: not once the assessment was
  *                      closed early or its last start time has passed
  */

@@ -8,7 +8,7 @@ import org.examengine.domain.session.ClosedBy;
 import org.examengine.domain.shared.SessionId;
 import org.examengine.domain.session.SessionStatus;
 
-/** The results of one assessment, one row per session ordered by name. */
+/** The results of one assessment, one row per session, by name ({@link NaturalOrder}), then by session id. */
 public record ResultsExport(AssessmentSummary assessment, List<Row> rows) {
 
     public ResultsExport {
