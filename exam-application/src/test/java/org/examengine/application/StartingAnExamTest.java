@@ -109,6 +109,14 @@ class StartingAnExamTest {
         bed.open();
         bed.engine.closeGroupEarly().closeGroupEarly(new AssessmentCommand(HC, AssessmentRef.byId(bed.assessmentId)));
         assertThatThrownBy(() -> bed.start(1)).isInstanceOf(ExamException.class)
+                .extracting("code").isEqualTo(ErrorCode.ASSESSMENT_CLOSED);
+    }
+
+    @Test
+    void startingASessionHcClosedBeforeItStartedIsRefusedAsClosed() {
+        bed.open();
+        bed.engine.forceClose().forceClose(bed.hcOn(1));
+        assertThatThrownBy(() -> bed.start(1)).isInstanceOf(ExamException.class)
                 .extracting("code").isEqualTo(ErrorCode.SESSION_CLOSED);
     }
 
@@ -122,7 +130,7 @@ class StartingAnExamTest {
         bed.clock.set(OPENS.plusSeconds(601));
 
         assertThatThrownBy(() -> bed.engine.startExam().startExam(new SessionCommand(Actor.worker("w-9"), late.id())))
-                .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.SESSION_CLOSED);
+                .isInstanceOf(ExamException.class).extracting("code").isEqualTo(ErrorCode.ASSESSMENT_CLOSED);
         ExamSession stored = bed.storage.sessions().findById(late.id()).orElseThrow();
         assertThat(stored.status()).isEqualTo(SessionStatus.ABANDONED);
         assertThat(stored.closedBy()).isEqualTo(ClosedBy.TIMEOUT);

@@ -184,13 +184,18 @@ public record ExamSession(SessionId id, AssessmentId assessmentId, ParticipantId
      * StartExam. NotStarted becomes InProgress and {@code startedAt} is written; an InProgress or Paused
      * session is returned unchanged (StartExam is also the resume call and never resets {@code startedAt}).
      *
-     * @throws ExamException {@code NOT_YET_OPEN}, {@code ASSESSMENT_CLOSED} or {@code SESSION_CLOSED}
+     * @throws ExamException {@code NOT_YET_OPEN}; {@code ASSESSMENT_CLOSED} when the assessment was closed early or
+     *                       its last start time has passed, and this attempt was never started (its session closed
+     *                       with it); {@code SESSION_CLOSED} for any other closed session
      */
     public ExamSession start(Assessment assessment, Instant now) {
         if (status.isStarted()) {
             return this;
         }
         if (status.isClosed()) {
+            if (startedAt == null && (assessment.isClosedEarly() || assessment.startWindowPassed(now))) {
+                assessment.checkStartAllowed(now);
+            }
             throw closed();
         }
         assessment.checkStartAllowed(now);
