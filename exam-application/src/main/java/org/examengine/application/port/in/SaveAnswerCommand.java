@@ -12,8 +12,9 @@ import org.examengine.domain.shared.Require;
  * @param optionId  null clears the answer
  * @param pageIndex the page the worker is on, 0-based, not negative
  * @param clientSeq increases with every pick on the page, not negative
- * @param attempt   the attempt the page was showing, from 1, or null when the caller does not say; a save for
- *                  another attempt than the session's is refused ({@code ATTEMPT_ENDED})
+ * @param attempt   the attempt the page was showing, from 1, or null when the caller does not say; a save for an
+ *                  earlier attempt than the session's is refused ({@code ATTEMPT_ENDED}), one for an attempt that
+ *                  has not begun too ({@code INVALID_INPUT})
  */
 public record SaveAnswerCommand(Actor actor, SessionId sessionId, QuestionId questionId, OptionId optionId,
                                 int pageIndex, long clientSeq, Integer attempt) {

@@ -9,7 +9,8 @@ import org.examengine.domain.shared.ExamException;
  *
  * <p>Codes: {@code SESSION_NOT_FOUND}, {@code FORBIDDEN}, {@code SESSION_NOT_IN_PROGRESS},
  * {@code SESSION_PAUSED}, {@code SESSION_CLOSED}, {@code TIME_EXPIRED}, {@code QUESTION_NOT_IN_PACKAGE},
- * {@code OPTION_NOT_IN_QUESTION}, {@code PAGE_OUT_OF_RANGE}.
+ * {@code OPTION_NOT_IN_QUESTION}, {@code PAGE_OUT_OF_RANGE}, {@code ATTEMPT_ENDED} (a save from a page showing an
+ * attempt that a Reset ended), {@code INVALID_INPUT} (an attempt that has not begun).
  */
 public interface SaveAnswerUseCase {
 

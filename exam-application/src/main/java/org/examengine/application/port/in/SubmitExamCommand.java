@@ -10,8 +10,9 @@ import org.examengine.domain.shared.Require;
 /**
  * SubmitExam with optional final answers (at most one per question).
  *
- * @param attempt the attempt the page was showing, from 1, or null when the caller does not say; a submit for
- *                another attempt than the session's is refused ({@code ATTEMPT_ENDED})
+ * @param attempt the attempt the page was showing, from 1, or null when the caller does not say; a submit for an
+ *                earlier attempt than the session's is refused ({@code ATTEMPT_ENDED}), one for an attempt that has
+ *                not begun too ({@code INVALID_INPUT})
  * @param timeUp  true when the worker's page sends it because its countdown reached zero, not because the worker
  *                chose to: the final answers are recorded, then the session closes as the expiry policy says
  *                (closed by {@code TIMEOUT}; graded under AUTO_SUBMIT, Abandoned under ABANDON). Refused with

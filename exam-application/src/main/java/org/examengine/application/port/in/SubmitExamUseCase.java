@@ -11,7 +11,8 @@ import org.examengine.domain.shared.ExamException;
  *
  * <p>Codes: {@code SESSION_NOT_FOUND}, {@code FORBIDDEN}, {@code SESSION_NOT_IN_PROGRESS},
  * {@code SESSION_PAUSED}, {@code TIME_EXPIRED}, {@code TIME_NOT_UP} (a time-up report before the deadline),
- * {@code SESSION_CLOSED} (closed by HC), and the answer codes of SaveAnswer for a bad final answer.
+ * {@code SESSION_CLOSED} (closed by HC), {@code ATTEMPT_ENDED} and {@code INVALID_INPUT} for the attempt as for
+ * SaveAnswer, and the answer codes of SaveAnswer for a bad final answer.
  */
 public interface SubmitExamUseCase {
 
