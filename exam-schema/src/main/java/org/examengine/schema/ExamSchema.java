@@ -1,6 +1,7 @@
 package org.examengine.schema;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,11 +17,24 @@ public final class ExamSchema {
     /** Flyway's history table for the engine's schema. */
     public static final String HISTORY_TABLE = "exam_schema_history";
 
+    /** The version of the newest migration script: a database migrated by this engine records it in its history. */
+    public static final String LATEST_VERSION = "3";
+
     /**
      * The version Flyway records when it first meets a database that already holds other tables (a host
      * application's) but no engine history: below the first script, so that every script still runs.
      */
     public static final String BASELINE_VERSION = "0";
+
+    /** The name of an H2 database of the engine in its directory (its file is {@code exam-engine.mv.db}). */
+    public static final String H2_DATABASE_NAME = "exam-engine";
+
+    /**
+     * The journal of saves that the JDBI storage keeps beside an H2 database, and its rotated copy: saves committed
+     * there that the database file may lack until the JDBI storage opens the database again and applies them.
+     */
+    public static final List<String> H2_JOURNAL_FILE_NAMES =
+            List.of(H2_DATABASE_NAME + ".journal", H2_DATABASE_NAME + ".journal.old");
 
     /**
      * Run on each new PostgreSQL connection: as H2's {@code LOCK_TIMEOUT=10000}, a row lock held by a node that

@@ -64,7 +64,7 @@ public final class JdbiExamStorage implements ExamStorage, AutoCloseable {
     public static final Path DEFAULT_DIRECTORY = Path.of("exam-data");
 
     /** The name of the H2 database inside its directory (the file is {@code exam-engine.mv.db}). */
-    static final String H2_DATABASE_NAME = "exam-engine";
+    static final String H2_DATABASE_NAME = ExamSchema.H2_DATABASE_NAME;
 
     /** The file {@link #h2File} keeps its database in, inside the directory given. */
     public static final String H2_FILE_NAME = H2_DATABASE_NAME + ".mv.db";

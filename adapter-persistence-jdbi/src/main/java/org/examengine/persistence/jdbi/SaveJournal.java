@@ -30,6 +30,7 @@ import org.examengine.domain.session.ClosedBy;
 import org.examengine.domain.session.ExamSession;
 import org.examengine.domain.session.SessionStatus;
 import org.examengine.domain.shared.SessionId;
+import org.examengine.schema.ExamSchema;
 
 /**
  * An append-only file of the writes of committed transactions that only updated sessions and upserted their
@@ -48,7 +49,7 @@ import org.examengine.domain.shared.SessionId;
 final class SaveJournal implements AutoCloseable {
 
     /** The journal's file name beside the database file; the rotated one ends in {@code .old}. */
-    static final String FILE_NAME = JdbiExamStorage.H2_DATABASE_NAME + ".journal";
+    static final String FILE_NAME = ExamSchema.H2_JOURNAL_FILE_NAMES.get(0);
 
     private static final int FORMAT = 1;
 

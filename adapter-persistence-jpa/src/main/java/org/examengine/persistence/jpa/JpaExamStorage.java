@@ -1,7 +1,11 @@
 package org.examengine.persistence.jpa;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -10,6 +14,7 @@ import javax.sql.DataSource;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceException;
 
 import org.examengine.application.port.out.AssessmentRepository;
 import org.examengine.application.port.out.AttemptHistoryRepository;
@@ -22,6 +27,7 @@ import org.examengine.application.port.out.SessionRepository;
 import org.examengine.application.port.out.TokenStore;
 import org.examengine.application.port.out.TransactionRunner;
 import org.examengine.schema.ExamSchema;
+import org.hibernate.cfg.AvailableSettings;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -83,7 +89,7 @@ public final class JpaExamStorage implements ExamStorage, AutoCloseable {
     public static final Path DEFAULT_DIRECTORY = Path.of("exam-data");
 
     /** The name of the H2 database inside its directory (the file is {@code exam-engine.mv.db}). */
-    static final String H2_DATABASE_NAME = "exam-engine";
+    static final String H2_DATABASE_NAME = ExamSchema.H2_DATABASE_NAME;
 
     /**
      * H2 settings for every H2 file database this class opens: a commit is in the file when it returns
@@ -127,7 +133,12 @@ public final class JpaExamStorage implements ExamStorage, AutoCloseable {
      * run on H2 or PostgreSQL over a schema the migrations created. {@link #close()} leaves the factory open:
      * it stays the host's.
      *
-     * @throws IllegalArgumentException when the unit lacks an entity of the adapter, or runs on another database
+     * @throws IllegalArgumentException when the unit lacks an entity of the adapter, runs on another database, or
+     *                                  lets Hibernate create or change tables ({@code hibernate.hbm2ddl.auto} or
+     *                                  {@code jakarta.persistence.schema-generation.database.action} other than
+     *                                  {@code none} or {@code validate})
+     * @throws IllegalStateException    when the engine's migrations have not brought the database to this engine's
+     *                                  schema ({@link #migrate(DataSource)})
      */
     public static JpaExamStorage create(EntityManagerFactory emf) {
         Objects.requireNonNull(emf, "emf");
@@ -139,7 +150,36 @@ public final class JpaExamStorage implements ExamStorage, AutoCloseable {
                         + "; add every class of JpaExamStorage.entityClasses() to it", e);
             }
         }
+        for (String setting : List.of(AvailableSettings.HBM2DDL_AUTO, AvailableSettings.JAKARTA_HBM2DDL_DATABASE_ACTION)) {
+            Object action = emf.getProperties().get(setting);
+            String value = action == null ? "none" : action.toString().strip().toLowerCase(Locale.ROOT);
+            if (!value.equals("none") && !value.equals("validate") && !value.isEmpty()) {
+                throw new IllegalArgumentException("the persistence unit sets " + setting + "=" + action + ": Hibernate "
+                        + "must not create or change the engine's tables; set it to validate (or none) and create them "
+                        + "with JpaExamStorage.migrate(dataSource)");
+            }
+        }
+        requireMigrated(emf);
         return new JpaExamStorage(emf, false, null);
+    }
+
+    /** Refuses a database whose migration history lacks this engine's newest migration. */
+    private static void requireMigrated(EntityManagerFactory emf) {
+        EntityManager em = emf.createEntityManager();
+        try {
+            Number found = (Number) em.createNativeQuery("SELECT COUNT(*) FROM \"" + ExamSchema.HISTORY_TABLE
+                            + "\" WHERE \"version\" = ?1 AND \"success\" = TRUE")
+                    .setParameter(1, ExamSchema.LATEST_VERSION).getSingleResult();
+            if (found.intValue() == 0) {
+                throw new IllegalStateException("the database's engine schema is older than this engine's (version "
+                        + ExamSchema.LATEST_VERSION + "): run JpaExamStorage.migrate(dataSource) first");
+            }
+        } catch (PersistenceException e) {
+            throw new IllegalStateException("the database has no engine schema (no table " + ExamSchema.HISTORY_TABLE
+                    + "): run JpaExamStorage.migrate(dataSource) before building the persistence unit", e);
+        } finally {
+            em.close();
+        }
     }
 
     /**
@@ -167,13 +207,31 @@ public final class JpaExamStorage implements ExamStorage, AutoCloseable {
     /**
      * Opens the H2 file database {@code exam-engine} in {@code directory}, creating both when missing, and
      * migrates it. A committed write is in the file when the commit returns. Only one process may open the
-     * database at a time; a second one fails here.
+     * database at a time; a second one fails here. A directory the JDBI storage used holds a journal of saves
+     * beside the database; one it left with saves in it (a process that ended without closing the storage) is
+     * refused, as only the JDBI storage applies it.
      *
-     * @throws IllegalStateException when the database cannot be opened or migrated
+     * @throws IllegalStateException when the database cannot be opened or migrated, or a journal holds saves
      */
     public static JpaExamStorage h2File(Path directory) {
         Objects.requireNonNull(directory, "directory");
+        requireNoJournalLeft(directory);
         return connect(h2Url(directory), "sa", "", DEFAULT_POOL_SIZE);
+    }
+
+    private static void requireNoJournalLeft(Path directory) {
+        for (String name : ExamSchema.H2_JOURNAL_FILE_NAMES) {
+            Path journal = directory.resolve(name);
+            try {
+                if (Files.exists(journal) && Files.size(journal) > 0) {
+                    throw new IllegalStateException(journal + " holds saves that the database may lack: open the "
+                            + "database once with the JDBI storage (JdbiExamStorage.h2File, or the command line's "
+                            + "migrate --db " + directory + "), which applies them, then here");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + journal + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     /**

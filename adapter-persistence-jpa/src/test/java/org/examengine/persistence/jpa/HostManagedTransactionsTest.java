@@ -36,6 +36,8 @@ import org.examengine.domain.assessment.ExamPolicy;
 import org.examengine.domain.exampackage.PackageId;
 import org.examengine.domain.shared.Actor;
 import org.examengine.domain.shared.SessionId;
+import org.examengine.schema.ExamSchema;
+import org.examengine.schema.SchemaMigrations;
 import org.hibernate.cfg.AvailableSettings;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -273,6 +275,52 @@ class HostManagedTransactionsTest {
 
             assertThatThrownBy(() -> JpaExamStorage.create(pool)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("answered_count");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aHostUnitThatLetsHibernateCreateOrChangeTablesIsRefused(Backend backend) {
+        try (HikariDataSource pool = hostPool(backend)) {
+            // As Spring's ddl-auto=update does on an empty database: Hibernate makes tables the migrations then
+            // cannot create.
+            PersistenceConfiguration unit = new PersistenceConfiguration("updating")
+                    .property(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, pool)
+                    .property(AvailableSettings.HBM2DDL_AUTO, "update");
+            JpaExamStorage.entityClasses().forEach(unit::managedClass);
+            try (EntityManagerFactory emf = unit.createEntityManagerFactory()) {
+                assertThatThrownBy(() -> JpaExamStorage.create(emf)).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("hibernate.hbm2ddl.auto=update")
+                        .hasMessageContaining("JpaExamStorage.migrate");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aHostUnitOnADatabaseTheMigrationsNeverRanOnIsRefused(Backend backend) {
+        try (HikariDataSource pool = hostPool(backend)) {
+            PersistenceConfiguration unit = new PersistenceConfiguration("unmigrated")
+                    .property(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, pool);
+            JpaExamStorage.entityClasses().forEach(unit::managedClass);
+            try (EntityManagerFactory emf = unit.createEntityManagerFactory()) {
+                assertThatThrownBy(() -> JpaExamStorage.create(emf)).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("no engine schema");
+            }
+            JpaExamStorage.migrate(pool);
+            try (EntityManagerFactory emf = hostUnit(pool); JpaExamStorage storage = JpaExamStorage.create(emf)) {
+                assertThat(storage.packages().findById(PackageId.of("none"))).as("accepted once migrated").isEmpty();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void theNewestVersionTheAdapterAsksForIsTheNewestMigration(Backend backend) {
+        try (HikariDataSource pool = hostPool(backend)) {
+            JpaExamStorage.migrate(pool);
+            assertThat(SchemaMigrations.configure(pool).load().info().current().getVersion().getVersion())
+                    .isEqualTo(ExamSchema.LATEST_VERSION);
         }
     }
 }

@@ -8,6 +8,8 @@ import static org.examengine.testkit.StorageFixtures.participant;
 import static org.examengine.testkit.StorageFixtures.pkg;
 import static org.examengine.testkit.StorageFixtures.session;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,6 +44,7 @@ import org.examengine.domain.shared.SessionId;
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.stat.Statistics;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -237,6 +240,21 @@ class JpaStorageBehaviourTest {
 
         assertThatThrownBy(() -> storage.sessions().findById(SessionId.of("s1")))
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aDirectoryWhoseJournalHoldsSavesTheJdbiStorageLeftIsRefused() throws IOException {
+        // What a JDBI storage killed mid-exam leaves: its journal of saves beside the database file.
+        Files.write(tempDir.resolve("exam-engine.journal"), new byte[] {1, 2, 3});
+        assertThatThrownBy(() -> JpaExamStorage.h2File(tempDir)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("exam-engine.journal holds saves").hasMessageContaining("JDBI storage");
+        assertThat(tempDir.resolve("exam-engine.mv.db")).as("nothing was opened").doesNotExist();
+
+        // An emptied journal, as a storage that closed leaves it, is no obstacle.
+        Files.write(tempDir.resolve("exam-engine.journal"), new byte[0]);
+        try (JpaExamStorage storage = JpaExamStorage.h2File(tempDir)) {
+            assertThat(storage.sessions().findById(SessionId.of("s1"))).isEmpty();
+        }
     }
 
     private static void await(CountDownLatch latch) {
