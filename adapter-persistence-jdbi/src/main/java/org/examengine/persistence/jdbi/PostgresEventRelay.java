@@ -185,7 +185,7 @@ public final class PostgresEventRelay implements ExamEventPublisher, AutoCloseab
         List<String> payloads = new ArrayList<>();
         StringBuilder payload = new StringBuilder();
         for (String event : events) {
-            // Events are ASCII (ids allow only A-Z a-z 0-9 . _ : -), so a char is a byte.
+            // Events are ASCII (ids allow only A-Z a-z 0-9 . _ : - @), so a char is a byte.
             if (payload.length() > 0 && payload.length() + 1 + event.length() > MAX_PAYLOAD_BYTES) {
                 payloads.add(payload.toString());
                 payload.setLength(0);
@@ -314,7 +314,7 @@ public final class PostgresEventRelay implements ExamEventPublisher, AutoCloseab
         }
     }
 
-    /** Ids allow only {@code A-Z a-z 0-9 . _ : -}, so '|' separates fields unambiguously. */
+    /** Ids allow only {@code A-Z a-z 0-9 . _ : - @}, so '|' separates fields unambiguously. */
     private String encode(ExamEvent e) {
         return nodeId + "|" + e.type().name() + "|" + e.assessmentId().value() + "|"
                 + (e.sessionId() == null ? "" : e.sessionId().value()) + "|" + e.at();

@@ -1,6 +1,9 @@
 package org.examengine.domain.shared;
 
-/** The shared rule for every opaque identifier: 1 to 100 characters of {@code A-Z a-z 0-9 . _ : -}. */
+/**
+ * The shared rule for every opaque identifier: 1 to 100 characters of {@code A-Z a-z 0-9 . _ : - @}, so that a host
+ * application's user names and e-mail addresses serve as participant ids.
+ */
 public final class Ids {
 
     private static final int MAX_LENGTH = 100;
@@ -15,7 +18,7 @@ public final class Ids {
      */
     public static String check(String value, String kind) {
         if (!wellFormed(value)) {
-            throw ExamException.invalid(kind + " must be 1-100 characters of letters, digits, '.', '_', ':' or '-'");
+            throw ExamException.invalid(kind + " must be 1-100 characters of letters, digits, '.', '_', ':', '-' or '@'");
         }
         return value;
     }
@@ -32,7 +35,7 @@ public final class Ids {
         for (char c = '0'; c <= '9'; c++) {
             ALLOWED[c] = true;
         }
-        for (char c : new char[] {'.', '_', ':', '-'}) {
+        for (char c : new char[] {'.', '_', ':', '-', '@'}) {
             ALLOWED[c] = true;
         }
     }

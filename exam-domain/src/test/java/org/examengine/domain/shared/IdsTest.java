@@ -11,14 +11,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class IdsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"a", "Z", "0", "s-1", "pkg.v2", "q_10", "urn:x:y", "AZaz09._:-"})
-    void acceptsLettersDigitsAndTheFourMarks(String id) {
+    @ValueSource(strings = {"a", "Z", "0", "s-1", "pkg.v2", "q_10", "urn:x:y", "ani@example.com", "AZaz09._:-@"})
+    void acceptsLettersDigitsAndTheFiveMarks(String id) {
         assertThat(Ids.check(id, "sessionId")).isEqualTo(id);
     }
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {" ", "a b", "a/b", "a%2F", "é", "a\u0000", "a\n", "ｓ", "a;b", "a+b", "a@b"})
+    @ValueSource(strings = {" ", "a b", "a/b", "a%2F", "é", "a\u0000", "a\n", "ｓ", "a;b", "a+b", "a\\b", "a|b", "a'b"})
     void refusesEverythingElseNamingTheKind(String id) {
         assertThatThrownBy(() -> Ids.check(id, "sessionId"))
                 .isInstanceOfSatisfying(ExamException.class, e -> {

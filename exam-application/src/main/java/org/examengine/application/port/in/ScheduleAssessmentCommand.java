@@ -28,6 +28,9 @@ public record ScheduleAssessmentCommand(Actor actor, String assessmentId, String
     /**
      * A participant to register or update.
      *
+     * @param id             the worker's id, as the identity port names the worker ({@code Actor.worker(id)}): 1 to
+     *                       100 characters of letters, digits, {@code . _ : - @}; an e-mail address used as id is
+     *                       shown wherever the id is (results, audit), unlike {@code email}
      * @param employeeNumber may be null
      * @param email          may be null
      */
