@@ -24,6 +24,7 @@ import org.examengine.application.port.in.SystemCommand;
 import org.examengine.domain.shared.Actor;
 import org.examengine.domain.shared.ExamException;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
+import org.eclipse.jetty.server.handler.EagerContentHandler;
 import org.eclipse.jetty.session.NullSessionCache;
 import org.eclipse.jetty.session.NullSessionDataStore;
 import org.slf4j.Logger;
@@ -107,6 +108,9 @@ public final class ExamHttpServer implements AutoCloseable {
             // Javalin opens a servlet session on every WebSocket upgrade (to copy its attributes); logins keep no
             // server state, so such a session is neither sent as a cookie nor kept past its request.
             cfg.jetty.modifyServletContextHandler(context -> {
+                // A request's body is taken in without a thread before a handler reads it (blocking): a client that
+                // sends its body slowly, or never, holds a connection, not one of the threads every caller needs.
+                context.insertHandler(new EagerContentHandler(new EagerContentHandler.RetainedContentLoaderFactory()));
                 SessionHandler sessions = context.getSessionHandler();
                 sessions.setUsingCookies(false);
                 NullSessionCache none = new NullSessionCache(sessions);
