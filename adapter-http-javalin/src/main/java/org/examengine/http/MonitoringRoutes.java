@@ -71,8 +71,8 @@ final class MonitoringRoutes {
 
     private static void headers(Context ctx, String tag) {
         ctx.header("ETag", tag);
-        // Clients may keep the body but must ask again each time; the tag makes asking cheap.
-        ctx.header("Cache-Control", "private, no-cache");
+        // Not "no-cache", which lets a browser keep names and scores on disk: a client keeps the tag itself.
+        ctx.header("Cache-Control", "no-store");
     }
 
     static String etag(MonitoringSnapshot s) {

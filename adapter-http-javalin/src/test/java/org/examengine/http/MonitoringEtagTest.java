@@ -28,6 +28,7 @@ class MonitoringEtagTest {
             assertThat(first.status()).isEqualTo(200);
             String etag = first.header("ETag");
             assertThat(etag).startsWith("W/\"" + first.json().path("version").asLong() + "-");
+            assertThat(first.header("Cache-Control")).as("names and scores never kept on disk").isEqualTo("no-store");
 
             HttpTestBed.Reply same = poll(bed, path, etag);
             assertThat(same.status()).isEqualTo(304);
