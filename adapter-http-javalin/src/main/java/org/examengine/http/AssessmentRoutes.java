@@ -101,7 +101,7 @@ final class AssessmentRoutes {
             ResultsExport export = r.engine.exportResults().exportResults(command(r, ctx));
             ctx.header("Content-Disposition",
                     "attachment; filename=\"results-" + export.assessment().id().value() + ".csv\"");
-            ctx.status(200).contentType("text/csv; charset=utf-8").result(Csv.of(export));
+            ctx.status(200).contentType("text/csv; charset=utf-8").result(ResultsCsv.of(export));
         });
     }
 
