@@ -59,6 +59,25 @@ class MonitoringPageBrowserTest {
         return hc;
     }
 
+    /**
+     * A monitoring page whose socket stays open but whose messages are dropped while {@code window.muted} is true:
+     * the page shows what it last heard, as when a message was lost on the way.
+     */
+    private ChromeDriver openMutableMonitor() {
+        ChromeDriver hc = bed.browser();
+        hc.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                const RealWebSocket = window.WebSocket;
+                window.WebSocket = class extends RealWebSocket {
+                  set onmessage(f) {
+                    super.onmessage = f ? (e) => { if (!window.muted) f(e); } : null;
+                  }
+                  get onmessage() { return super.onmessage; }
+                };"""));
+        bed.login(hc, bed.hcToken, monitorPath());
+        await(hc, WAIT).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "connected"));
+        return hc;
+    }
+
     private ChromeDriver openExam(int worker) {
         ChromeDriver driver = bed.browser();
         bed.login(driver, bed.worker(worker), "/exam/" + bed.sid(worker).value());
@@ -157,9 +176,9 @@ class MonitoringPageBrowserTest {
         for (int n = 1; n <= 3; n++) {
             bed.engine.forceClose().forceClose(new SessionCommand(Actor.hc("hc-1"), bed.sid(n)));
         }
-        ChromeDriver hc = bed.browser();
-        bed.login(hc, bed.hcToken, monitorPath());
-        await(hc, WAIT).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "stopped"));
+        // Every session has ended, so the group is Closed; but a Reset can reopen it, so the page keeps listening.
+        ChromeDriver hc = openMonitor();
+        assertThat(hc.findElement(By.id("connection")).getText()).contains("a Reset can still reopen the group");
         String sid = bed.sid(1).value();
 
         hc.findElement(By.cssSelector("tr[data-session-id='" + sid + "'] button[data-action='reset']")).click();
@@ -170,6 +189,46 @@ class MonitoringPageBrowserTest {
         // The worker starts the new attempt: the row follows without a reload.
         bed.engine.startExam().startExam(new SessionCommand(Actor.worker("w-1"), bed.sid(1)));
         await(hc, WAIT).until(ExpectedConditions.textToBe(cell(sid, "status"), "In progress"));
+    }
+
+    @Test
+    void aSecondHcPageFollowsAResetMadeOnAnotherPageOfAGroupWhoseSessionsHadAllEnded() {
+        for (int n = 1; n <= 3; n++) {
+            bed.engine.forceClose().forceClose(new SessionCommand(Actor.hc("hc-1"), bed.sid(n)));
+        }
+        ChromeDriver first = openMonitor();
+        ChromeDriver second = openMonitor();
+        String sid = bed.sid(1).value();
+
+        first.findElement(By.cssSelector("tr[data-session-id='" + sid + "'] button[data-action='reset']")).click();
+        await(first, WAIT).until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-dialog-confirm]")))
+                .click();
+        await(first, WAIT).until(ExpectedConditions.textToBe(cell(sid, "status"), "Not started"));
+
+        // The other page was not frozen on "Closed": it shows the reset row and the reopened group.
+        await(second, WAIT).until(ExpectedConditions.textToBe(cell(sid, "status"), "Not started"));
+        await(second, WAIT).until(ExpectedConditions.textToBe(By.cssSelector("#assessment-meta .badge"), "Open"));
+        assertThat(second.findElement(By.id("connection")).getAttribute("data-state")).isEqualTo("connected");
+        assertThat(second.findElements(By.cssSelector("tr[data-session-id='" + sid + "'] button[data-action='reset']")))
+                .isEmpty();
+        bed.engine.startExam().startExam(new SessionCommand(Actor.worker("w-1"), bed.sid(1)));
+        await(second, WAIT).until(ExpectedConditions.textToBe(cell(sid, "status"), "In progress"));
+    }
+
+    @Test
+    void anActionTheServerRefusesBringsTheRowUpToDate() {
+        ChromeDriver hc = openMutableMonitor();
+        String sid = bed.sid(1).value();
+        js(hc, "window.muted = true");
+        bed.engine.startExam().startExam(new SessionCommand(Actor.worker("w-1"), bed.sid(1)));
+        assertThat(hc.findElement(cell(sid, "status")).getText()).isEqualTo("Not started");
+
+        // The page still offers Reshuffle, which the server refuses for a started session.
+        hc.findElement(By.cssSelector("tr[data-session-id='" + sid + "'] button[data-action='reshuffle']")).click();
+
+        await(hc, WAIT).until(ExpectedConditions.textToBe(cell(sid, "status"), "In progress"));
+        assertThat(hc.findElement(By.cssSelector("tr[data-session-id='" + sid + "'] button[data-action='reshuffle']"))
+                .isEnabled()).isFalse();
     }
 
     @Test
@@ -226,6 +285,9 @@ class MonitoringPageBrowserTest {
         await(hc, WAIT).until(ExpectedConditions.textToBe(cell(bed.sid(2).value(), "status"), "Abandoned"));
         await(hc, WAIT).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("button[data-action='reset']"), 0));
         assertThat(hc.findElements(By.cssSelector(closedRow + "button[data-action='history']"))).hasSize(1);
+        // Nothing can change any more: only then do the updates stop.
+        await(hc, WAIT).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "stopped"));
+        assertThat(hc.findElement(By.id("connection")).getText()).isEqualTo("Updates stopped: the assessment is closed");
     }
 
     @Test

@@ -241,9 +241,20 @@ function setGroupStatus(status) {
     }
   }
   renderGroup();
-  if (status === 'Closed') {
+  if (finished()) {
     stopUpdates();
+  } else {
+    resumeUpdates();
   }
+  refreshState();
+}
+
+/**
+ * Whether nothing can change any more: the group is Closed and no Reset can reopen it. A group Closed because every
+ * session ended, while resets are still allowed, can be reopened by any HC's Reset, so it is still watched.
+ */
+function finished() {
+  return group.status === 'Closed' && !group.resetsAllowed;
 }
 
 function updated() {
@@ -257,6 +268,8 @@ const STATE_TEXT = {
   connecting: 'Connecting…', connected: 'Live', reconnecting: 'Reconnecting…', polling: 'Polling every 10 s',
   offline: 'Offline', stopped: 'Updates stopped: the assessment is closed',
 };
+/** While every session has ended but a Reset can still reopen the group, the page keeps listening and says so. */
+const CLOSED_SUFFIX = ' · every session has ended; a Reset can still reopen the group';
 
 function refreshState() {
   let state;
@@ -271,10 +284,9 @@ function refreshState() {
   } else {
     state = link.failures === 0 && group.version === null ? 'connecting' : 'reconnecting';
   }
-  if (connection.dataset.state !== state) {
-    connection.dataset.state = state;
-    connection.textContent = STATE_TEXT[state];
-  }
+  const text = STATE_TEXT[state] + (state !== 'stopped' && group.status === 'Closed' ? CLOSED_SUFFIX : '');
+  connection.dataset.state = state;
+  setText(connection, text);
   // While nothing reaches the page, the rows are shown as what they were at the last update, not as current.
   const stale = (state === 'reconnecting' || state === 'offline') && group.version !== null;
   sessionsTable.dataset.stale = String(stale);
@@ -471,14 +483,27 @@ function stopUpdates() {
   refreshState();
 }
 
-/** A Reset reopens a group that was Closed because every session had ended: live updates start again. */
+/** Live updates start again when the view shows that something can still change (after a Reset, say). */
 function resumeUpdates() {
-  if (!link.stopped || group.status !== 'Closed') {
+  if (!link.stopped || finished() || group.version === null) {
     return;
   }
   link.stopped = false;
   link.failures = 0;
   connect();
+}
+
+/**
+ * Reads the whole view again and shows it (whatever the ETag), so a row that an action was refused on shows what
+ * the server holds, even while the socket is open or updates had stopped.
+ */
+async function refreshView() {
+  try {
+    const reply = await api('GET', `/api/assessments/${encodeURIComponent(assessmentId)}/monitoring`);
+    applySnapshot(reply.body, reply.headers.get('ETag'));
+  } catch (e) {
+    fetchError.hidden = false;
+  }
 }
 
 window.addEventListener('online', () => {
@@ -547,9 +572,6 @@ async function runAction(sessionId, action) {
     group.tag = null;
     renderActions(rows.get(sessionId));
     renderGroup();
-    if (reply.body.status !== 'Completed' && reply.body.status !== 'Abandoned') {
-      resumeUpdates();
-    }
     actionStatus.textContent = `${name}: ${ACTION_TEXT[action]}. Status ${statusText(reply.body.status)}.`;
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) {
@@ -558,6 +580,7 @@ async function runAction(sessionId, action) {
     }
     showActionError(`${name}: the action failed. ${describeError(e)}`);
     renderActions(rows.get(sessionId));
+    await refreshView();
   }
 }
 
