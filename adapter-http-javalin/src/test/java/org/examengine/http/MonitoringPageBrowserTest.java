@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.examengine.application.port.in.AssessmentCommand;
 import org.examengine.application.port.in.AssessmentRef;
+import org.examengine.application.port.in.ExtendTimeCommand;
 import org.examengine.application.port.in.SessionCommand;
 import org.examengine.application.port.in.SubmitExamCommand;
 import org.examengine.application.sample.SampleExam;
@@ -229,6 +230,38 @@ class MonitoringPageBrowserTest {
         await(hc, WAIT).until(ExpectedConditions.textToBe(cell(sid, "status"), "In progress"));
         assertThat(hc.findElement(By.cssSelector("tr[data-session-id='" + sid + "'] button[data-action='reshuffle']"))
                 .isEnabled()).isFalse();
+    }
+
+    @Test
+    void aConfirmationWhoseRowChangesUnderItClosesWithoutActingAndSaysWhy() {
+        bed.engine.startExam().startExam(new SessionCommand(Actor.worker("w-2"), bed.sid(2)));
+        ChromeDriver hc = openMonitor();
+        String sid = bed.sid(1).value();
+        hc.findElement(By.cssSelector("tr[data-session-id='" + sid + "'] button[data-action='force-close']")).click();
+        await(hc, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-dialog")));
+        assertThat(hc.findElement(By.cssSelector("[data-dialog-message]")).getText()).contains("marked Abandoned");
+
+        // The worker starts meanwhile: confirming would now close a running exam, which the dialog did not say.
+        bed.engine.startExam().startExam(new SessionCommand(Actor.worker("w-1"), bed.sid(1)));
+
+        await(hc, WAIT).until(ExpectedConditions.invisibilityOfElementLocated(By.id("confirm-dialog")));
+        await(hc, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
+        assertThat(hc.findElement(By.id("notice-text")).getText())
+                .isEqualTo("Ayu Lestari started meanwhile; nothing was done.");
+        assertThat(hc.findElement(cell(sid, "status")).getText()).isEqualTo("In progress");
+        assertThat(bed.storage.sessions().findById(bed.sid(1)).orElseThrow().status())
+                .isEqualTo(SessionStatus.IN_PROGRESS);
+
+        // Extend time, while another HC adds time to the same worker.
+        String other = bed.sid(2).value();
+        hc.findElement(By.id("notice-dismiss")).click();
+        hc.findElement(By.cssSelector("tr[data-session-id='" + other + "'] button[data-action='extend']")).click();
+        await(hc, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-dialog")));
+        bed.engine.extendTime().extendTime(new ExtendTimeCommand(Actor.hc("hc-2"), bed.sid(2), 15));
+        await(hc, WAIT).until(ExpectedConditions.invisibilityOfElementLocated(By.id("confirm-dialog")));
+        await(hc, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice-text"),
+                "Time was added to Budi Santoso's exam meanwhile; nothing was done."));
+        assertThat(bed.storage.sessions().findById(bed.sid(2)).orElseThrow().extraTimeSeconds()).isEqualTo(900);
     }
 
     @Test

@@ -19,6 +19,9 @@ const closeEarly = document.getElementById('close-early');
 const sessionsTable = document.getElementById('sessions');
 const actionError = document.getElementById('action-error');
 const actionStatus = document.getElementById('action-status');
+const actionAlert = document.getElementById('action-alert');
+const notice = document.getElementById('notice');
+const noticeText = document.getElementById('notice-text');
 
 /** sessionId -> {data, tr, cells, receivedAt, actionsFor} */
 const rows = new Map();
@@ -58,6 +61,9 @@ function applyRow(data, receivedAt) {
   }
   row.data = data;
   row.receivedAt = receivedAt;
+  if (asking && asking.sessionId === data.sessionId) {
+    closeIfChanged(asking, data);
+  }
   const c = row.cells;
   setText(c.name, data.name);
   setText(c.progress, `${data.progress}/${data.totalQuestions}`);
@@ -197,6 +203,9 @@ function applySnapshot(s, tag) {
     if (!seen.has(id)) {
       row.tr.remove();
       rows.delete(id);
+      if (asking && asking.sessionId === id) {
+        closeIfChanged(asking, null);
+      }
     }
   }
   group.version = s.version;
@@ -536,7 +545,7 @@ async function runAction(sessionId, action) {
   }
   let body;
   if (action === 'force-close') {
-    const sure = await confirmDialog({
+    const sure = await ask(row, action, {
       title: 'Force close',
       message: row.data.status === 'NotStarted' || row.data.status === 'Upcoming'
         ? `Close ${name}'s session before it starts? It will be marked Abandoned.`
@@ -545,14 +554,14 @@ async function runAction(sessionId, action) {
     });
     if (!sure) return;
   } else if (action === 'reset') {
-    const sure = await confirmDialog({
+    const sure = await ask(row, action, {
       title: 'Reset',
       message: `Give ${name} a new attempt? The current attempt is kept in the history.`,
       confirmLabel: 'Reset', danger: true,
     });
     if (!sure) return;
   } else if (action === 'extend') {
-    const minutes = await confirmDialog({
+    const minutes = await ask(row, action, {
       title: 'Extend time', message: `Add time to ${name}'s exam.`, confirmLabel: 'Extend',
       number: { label: 'Minutes to add', min: 1, max: 240, value: 10 },
     });
@@ -583,6 +592,125 @@ async function runAction(sessionId, action) {
     await refreshView();
   }
 }
+
+// ---- confirmations that go stale ---------------------------------------------------------------------------
+
+/**
+ * The row dialog open now: {sessionId, action, status, extra, name, controller, why}. When its row changes under it
+ * (the worker started, another HC acted), it is closed without acting, and the operator is told why.
+ */
+let asking = null;
+
+/** Upcoming and Not started take the same actions with the same effect: the group opening changes neither. */
+function stage(status) {
+  return status === 'Upcoming' ? 'NotStarted' : status;
+}
+
+function changeText(from, to) {
+  switch (stage(to)) {
+    case 'InProgress': return stage(from) === 'Paused' ? 'was resumed' : 'started';
+    case 'Paused': return 'was paused';
+    case 'Completed': return 'finished (now Completed)';
+    case 'Abandoned': return 'was closed (now Abandoned)';
+    case 'NotStarted': return 'was reset (now Not started)';
+    default: return `changed to ${statusText(to)}`;
+  }
+}
+
+/** Why the dialog {@code a} no longer describes what confirming it would do, or null while it still does. */
+function staleReason(a, data) {
+  if (!data) {
+    return `${a.name} is no longer in this assessment; nothing was done.`;
+  }
+  if (stage(data.status) !== stage(a.status)) {
+    return `${data.name} ${changeText(a.status, data.status)} meanwhile; nothing was done.`;
+  }
+  if (a.action === 'extend' && (data.extraTimeSeconds || 0) !== a.extra) {
+    return `Time was added to ${data.name}'s exam meanwhile; nothing was done. Check the row before adding more.`;
+  }
+  return null;
+}
+
+function closeIfChanged(a, data) {
+  const why = a.why || staleReason(a, data);
+  if (why && !a.why) {
+    a.why = why;
+    a.controller.abort();
+  }
+}
+
+/** A confirmation for one row's action; false (and a notice saying why) when the row changed before it was confirmed. */
+async function ask(row, action, options) {
+  const controller = new AbortController();
+  const a = {
+    sessionId: row.data.sessionId, action, status: row.data.status, extra: row.data.extraTimeSeconds || 0,
+    name: row.data.name, controller, why: null,
+  };
+  asking = a;
+  let answer;
+  try {
+    answer = await confirmDialog({ ...options, signal: controller.signal });
+  } finally {
+    if (asking === a) {
+      asking = null;
+    }
+  }
+  if (answer && !a.why) {
+    // Checked again as it is confirmed: what the dialog said must still be what happens.
+    const now = rows.get(a.sessionId);
+    a.why = staleReason(a, now ? now.data : null);
+  }
+  if (a.why) {
+    showNotice(a.why, 'warn');
+    const current = rows.get(a.sessionId);
+    current?.cells.actions.querySelector('button:not([disabled]), a')?.focus();
+    return false;
+  }
+  return answer;
+}
+
+// ---- notices ------------------------------------------------------------------------------------------------
+
+const NOTICE_MS = { success: 8000, info: 8000, warn: 20000, error: 20000 };
+let noticeTimer = null;
+
+/**
+ * Shows the outcome of an action at the bottom of the viewport, where the operator is, until dismissed or for a
+ * while (longer for problems; not while the pointer or the focus is on it); screen readers hear it at once.
+ */
+function showNotice(text, kind = 'info') {
+  notice.dataset.kind = kind;
+  setText(noticeText, text);
+  notice.hidden = false;
+  const region = kind === 'success' || kind === 'info' ? actionStatus : actionAlert;
+  region.textContent = '';
+  setTimeout(() => { region.textContent = text; }, 50);
+  armNotice();
+}
+
+function armNotice() {
+  clearTimeout(noticeTimer);
+  noticeTimer = setTimeout(hideNotice, NOTICE_MS[notice.dataset.kind] || 8000);
+}
+
+function hideNotice() {
+  clearTimeout(noticeTimer);
+  if (notice.contains(document.activeElement)) {
+    document.activeElement.blur();
+  }
+  notice.hidden = true;
+}
+
+document.getElementById('notice-dismiss').addEventListener('click', hideNotice);
+notice.addEventListener('mouseenter', () => clearTimeout(noticeTimer));
+notice.addEventListener('focusin', () => clearTimeout(noticeTimer));
+notice.addEventListener('mouseleave', () => { if (!notice.contains(document.activeElement)) armNotice(); });
+notice.addEventListener('focusout', (e) => { if (!notice.contains(e.relatedTarget)) armNotice(); });
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && !notice.hidden && !document.querySelector('dialog[open]')) {
+    hideNotice();
+  }
+});
 
 // ---- history ------------------------------------------------------------------------------------------------
 
