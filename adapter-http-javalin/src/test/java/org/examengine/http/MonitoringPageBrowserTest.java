@@ -265,6 +265,45 @@ class MonitoringPageBrowserTest {
     }
 
     @Test
+    void theOutcomeOfAnActionOnARowFarDownIsShownOnScreenNamingTheWorker() {
+        bed.close();
+        bed = new BrowserTestBed(30).schedule(6, 3, 30);
+        ChromeDriver hc = openMutableMonitor();
+        String last = bed.sid(30).value();
+        js(hc, "window.muted = true");
+        bed.engine.startExam().startExam(new SessionCommand(Actor.worker("w-30"), bed.sid(30)));
+
+        WebElement reshuffle = hc.findElement(By.cssSelector("tr[data-session-id='" + last
+                + "'] button[data-action='reshuffle']"));
+        js(hc, "arguments[0].scrollIntoView({block: 'end'})", reshuffle);
+        reshuffle.click();
+
+        await(hc, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
+        assertThat(hc.findElement(By.id("notice")).getAttribute("data-kind")).isEqualTo("error");
+        assertThat(hc.findElement(By.id("notice-text")).getText()).isEqualTo("Reshuffle for Worker 30 was not done: "
+                + "Worker 30 has already started, so the questions can no longer be reshuffled. (ALREADY_STARTED) "
+                + "The row now shows the current state.");
+        assertThat(inViewport(hc, By.id("notice"))).as("the notice is where the operator is").isTrue();
+        assertThat(hc.findElement(By.id("action-alert")).getAttribute("textContent")).contains("Worker 30");
+        hc.findElement(By.id("notice-dismiss")).click();
+        await(hc, WAIT).until(ExpectedConditions.invisibilityOfElementLocated(By.id("notice")));
+
+        // A success is shown there too.
+        js(hc, "window.muted = false");
+        String before = bed.sid(29).value();
+        hc.findElement(By.cssSelector("tr[data-session-id='" + before + "'] button[data-action='force-close']")).click();
+        await(hc, WAIT).until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-dialog-confirm]"))).click();
+        await(hc, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
+        assertThat(hc.findElement(By.id("notice-text")).getText()).isEqualTo("Worker 29: closed. Status Abandoned.");
+        assertThat(inViewport(hc, By.id("notice"))).isTrue();
+    }
+
+    private static boolean inViewport(ChromeDriver driver, By locator) {
+        return (Boolean) js(driver, "const r = arguments[0].getBoundingClientRect();"
+                + " return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;", driver.findElement(locator));
+    }
+
+    @Test
     void aSessionOfAGroupNotOpenYetCanBeReshuffledAndForceClosedFromItsRow() {
         bed.close();
         bed = new BrowserTestBed(2);

@@ -2,7 +2,7 @@
 // polling of the ETag endpoint); 1 s countdowns re-synced from remainingSeconds; actions by status.
 import {
   api, ApiError, backoff, badge, clockTime, confirmDialog, dateTime, describeError, el, formatDuration,
-  requireLogin, setText, statusText, toLogin, wireLogout,
+  NetworkError, requireLogin, setText, statusText, toLogin, wireLogout,
 } from '/assets/common.js';
 
 const assessmentId = decodeURIComponent(location.pathname.split('/')[2]);
@@ -510,8 +510,10 @@ async function refreshView() {
   try {
     const reply = await api('GET', `/api/assessments/${encodeURIComponent(assessmentId)}/monitoring`);
     applySnapshot(reply.body, reply.headers.get('ETag'));
+    return true;
   } catch (e) {
     fetchError.hidden = false;
+    return false;
   }
 }
 
@@ -530,6 +532,45 @@ const ACTION_TEXT = {
   reshuffle: 'reshuffled', 'force-close': 'closed', extend: 'given more time', pause: 'paused', resume: 'resumed',
   reset: 'reset',
 };
+
+const ACTION_LABEL = {
+  reshuffle: 'Reshuffle', 'force-close': 'Force close', extend: 'Extend time', pause: 'Pause', resume: 'Resume',
+  reset: 'Reset',
+};
+
+/** Plain sentences for the refusals an HC meets, by problem code; the code is still shown after them. */
+const REFUSALS = {
+  SESSION_CLOSED: (n) => `${n}'s session has already ended.`,
+  SESSION_STILL_OPEN: (n) => `${n}'s session is still open; only an ended session can be reset.`,
+  TIME_EXPIRED: (n) => `${n}'s time is already up.`,
+  SESSION_NOT_IN_PROGRESS: (n) => `${n}'s session is not in progress.`,
+  SESSION_NOT_PAUSED: (n) => `${n}'s session is not paused.`,
+  SESSION_PAUSED: (n) => `${n}'s session is paused; resume it first.`,
+  ALREADY_STARTED: (n) => `${n} has already started, so the questions can no longer be reshuffled.`,
+  ASSESSMENT_CLOSED: () => 'The assessment is closed: no new attempt can be given.',
+  CONCURRENT_UPDATE: (n) => `${n}'s session changed at the same moment; try again.`,
+  STORAGE_UNAVAILABLE: () => 'The database could not be reached and nothing was changed; try again in a moment.',
+  SESSION_NOT_FOUND: (n) => `${n}'s session no longer exists.`,
+  CSRF_TOKEN_INVALID: () => 'The sign-in could not be confirmed; reload the page and try again.',
+  FORBIDDEN: () => 'This sign-in may not do that.',
+  TOO_MANY_REQUESTS: () => 'The server is busy; try again in a moment.',
+};
+
+/** Why an action on {@code name}'s session failed, naming the worker rather than the session id. */
+function failureText(e, name, sessionId) {
+  if (e instanceof NetworkError) {
+    return 'The server could not be reached; try again.';
+  }
+  if (e instanceof ApiError) {
+    const plain = REFUSALS[e.code];
+    let text = plain ? plain(name) : e.message;
+    if (sessionId) {
+      text = text.replaceAll(sessionId, name);
+    }
+    return `${text} (${e.code || `HTTP ${e.status}`})`;
+  }
+  return String(e && e.message ? e.message : e);
+}
 
 function showActionError(message) {
   actionError.textContent = message;
@@ -581,15 +622,17 @@ async function runAction(sessionId, action) {
     group.tag = null;
     renderActions(rows.get(sessionId));
     renderGroup();
-    actionStatus.textContent = `${name}: ${ACTION_TEXT[action]}. Status ${statusText(reply.body.status)}.`;
+    showNotice(`${name}: ${ACTION_TEXT[action]}. Status ${statusText(reply.body.status)}.`, 'success');
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) {
       toLogin();
       return;
     }
-    showActionError(`${name}: the action failed. ${describeError(e)}`);
     renderActions(rows.get(sessionId));
-    await refreshView();
+    // The refusal usually means the row was not current: it is read again before the operator is told.
+    const refreshed = await refreshView();
+    showNotice(`${ACTION_LABEL[action]} for ${name} was not done: ${failureText(e, name, sessionId)}`
+      + (refreshed ? ' The row now shows the current state.' : ''), 'error');
   }
 }
 
@@ -771,9 +814,14 @@ closeEarly.addEventListener('click', async () => {
   try {
     const reply = await api('POST', `/api/assessments/${encodeURIComponent(assessmentId)}/close-early`);
     applySnapshot(reply.body, null);
-    actionStatus.textContent = 'The assessment was closed.';
+    showNotice('The assessment was closed.', 'success');
   } catch (e) {
-    showActionError('Closing early failed. ' + describeError(e));
+    if (e instanceof ApiError && e.status === 401) {
+      toLogin();
+      return;
+    }
+    showNotice(`Closing early was not done: ${failureText(e, '', null)}`, 'error');
+    await refreshView();
   } finally {
     closeEarly.disabled = false;
   }
