@@ -150,6 +150,17 @@ class MonitoringPageBrowserTest {
     }
 
     @Test
+    void lastUpdatedKeepsAdvancingWhileLiveWithAQuietGroup() {
+        ChromeDriver hc = openMonitor();
+        String first = hc.findElement(By.id("last-updated")).getText();
+        assertThat(first).matches("\\d\\d:\\d\\d:\\d\\d");
+
+        // Nothing changes in the group; the page still confirms, at least every ~10 s, that what it shows is current.
+        await(hc, Duration.ofSeconds(15)).until(d -> !d.findElement(By.id("last-updated")).getText().equals(first));
+        assertThat(hc.findElement(By.id("connection")).getAttribute("data-state")).isEqualTo("connected");
+    }
+
+    @Test
     void aForceCloseByHcReachesTheWorkersPageByPushAtOnce() {
         ChromeDriver worker = openExam(1);
         ChromeDriver hc = openMonitor();
