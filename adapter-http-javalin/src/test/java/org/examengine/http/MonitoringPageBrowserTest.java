@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
+import org.examengine.application.inmemory.ManualClock;
 import org.examengine.application.port.in.AssessmentCommand;
 import org.examengine.application.port.in.AssessmentRef;
 import org.examengine.application.port.in.ExtendTimeCommand;
@@ -312,6 +313,53 @@ class MonitoringPageBrowserTest {
     private static boolean inViewport(ChromeDriver driver, By locator) {
         return (Boolean) js(driver, "const r = arguments[0].getBoundingClientRect();"
                 + " return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;", driver.findElement(locator));
+    }
+
+    @Test
+    void rowsShowTheTimeHcAddedAndHowLongAnOfflineWorkerHasBeenSilentAndTheSummaryCountsOfflineWorkers() {
+        bed.close();
+        ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        bed = new BrowserTestBed(3, clock).schedule(6, 3, 30);
+        bed.engine.startExam().startExam(new SessionCommand(Actor.worker("w-1"), bed.sid(1)));
+        bed.engine.startExam().startExam(new SessionCommand(Actor.worker("w-2"), bed.sid(2)));
+        bed.engine.extendTime().extendTime(new ExtendTimeCommand(Actor.hc("hc-2"), bed.sid(1), 15));
+        bed.engine.heartbeat().heartbeat(new SessionCommand(Actor.worker("w-2"), bed.sid(2)));
+        clock.advanceSeconds(200);
+        bed.engine.heartbeat().heartbeat(new SessionCommand(Actor.worker("w-1"), bed.sid(1)));
+        ChromeDriver hc = openMonitor();
+
+        String extended = bed.sid(1).value();
+        String silent = bed.sid(2).value();
+        assertThat(hc.findElement(cell(extended, "remaining")).getText()).endsWith("+15 min added");
+        assertThat(hc.findElement(cell(extended, "status")).getText()).isEqualTo("In progress");
+        assertThat(hc.findElement(cell(silent, "status")).getText())
+                .isEqualTo("In progress offline · last seen 3 min ago");
+        assertThat(hc.findElement(cell(silent, "remaining")).getText()).doesNotContain("added");
+        assertThat(hc.findElement(By.cssSelector("[data-count='offline']")).getText()).isEqualTo("1");
+        assertThat(hc.findElement(By.cssSelector("[data-count='InProgress']")).getText()).isEqualTo("2");
+        assertThat(hc.findElement(By.cssSelector("[data-count='Upcoming']")).isDisplayed()).isFalse();
+
+        // The Extend dialog says how much was already added, so a second HC does not add it again unknowingly.
+        hc.findElement(By.cssSelector("tr[data-session-id='" + extended + "'] button[data-action='extend']")).click();
+        await(hc, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-dialog")));
+        assertThat(hc.findElement(By.cssSelector("[data-dialog-message]")).getText())
+                .isEqualTo("Add time to Ayu Lestari's exam. 15 min was already added to this attempt.");
+        hc.findElement(By.cssSelector("[data-dialog-confirm]")).click();
+        await(hc, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(cell(extended, "remaining"),
+                "+25 min added"));
+        assertThat(hc.findElement(By.id("notice-text")).getText())
+                .isEqualTo("Ayu Lestari: given 10 more minutes (25 min added in all). Status In progress.");
+    }
+
+    @Test
+    void theSummaryCountsWorkersOfAGroupNotOpenYetAsUpcoming() {
+        bed.close();
+        bed = new BrowserTestBed(2);
+        bed.engine.importPackage().importPackage(SampleExam.packageCommand(BrowserTestBed.ROOT, "pkg-1", 6));
+        bed.schedule(Instant.now().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS), 3, 30);
+        ChromeDriver hc = openMonitor();
+        assertThat(hc.findElement(By.cssSelector("[data-count='Upcoming']")).getText()).isEqualTo("2");
+        assertThat(hc.findElement(By.cssSelector("[data-count='NotStarted']")).getText()).isEqualTo("0");
     }
 
     @Test

@@ -28,7 +28,8 @@ const noticeText = document.getElementById('notice-text');
 /** sessionId -> {data, tr, cells, receivedAt, actionsFor} */
 const rows = new Map();
 // tag: the ETag of the view shown, from the last message or poll applied; null once an action's answer changed a row.
-const group = { version: null, status: null, title: '', tag: null, resetsAllowed: true };
+// skewMs: the server's clock minus the browser's, from the asOf of the last message (for "last seen 3 min ago").
+const group = { version: null, status: null, title: '', tag: null, resetsAllowed: true, skewMs: 0 };
 const link = {
   ws: null, failures: 0, retryTimer: null, pollTimer: null, polling: false, lastPollOk: null,
   pingTimer: null, lastHeard: 0, etag: null, stopped: false,
@@ -45,11 +46,14 @@ function createRow(data) {
     result: el('td', { 'data-label': 'Result', 'data-col': 'result' }),
     completedAt: el('td', { 'data-label': 'Completed At', 'data-col': 'completedAt' }),
     remaining: el('td', { 'data-label': 'Time Remaining', class: 'num', 'data-col': 'remaining' }),
+    countdown: el('span', { class: 'countdown' }),
+    added: el('span', { class: 'time-added' }),
     actions: el('td', { 'data-label': 'Actions', class: 'actions-cell', 'data-col': 'actions' }),
   };
+  cells.remaining.append(el('span', { class: 'remaining' }, cells.countdown, cells.added));
   const tr = el('tr', { 'data-session-id': data.sessionId }, cells.name, cells.progress, cells.status, cells.score,
     cells.result, cells.completedAt, cells.remaining, cells.actions);
-  return { data, tr, cells, receivedAt: 0, statusKey: null, actionsFor: null };
+  return { data, tr, cells, receivedAt: 0, statusKey: null, actionsFor: null, offlineTag: null };
 }
 
 /** Applies one row (a full replacement) in place; an older version of the session than shown is ignored. */
@@ -73,17 +77,20 @@ function applyRow(data, receivedAt) {
   const statusKey = data.status + (offline ? ':offline' : '');
   if (row.statusKey !== statusKey) {
     c.status.replaceChildren(badge(data.status));
+    row.offlineTag = offline ? el('span', { class: 'offline-tag' }) : null;
     if (offline) {
-      c.status.append(el('span', { class: 'offline-tag' }, 'offline'));
+      c.status.append(' ', row.offlineTag);
     }
     row.statusKey = statusKey;
   }
+  renderOffline(row);
   setText(c.score, data.score === null || data.score === undefined ? '—' : `${Math.round(data.score * 10) / 10}%`);
   if (c.result.dataset.value !== String(data.result)) {
     c.result.replaceChildren(data.result ? badge(data.result) : '—');
     c.result.dataset.value = String(data.result);
   }
   setText(c.completedAt, dateTime(data.completedAt));
+  setText(c.added, addedText(data));
   if (row.actionsFor !== data.status) {
     renderActions(row);
   }
@@ -101,7 +108,62 @@ function renderRemaining(row, now) {
       text = formatDuration(d.remainingSeconds) + ' (paused)';
     }
   }
-  setText(row.cells.remaining, text);
+  setText(row.cells.countdown, text);
+}
+
+/** "+15 min added · +2 min outage credit": time HC gave this attempt, so that two HCs do not add it twice. */
+function addedText(d) {
+  const parts = [];
+  if (d.extraTimeSeconds > 0) {
+    parts.push(`+${minutesText(d.extraTimeSeconds)} added`);
+  }
+  if (d.creditedSeconds > 0) {
+    parts.push(`+${minutesText(d.creditedSeconds)} outage credit`);
+  }
+  return parts.join(' · ');
+}
+
+/** 900 -> "15 min", 5430 -> "1 h 30 min 30 s", 45 -> "45 s". */
+function minutesText(seconds) {
+  const s = Math.max(0, Math.round(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const parts = [];
+  if (h) parts.push(`${h} h`);
+  if (m) parts.push(`${m} min`);
+  if (s % 60 || !parts.length) parts.push(`${s % 60} s`);
+  return parts.join(' ');
+}
+
+/** "offline · last seen 3 min ago", by the server's clock, for an InProgress worker whose page went quiet. */
+function renderOffline(row) {
+  if (!row.offlineTag) {
+    return;
+  }
+  const seen = row.data.lastSeenAt ? Date.parse(row.data.lastSeenAt) : NaN;
+  if (Number.isNaN(seen)) {
+    setText(row.offlineTag, 'offline');
+    return;
+  }
+  const ago = Math.max(0, (Date.now() + group.skewMs - seen) / 1000);
+  setText(row.offlineTag, `offline · last seen ${agoText(ago)}`);
+}
+
+function agoText(seconds) {
+  if (seconds < 60) {
+    return `${Math.floor(seconds)} s ago`;
+  }
+  if (seconds < 3600) {
+    return `${Math.floor(seconds / 60)} min ago`;
+  }
+  return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min ago`;
+}
+
+function noteServerTime(asOf) {
+  const at = asOf ? Date.parse(asOf) : NaN;
+  if (!Number.isNaN(at)) {
+    group.skewMs = at - Date.now();
+  }
 }
 
 function button(label, action, row, options = {}) {
@@ -164,16 +226,24 @@ function renderActions(row) {
   }
 }
 
+const countNodes = [...document.querySelectorAll('[data-count]')];
+const upcomingCount = document.querySelector('[data-count="Upcoming"]').closest('li');
+
 function renderGroup() {
-  const counts = { total: 0, NotStarted: 0, InProgress: 0, Paused: 0, Completed: 0, Abandoned: 0 };
+  const counts = {
+    total: 0, Upcoming: 0, NotStarted: 0, InProgress: 0, offline: 0, Paused: 0, Completed: 0, Abandoned: 0,
+  };
   for (const row of rows.values()) {
     counts.total++;
-    const key = row.data.status === 'Upcoming' ? 'NotStarted' : row.data.status;
-    counts[key] = (counts[key] || 0) + 1;
+    counts[row.data.status] = (counts[row.data.status] || 0) + 1;
+    if (row.data.status === 'InProgress' && !row.data.online) {
+      counts.offline++;
+    }
   }
-  for (const node of document.querySelectorAll('[data-count]')) {
+  for (const node of countNodes) {
     setText(node, counts[node.dataset.count] || 0);
   }
+  upcomingCount.hidden = counts.Upcoming === 0;
   const allCompleted = rows.size > 0 && counts.Completed === rows.size;
   closeEarly.hidden = allCompleted || group.status === 'Closed' || group.status === null;
 }
@@ -192,6 +262,7 @@ function applySnapshot(s, tag) {
     return;
   }
   const now = performance.now();
+  noteServerTime(s.asOf);
   setHeader(s);
   const seen = new Set();
   s.sessions.forEach((data, index) => {
@@ -219,6 +290,7 @@ function applySnapshot(s, tag) {
 
 function applyChanges(m) {
   const now = performance.now();
+  noteServerTime(m.asOf);
   for (const data of m.sessions) {
     const known = rows.has(data.sessionId);
     const row = applyRow(data, now);
@@ -423,6 +495,7 @@ function onMessage(m) {
       applyChanges(m);
       break;
     case 'resumed':
+      noteServerTime(m.asOf);
       group.tag = m.tag;
       setGroupStatus(m.groupStatus);
       updated();
@@ -611,7 +684,11 @@ async function runAction(sessionId, action) {
     if (!sure) return;
   } else if (action === 'extend') {
     const minutes = await ask(row, action, {
-      title: 'Extend time', message: `Add time to ${name}'s exam.`, confirmLabel: 'Extend',
+      title: 'Extend time',
+      message: `Add time to ${name}'s exam. ${row.data.extraTimeSeconds > 0
+        ? `${minutesText(row.data.extraTimeSeconds)} was already added to this attempt.`
+        : 'No time has been added to this attempt yet.'}`,
+      confirmLabel: 'Extend',
       number: { label: 'Minutes to add', min: 1, max: 240, value: 10 },
     });
     if (!minutes) return;
@@ -630,7 +707,11 @@ async function runAction(sessionId, action) {
     group.tag = null;
     renderActions(rows.get(sessionId));
     renderGroup();
-    showNotice(`${name}: ${ACTION_TEXT[action]}. Status ${statusText(reply.body.status)}.`, 'success');
+    const done = action === 'extend'
+      ? `given ${body.minutes} more minute${body.minutes === 1 ? '' : 's'} (${minutesText(reply.body.extraTimeSeconds)} `
+        + 'added in all)'
+      : ACTION_TEXT[action];
+    showNotice(`${name}: ${done}. Status ${statusText(reply.body.status)}.`, 'success');
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) {
       toLogin();
@@ -841,6 +922,7 @@ setInterval(() => {
   const now = performance.now();
   for (const row of rows.values()) {
     renderRemaining(row, now);
+    renderOffline(row);
   }
 }, 1000);
 
