@@ -363,6 +363,62 @@ class MonitoringPageBrowserTest {
     }
 
     @Test
+    void theFiltersFindWorkersByNameAndStatusWhileHiddenRowsKeepUpdating() {
+        ChromeDriver hc = openMonitor();
+        String ayu = bed.sid(1).value();
+        String budi = bed.sid(2).value();
+        By shown = By.cssSelector("#session-rows tr[data-session-id]:not([hidden])");
+        assertThat(hc.findElement(By.cssSelector("label[for='filter-name']")).getText()).isEqualTo("Name");
+        assertThat(hc.findElement(By.cssSelector("label[for='filter-status']")).getText()).isEqualTo("Status");
+
+        WebElement name = hc.findElement(By.id("filter-name"));
+        name.sendKeys("BUDI");
+        await(hc, WAIT).until(ExpectedConditions.numberOfElementsToBe(shown, 1));
+        assertThat(hc.findElement(shown).getAttribute("data-session-id")).isEqualTo(budi);
+        assertThat(hc.findElement(By.id("filter-count")).getText()).isEqualTo("Showing 1 of 3 workers");
+
+        // A hidden row is still updated in place.
+        bed.engine.startExam().startExam(new SessionCommand(Actor.worker("w-1"), bed.sid(1)));
+        await(hc, WAIT).until(d -> "In progress".equals(
+                d.findElement(cell(ayu, "status")).getAttribute("textContent")));
+        assertThat(hc.findElement(By.cssSelector("tr[data-session-id='" + ayu + "']")).isDisplayed()).isFalse();
+
+        name.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        await(hc, WAIT).until(ExpectedConditions.numberOfElementsToBe(shown, 3));
+        assertThat(hc.findElement(By.id("filter-count")).getText()).isEmpty();
+
+        // By status, with the keyboard; a row joins the filter when its status comes to match.
+        WebElement status = hc.findElement(By.id("filter-status"));
+        new Select(status).selectByValue("InProgress");
+        await(hc, WAIT).until(ExpectedConditions.numberOfElementsToBe(shown, 1));
+        assertThat(hc.findElement(shown).getAttribute("data-session-id")).isEqualTo(ayu);
+        bed.engine.startExam().startExam(new SessionCommand(Actor.worker("w-2"), bed.sid(2)));
+        await(hc, WAIT).until(ExpectedConditions.numberOfElementsToBe(shown, 2));
+        new Select(status).selectByValue("NotStarted");
+        await(hc, WAIT).until(ExpectedConditions.numberOfElementsToBe(shown, 1));
+        assertThat(hc.findElement(shown).getAttribute("data-session-id")).isEqualTo(bed.sid(3).value());
+    }
+
+    @Test
+    void theColumnHeadingsAndTheLiveLineStayInViewWhenScrollingALongList() {
+        bed.close();
+        bed = new BrowserTestBed(40).schedule(6, 3, 30);
+        ChromeDriver hc = openMonitor();
+        js(hc, "window.scrollTo(0, document.body.scrollHeight)");
+        await(hc, WAIT).until(d -> ((Number) js(hc, "return window.scrollY")).intValue() > 500);
+
+        assertThat(inViewport(hc, By.id("connection"))).as("the live line").isTrue();
+        assertThat(inViewport(hc, By.id("filter-name"))).as("the filters").isTrue();
+        assertThat(inViewport(hc, By.cssSelector(".monitor-table thead th"))).as("the column headings").isTrue();
+        // The headings sit below the live line, not under it.
+        Number headingTop = (Number) js(hc,
+                "return document.querySelector('.monitor-table thead th').getBoundingClientRect().top");
+        Number barBottom = (Number) js(hc,
+                "return document.getElementById('monitor-bar').getBoundingClientRect().bottom");
+        assertThat(headingTop.doubleValue()).isGreaterThanOrEqualTo(barBottom.doubleValue() - 1);
+    }
+
+    @Test
     void aSessionOfAGroupNotOpenYetCanBeReshuffledAndForceClosedFromItsRow() {
         bed.close();
         bed = new BrowserTestBed(2);

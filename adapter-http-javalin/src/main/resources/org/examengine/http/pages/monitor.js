@@ -95,8 +95,76 @@ function applyRow(data, receivedAt) {
     renderActions(row);
   }
   renderRemaining(row, performance.now());
+  applyFilter(row);
   return row;
 }
+
+// ---- filters --------------------------------------------------------------------------------------------------
+
+const filterName = document.getElementById('filter-name');
+const filterStatus = document.getElementById('filter-status');
+const filterCount = document.getElementById('filter-count');
+const filter = { name: '', status: '' };
+
+/** Case and accents do not count: "citra" finds "Citra Wulandari", "jose" finds "José". */
+function fold(text) {
+  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLocaleLowerCase();
+}
+
+function matches(d) {
+  switch (filter.status) {
+    case '': break;
+    case 'open':
+      if (d.status === 'Completed' || d.status === 'Abandoned') return false;
+      break;
+    case 'offline':
+      if (d.status !== 'InProgress' || d.online) return false;
+      break;
+    default:
+      if (d.status !== filter.status) return false;
+  }
+  return !filter.name || fold(d.name).includes(filter.name);
+}
+
+/**
+ * Shows or hides one row by the filters; hidden rows are still updated. A row holding the keyboard focus stays
+ * shown until the focus leaves it, so an action that changes its status does not take the focus away.
+ */
+function applyFilter(row) {
+  const hide = !matches(row.data) && !row.tr.contains(document.activeElement);
+  if (row.tr.hidden !== hide) {
+    row.tr.hidden = hide;
+  }
+}
+
+function renderFilterCount() {
+  if (!filter.name && !filter.status) {
+    setText(filterCount, '');
+    return;
+  }
+  let shown = 0;
+  for (const row of rows.values()) {
+    if (!row.tr.hidden) shown++;
+  }
+  setText(filterCount, shown === 0 ? 'No worker matches the filter.'
+    : `Showing ${shown} of ${rows.size} worker${rows.size === 1 ? '' : 's'}`);
+}
+
+function refilter() {
+  filter.name = fold(filterName.value.trim());
+  filter.status = filterStatus.value;
+  rows.forEach(applyFilter);
+  renderFilterCount();
+}
+
+filterName.addEventListener('input', refilter);
+filterStatus.addEventListener('change', refilter);
+
+// The table's headings stick below the live line and filters: they need its height.
+const bar = document.getElementById('monitor-bar');
+new ResizeObserver(() => {
+  document.documentElement.style.setProperty('--bar-h', `${bar.offsetHeight}px`);
+}).observe(bar);
 
 function renderRemaining(row, now) {
   const d = row.data;
@@ -244,6 +312,7 @@ function renderGroup() {
     setText(node, counts[node.dataset.count] || 0);
   }
   upcomingCount.hidden = counts.Upcoming === 0;
+  renderFilterCount();
   const allCompleted = rows.size > 0 && counts.Completed === rows.size;
   closeEarly.hidden = allCompleted || group.status === 'Closed' || group.status === null;
 }
