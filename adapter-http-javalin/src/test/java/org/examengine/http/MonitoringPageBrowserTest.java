@@ -419,6 +419,51 @@ class MonitoringPageBrowserTest {
     }
 
     @Test
+    void dangerousConfirmationsStartOnCancelAndCloseEarlySaysWhatItWillEnd() {
+        bed.engine.startExam().startExam(new SessionCommand(Actor.worker("w-1"), bed.sid(1)));
+        bed.engine.startExam().startExam(new SessionCommand(Actor.worker("w-2"), bed.sid(2)));
+        bed.engine.pauseSession().pauseSession(new SessionCommand(Actor.hc("hc-1"), bed.sid(2)));
+        ChromeDriver hc = openMonitor();
+        String sid = bed.sid(1).value();
+
+        hc.findElement(By.cssSelector("tr[data-session-id='" + sid + "'] button[data-action='force-close']")).click();
+        await(hc, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-dialog")));
+        assertThat(js(hc, "return document.activeElement.hasAttribute('data-dialog-cancel')")).isEqualTo(true);
+        // Enter at once (as by a hurried operator) cancels.
+        hc.switchTo().activeElement().sendKeys(Keys.ENTER);
+        await(hc, WAIT).until(ExpectedConditions.invisibilityOfElementLocated(By.id("confirm-dialog")));
+        assertThat(bed.storage.sessions().findById(bed.sid(1)).orElseThrow().status())
+                .isEqualTo(SessionStatus.IN_PROGRESS);
+
+        hc.findElement(By.id("close-early")).click();
+        await(hc, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-dialog")));
+        assertThat(js(hc, "return document.activeElement.hasAttribute('data-dialog-cancel')")).isEqualTo(true);
+        assertThat(hc.findElement(By.cssSelector("[data-dialog-message]")).getText())
+                .contains("This ends 3 sessions: 1 in progress, 1 paused and 1 not started.");
+        // The counts follow the group while the dialog is open.
+        bed.engine.startExam().startExam(new SessionCommand(Actor.worker("w-3"), bed.sid(3)));
+        await(hc, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-dialog-message]"), "This ends 3 sessions: 2 in progress and 1 paused."));
+        hc.findElement(By.cssSelector("[data-dialog-cancel]")).click();
+    }
+
+    @Test
+    void theResultsCanBeDownloadedFromThePageWithItsLogin() {
+        ChromeDriver hc = openMonitor();
+        for (String format : new String[] {"csv", "json"}) {
+            WebElement link = hc.findElement(By.id("results-" + format));
+            assertThat(link.getAttribute("href"))
+                    .isEqualTo(bed.base() + "/api/assessments/" + bed.assessmentId.value() + "/results." + format);
+            Object answer = hc.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + " fetch(arguments[0], {credentials: 'same-origin'})"
+                    + ".then(r => r.text().then(t => done(r.status + ' ' + r.headers.get('Content-Type') + ' ' + t)))"
+                    + ".catch(e => done(String(e)));", link.getAttribute("href"));
+            assertThat(String.valueOf(answer)).startsWith("200 " + ("csv".equals(format) ? "text/csv" : "application/json"))
+                    .contains("Ayu Lestari");
+        }
+    }
+
+    @Test
     void aSessionOfAGroupNotOpenYetCanBeReshuffledAndForceClosedFromItsRow() {
         bed.close();
         bed = new BrowserTestBed(2);

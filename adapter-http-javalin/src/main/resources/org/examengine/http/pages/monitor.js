@@ -313,6 +313,7 @@ function renderGroup() {
   }
   upcomingCount.hidden = counts.Upcoming === 0;
   renderFilterCount();
+  followCloseEarly();
   const allCompleted = rows.size > 0 && counts.Completed === rows.size;
   closeEarly.hidden = allCompleted || group.status === 'Closed' || group.status === null;
 }
@@ -741,14 +742,14 @@ async function runAction(sessionId, action) {
       message: row.data.status === 'NotStarted' || row.data.status === 'Upcoming'
         ? `Close ${name}'s session before it starts? It will be marked Abandoned.`
         : `Close ${name}'s exam now? The answers saved so far are graded.`,
-      confirmLabel: 'Force close', danger: true,
+      confirmLabel: 'Force close', danger: true, focusCancel: true,
     });
     if (!sure) return;
   } else if (action === 'reset') {
     const sure = await ask(row, action, {
       title: 'Reset',
       message: `Give ${name} a new attempt? The current attempt is kept in the history.`,
-      confirmLabel: 'Reset', danger: true,
+      confirmLabel: 'Reset', danger: true, focusCancel: true,
     });
     if (!sure) return;
   } else if (action === 'extend') {
@@ -961,12 +962,62 @@ function eventItem(e) {
     `${dateTime(e.at)} · ${what} · ${e.actorId} (${e.actorRole})${states}${e.detail ? ` · ${e.detail}` : ''}`);
 }
 
+/** What Close early would end, by status, as the page shows it now. */
+function openCounts() {
+  const n = { InProgress: 0, Paused: 0, NotStarted: 0 };
+  for (const row of rows.values()) {
+    const key = stage(row.data.status);
+    if (key in n) {
+      n[key]++;
+    }
+  }
+  return n;
+}
+
+function closeEarlyMessage(n) {
+  const parts = [];
+  if (n.InProgress) parts.push(`${n.InProgress} in progress`);
+  if (n.Paused) parts.push(`${n.Paused} paused`);
+  if (n.NotStarted) parts.push(`${n.NotStarted} not started`);
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0];
+  const total = n.InProgress + n.Paused + n.NotStarted;
+  return `Close every open session of this assessment now? This ends ${total} session${total === 1 ? '' : 's'}: `
+    + `${list}. Sessions in progress or paused are graded on their saved answers; sessions not started are `
+    + 'marked Abandoned. No Reset is possible afterwards.';
+}
+
+/** The Close early dialog open now: its message follows the counts, and it closes when nothing is left open. */
+let closingEarly = null;
+
+function followCloseEarly() {
+  if (!closingEarly) {
+    return;
+  }
+  const n = openCounts();
+  if (n.InProgress + n.Paused + n.NotStarted === 0) {
+    closingEarly.why = 'Every session ended meanwhile; nothing was done.';
+    closingEarly.controller.abort();
+    return;
+  }
+  setText(document.querySelector('#confirm-dialog [data-dialog-message]'), closeEarlyMessage(n));
+}
+
 closeEarly.addEventListener('click', async () => {
-  const sure = await confirmDialog({
-    title: 'Close the assessment early',
-    message: 'Close every open session of this assessment now? Sessions in progress are graded on their saved answers.',
-    confirmLabel: 'Close early', danger: true,
-  });
+  const asked = { controller: new AbortController(), why: null };
+  closingEarly = asked;
+  let sure;
+  try {
+    sure = await confirmDialog({
+      title: 'Close the assessment early', message: closeEarlyMessage(openCounts()),
+      confirmLabel: 'Close early', danger: true, focusCancel: true, signal: asked.controller.signal,
+    });
+  } finally {
+    closingEarly = null;
+  }
+  if (asked.why) {
+    showNotice(asked.why, 'warn');
+    return;
+  }
   if (!sure) return;
   closeEarly.disabled = true;
   try {
@@ -984,6 +1035,14 @@ closeEarly.addEventListener('click', async () => {
     closeEarly.disabled = false;
   }
 });
+
+// ---- results -------------------------------------------------------------------------------------------------
+
+for (const format of ['csv', 'json']) {
+  const anchor = document.getElementById(`results-${format}`);
+  anchor.href = `/api/assessments/${encodeURIComponent(assessmentId)}/results.${format}`;
+  anchor.download = `results-${assessmentId}.${format}`;
+}
 
 // ---- start -----------------------------------------------------------------------------------------------
 
