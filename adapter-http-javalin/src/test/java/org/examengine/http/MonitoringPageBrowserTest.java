@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
+import org.assertj.core.data.Offset;
 import org.examengine.application.inmemory.ManualClock;
 import org.examengine.application.port.in.AssessmentCommand;
 import org.examengine.application.port.in.AssessmentRef;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -303,7 +305,8 @@ class MonitoringPageBrowserTest {
         // A success is shown there too.
         js(hc, "window.muted = false");
         String before = bed.sid(29).value();
-        hc.findElement(By.cssSelector("tr[data-session-id='" + before + "'] button[data-action='force-close']")).click();
+        hc.findElement(By.cssSelector("tr[data-session-id='" + before + "'] button[data-action='force-close']"))
+                .click();
         await(hc, WAIT).until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-dialog-confirm]"))).click();
         await(hc, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
         assertThat(hc.findElement(By.id("notice-text")).getText()).isEqualTo("Worker 29: closed. Status Abandoned.");
@@ -458,9 +461,24 @@ class MonitoringPageBrowserTest {
                     + " fetch(arguments[0], {credentials: 'same-origin'})"
                     + ".then(r => r.text().then(t => done(r.status + ' ' + r.headers.get('Content-Type') + ' ' + t)))"
                     + ".catch(e => done(String(e)));", link.getAttribute("href"));
-            assertThat(String.valueOf(answer)).startsWith("200 " + ("csv".equals(format) ? "text/csv" : "application/json"))
+            String type = "csv".equals(format) ? "text/csv" : "application/json";
+            assertThat(String.valueOf(answer)).startsWith("200 " + type)
                     .contains("Ayu Lestari");
         }
+    }
+
+    @Test
+    void onAPhoneTheFiltersTakeOneLineAndNothingIsWiderThanTheScreen() {
+        ChromeDriver hc = openMonitor();
+        hc.manage().window().setSize(new Dimension(390, 844));
+        await(hc, WAIT).until(d -> ((Number) js(hc, "return window.innerWidth")).intValue() <= 390);
+        assertThat(((Number) js(hc, "return document.documentElement.scrollWidth")).intValue())
+                .isLessThanOrEqualTo(((Number) js(hc, "return window.innerWidth")).intValue());
+        assertThat(hc.findElement(By.id("filter-name")).getLocation().getY())
+                .isCloseTo(hc.findElement(By.id("filter-status")).getLocation().getY(), Offset.offset(8));
+        // The labels are still there for screen readers.
+        assertThat(hc.findElement(By.cssSelector("label[for='filter-name']")).getAttribute("textContent"))
+                .isEqualTo("Name");
     }
 
     @Test
@@ -519,7 +537,8 @@ class MonitoringPageBrowserTest {
         assertThat(hc.findElements(By.cssSelector(closedRow + "button[data-action='history']"))).hasSize(1);
         // Nothing can change any more: only then do the updates stop.
         await(hc, WAIT).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "stopped"));
-        assertThat(hc.findElement(By.id("connection")).getText()).isEqualTo("Updates stopped: the assessment is closed");
+        assertThat(hc.findElement(By.id("connection")).getText())
+                .isEqualTo("Updates stopped: the assessment is closed");
     }
 
     @Test
