@@ -239,9 +239,13 @@ export function setText(node, text) {
 
 /**
  * A modal confirmation in the page's <dialog id="confirm-dialog">. Resolves to false when cancelled, true when
- * confirmed, or the number typed when {@code number} options are given.
+ * confirmed, or the number typed when {@code number} options are given. With {@code focusCancel}, Cancel has the
+ * focus at first rather than the confirm button (for actions that cannot be undone); with {@code signal}, aborting
+ * it closes the dialog as a Cancel would (when what it asks about is no longer so).
  */
-export function confirmDialog({ title, message, confirmLabel = 'Confirm', danger = false, number = null }) {
+export function confirmDialog({
+  title, message, confirmLabel = 'Confirm', danger = false, number = null, focusCancel = false, signal = null,
+}) {
   const dialog = document.getElementById('confirm-dialog');
   const form = dialog.querySelector('form');
   dialog.querySelector('[data-dialog-title]').textContent = title;
@@ -261,10 +265,21 @@ export function confirmDialog({ title, message, confirmLabel = 'Confirm', danger
   const ok = dialog.querySelector('[data-dialog-confirm]');
   ok.textContent = confirmLabel;
   ok.className = danger ? 'btn btn-danger' : 'btn btn-primary';
+  if (signal && signal.aborted) {
+    return Promise.resolve(false);
+  }
   return new Promise((resolve) => {
+    let settled = false;
     const done = (value) => {
+      if (settled) {
+        return;
+      }
+      settled = true;
       form.removeEventListener('submit', onSubmit);
       dialog.removeEventListener('close', onClose);
+      if (signal) {
+        signal.removeEventListener('abort', onAbort);
+      }
       if (dialog.open) {
         dialog.close();
       }
@@ -286,11 +301,15 @@ export function confirmDialog({ title, message, confirmLabel = 'Confirm', danger
       }
     };
     const onClose = () => done(false);
+    const onAbort = () => done(false);
     dialog.querySelector('[data-dialog-cancel]').onclick = () => done(false);
     form.addEventListener('submit', onSubmit);
     dialog.addEventListener('close', onClose);
+    if (signal) {
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
     dialog.showModal();
-    (number ? input : ok).focus();
+    (number ? input : focusCancel ? dialog.querySelector('[data-dialog-cancel]') : ok).focus();
   });
 }
 
