@@ -72,6 +72,10 @@ public final class ExamHttpServer implements AutoCloseable {
     private final LoginCookies logins;
     private final Identity identity;
     private final StartAdmission admission;
+    // One caller's own starts (resumes included): at most 10 at once, then one a second.
+    private static final double CALLER_STARTS_PER_SECOND = 1;
+    private static final int CALLER_START_BURST = 10;
+    private final CallerStartLimit callerStarts;
     private final ScheduledExecutorService pushExecutor;
     private final ScheduledExecutorService housekeeping;
     private final PushHub hub;
@@ -87,6 +91,7 @@ public final class ExamHttpServer implements AutoCloseable {
         this.logins = new LoginCookies(b.clock, b.loginLifetime);
         this.identity = new Identity(b.engine, logins, b.secureCookies, b.pageOrigins);
         this.admission = new StartAdmission(b.startsPerSecond, b.startBurst, b.admissionTicker);
+        this.callerStarts = new CallerStartLimit(CALLER_STARTS_PER_SECOND, CALLER_START_BURST, b.admissionTicker);
         this.pushExecutor = executor("exam-push", 2);
         this.housekeeping = executor("exam-housekeeping", 1);
         MonitoringCache polls = new MonitoringCache(b.clock);
@@ -136,7 +141,7 @@ public final class ExamHttpServer implements AutoCloseable {
                 }
             });
             cfg.routes.beforeMatched(ctx -> {
-                if (SessionRoutes.admitStart(ctx, admission, metrics)) {
+                if (SessionRoutes.admitStart(ctx, admission, callerStarts, metrics)) {
                     SessionRoutes.checkStartCredential(ctx, identity, admission);
                 } else if (ctx.path().equals("/api/logout")) {
                     // Logout needs no valid credential (a revoked or expired login must still be able to clear

@@ -42,17 +42,27 @@ final class SessionRoutes {
      * @return whether the request took a token of the bucket
      * @throws HttpProblem 429 {@code TOO_MANY_REQUESTS} with {@code Retry-After} past the bucket's capacity
      */
-    static boolean admitStart(Context ctx, StartAdmission admission, Metrics metrics) {
+    static boolean admitStart(Context ctx, StartAdmission admission, CallerStartLimit callers, Metrics metrics) {
         Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
         if (endpoint == null || !endpoint.path.equals(START) || !ctx.method().name().equals("POST")) {
             return false;
         }
         // A request with no credential at all is refused (401) without a storage read; it takes no one's slot.
-        if (ctx.header("Authorization") == null && ctx.cookie(Identity.SESSION_COOKIE) == null) {
+        String authorization = ctx.header("Authorization");
+        String caller = authorization != null ? authorization : ctx.cookie(Identity.SESSION_COOKIE);
+        if (caller == null) {
             return false;
+        }
+        long own = callers.tryAdmit(caller);
+        if (own > 0) {
+            metrics.startRefused();
+            throw new HttpProblem(429, HttpProblem.TOO_MANY_REQUESTS,
+                    "too many starts from this caller; retry after " + own + " s",
+                    Map.of("Retry-After", Long.toString(own)));
         }
         long wait = admission.tryAdmit();
         if (wait > 0) {
+            callers.giveBack(caller);
             metrics.startRefused();
             throw new HttpProblem(429, HttpProblem.TOO_MANY_REQUESTS,
                     "too many workers are starting at once; retry after " + wait + " s",

@@ -84,6 +84,25 @@ class StartAdmissionTest {
     }
 
     @Test
+    void oneWorkerStartingAgainAndAgainCannotTakeTheSlotsOfOthers() {
+        try (HttpTestBed bed = new HttpTestBed(3, b -> b.startAdmission(0.01, 15)).scheduleDirectly(5)) {
+            int admitted = 0;
+            HttpTestBed.Reply last = null;
+            // StartExam is also the resume call: each of these is a valid start of the worker's own session.
+            for (int i = 0; i < 30; i++) {
+                last = bed.start(1);
+                admitted += last.status() == 200 ? 1 : 0;
+            }
+            assertThat(admitted).as("the caller's own burst").isEqualTo(10);
+            assertThat(last.status()).isEqualTo(429);
+            assertThat(last.json().path("detail").asText()).contains("from this caller");
+            assertThat(Long.parseLong(last.header("Retry-After"))).isPositive();
+
+            assertThat(bed.start(2).status()).as("another worker's first start").isEqualTo(200);
+        }
+    }
+
+    @Test
     void theBucketRefillsAtItsRate() {
         AtomicLong nanos = new AtomicLong();
         StartAdmission bucket = new StartAdmission(2, 2, nanos::get);
