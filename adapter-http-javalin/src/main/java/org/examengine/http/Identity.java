@@ -127,8 +127,8 @@ final class Identity {
      */
     LoginCookies.LoginSession login(Context ctx, String token) {
         LoginCookies.LoginSession session = logins.open(token);
-        ctx.cookie(new Cookie(SESSION_COOKIE, session.credential(), "/", BROWSER_SESSION, secureCookies, true, null,
-                SameSite.STRICT));
+        ctx.cookie(new Cookie(SESSION_COOKIE, LoginCookies.cookieValue(session), "/", BROWSER_SESSION, secureCookies,
+                true, null, SameSite.STRICT));
         // Readable by the page's script, which copies it into the CSRF header; useless to another site.
         ctx.cookie(new Cookie(CSRF_COOKIE, session.csrfToken(), "/", BROWSER_SESSION, secureCookies, false, null,
                 SameSite.STRICT));

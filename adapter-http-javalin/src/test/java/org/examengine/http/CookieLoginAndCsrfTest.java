@@ -61,8 +61,30 @@ class CookieLoginAndCsrfTest {
         assertThat(List.of(session, csrf)).allSatisfy(c -> assertThat(c).doesNotContainIgnoringCase("Max-Age")
                 .doesNotContainIgnoringCase("Expires"));
         // The HttpOnly cookie carries the token; the CSRF token is a 256-bit digest of it, never the token itself.
-        assertThat(login.cookie().substring("exam_session=".length())).isEqualTo(bed.worker(1));
+        assertThat(login.cookie().substring("exam_session=".length()))
+                .isEqualTo(bed.clock.instant().plus(Duration.ofHours(12)).getEpochSecond() + "~" + bed.worker(1));
         assertThat(login.csrf()).hasSize(43).doesNotContain(bed.worker(1).substring(bed.worker(1).indexOf('.') + 1));
+    }
+
+    @Test
+    void aLoginEndsAfterItsLifetimeHoweverLongTheBrowserKeepsTheCookie() {
+        Login login = login(bed.worker(1));
+        assertThat(byCookie("GET", "/api/me", login, null, null).status()).isEqualTo(200);
+
+        bed.clock.advance(Duration.ofHours(12).minusSeconds(1));
+        assertThat(byCookie("GET", "/api/me", login, null, null).status()).as("a second before its end").isEqualTo(200);
+        bed.clock.advance(Duration.ofSeconds(1));
+        HttpTestBed.Reply ended = byCookie("GET", "/api/me", login, null, null);
+        assertThat(ended.status()).isEqualTo(401);
+        assertThat(ended.code()).isEqualTo("UNAUTHENTICATED");
+        assertThat(bed.get("/api/me", bed.worker(1)).status()).as("the token itself is still valid").isEqualTo(200);
+
+        // An end the browser did not get from the server, or none, is no login.
+        for (String forged : List.of("exam_session=" + bed.worker(1), "exam_session=x~" + bed.worker(1),
+                "exam_session=99999999999999999999~" + bed.worker(1))) {
+            assertThat(bed.send("GET", "/api/me", null, null, Map.of("Cookie", forged)).status()).as(forged)
+                    .isEqualTo(401);
+        }
     }
 
     @Test
@@ -185,8 +207,10 @@ class CookieLoginAndCsrfTest {
                     .extracting("code").isEqualTo(ErrorCode.INVALID_INPUT);
         }
         String longest = "t".repeat(LoginCookies.MAX_CREDENTIAL_LENGTH);
-        assertThat(cookies.open(longest).credential()).isEqualTo(longest);
-        assertThat(cookies.find(longest)).isPresent();
+        LoginCookies.LoginSession opened = cookies.open(longest);
+        assertThat(opened.credential()).isEqualTo(longest);
+        assertThat(cookies.find(LoginCookies.cookieValue(opened))).get()
+                .extracting(LoginCookies.LoginSession::credential).isEqualTo(longest);
     }
 
     @Test
