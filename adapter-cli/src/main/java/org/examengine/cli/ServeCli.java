@@ -184,10 +184,11 @@ final class ServeCli implements Runnable {
         out.printf("  admin token:   %s%n", adminToken);
         out.printf("  monitoring:    curl -H 'Authorization: Bearer %s' %s/api/assessments/%s/monitoring%n", hc, base,
                 exam.assessmentId());
-        out.printf("  live table:    java -jar adapter-cli/target/exam-engine.jar monitor %s --server %s --token %s%n",
-                exam.assessmentId(), base, hc);
-        out.printf("  more workers:  java -jar adapter-cli/target/exam-engine.jar simulate --workers 200 --server %s "
-                + "--token %s%n", base, adminToken);
+        // The token in the environment, not on the command line, where the process list shows it to everyone.
+        out.printf("  live table:    EXAM_TOKEN=%s java -jar adapter-cli/target/exam-engine.jar monitor %s --server %s%n",
+                hc, exam.assessmentId(), base);
+        out.printf("  more workers:  EXAM_TOKEN=%s java -jar adapter-cli/target/exam-engine.jar simulate --workers 200 "
+                + "--server %s%n", adminToken, base);
         return VirtualWorkers.start(engine, exam, questions, demoSeconds, 2026);
     }
 }

@@ -20,7 +20,8 @@ final class ServerOptions {
     String server;
 
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:EXAM_TOKEN}",
-            description = "Bearer token for --server (default: $EXAM_TOKEN).")
+            description = "Bearer token for --server; default $EXAM_TOKEN, which, unlike this option, other users "
+                    + "of the machine cannot read in the process list.")
     String token;
 
     @Mixin

@@ -50,7 +50,8 @@ final class SimulateCli implements Runnable {
     private String server;
 
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:EXAM_TOKEN}",
-            description = "An ADMIN token (default: $EXAM_TOKEN).")
+            description = "An ADMIN token; default $EXAM_TOKEN, which, unlike this option, other users of the "
+                    + "machine cannot read in the process list.")
     private String token;
 
     @Option(names = "--assessment", paramLabel = "ID",
