@@ -68,8 +68,9 @@ final class ServeCli implements Runnable {
                     + "go out together. Default ${DEFAULT-VALUE}.")
     private int pushCoalescingMillis;
 
-    @Option(names = "--secure-cookies", description = "Mark the browser login's cookies Secure, so that browsers "
-            + "send them over HTTPS only: set it when the pages are reached over HTTPS (behind a TLS proxy).")
+    @Option(names = "--secure-cookies", description = "Mark the browser login's cookies Secure and host-only "
+            + "(__Host- names), so that browsers send them over HTTPS only, and tell browsers to come back over HTTPS "
+            + "(Strict-Transport-Security): set it when the pages are reached over HTTPS (behind a TLS proxy).")
     private boolean secureCookies;
 
     @Option(names = "--public-origin", paramLabel = "URL", description = "An origin at which browsers reach the pages, "

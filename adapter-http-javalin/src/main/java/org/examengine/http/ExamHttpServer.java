@@ -136,12 +136,16 @@ public final class ExamHttpServer implements AutoCloseable {
                 ctx.header("X-Content-Type-Options", "nosniff");
                 ctx.header("Referrer-Policy", "no-referrer");
                 ctx.header("X-Frame-Options", "DENY");
+                if (b.secureCookies) {
+                    // Served over HTTPS (behind a TLS proxy): browsers come back over HTTPS only.
+                    ctx.header("Strict-Transport-Security", "max-age=31536000");
+                }
                 if (ctx.path().startsWith("/api/")) {
                     ctx.header("Cache-Control", "no-store");
                 }
             });
             cfg.routes.beforeMatched(ctx -> {
-                if (SessionRoutes.admitStart(ctx, admission, callerStarts, metrics)) {
+                if (SessionRoutes.admitStart(ctx, identity, admission, callerStarts, metrics)) {
                     SessionRoutes.checkStartCredential(ctx, identity, admission);
                 } else if (ctx.path().equals("/api/logout")) {
                     // Logout needs no valid credential (a revoked or expired login must still be able to clear

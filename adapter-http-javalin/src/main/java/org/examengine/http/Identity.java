@@ -24,6 +24,11 @@ final class Identity {
 
     static final String SESSION_COOKIE = "exam_session";
     static final String CSRF_COOKIE = "exam_csrf";
+    /**
+     * The prefix of the cookies' names with {@code secureCookies}: a browser takes such a cookie only over HTTPS, for
+     * this host alone and for every path, so that a sibling subdomain cannot plant a login of its own.
+     */
+    static final String SECURE_PREFIX = "__Host-";
     static final String CSRF_HEADER = "X-CSRF-Token";
     private static final String ACTOR = "examengine.actor";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
@@ -32,12 +37,21 @@ final class Identity {
     private final LoginCookies logins;
     private final boolean secureCookies;
     private final PageOrigins pageOrigins;
+    private final String sessionCookie;
+    private final String csrfCookie;
 
     Identity(ExamEngine engine, LoginCookies logins, boolean secureCookies, PageOrigins pageOrigins) {
         this.engine = engine;
         this.logins = logins;
         this.secureCookies = secureCookies;
         this.pageOrigins = pageOrigins;
+        this.sessionCookie = (secureCookies ? SECURE_PREFIX : "") + SESSION_COOKIE;
+        this.csrfCookie = (secureCookies ? SECURE_PREFIX : "") + CSRF_COOKIE;
+    }
+
+    /** The login cookie a request carries, under the name this server gives it; null when none. */
+    String sessionCookie(Context ctx) {
+        return ctx.cookie(sessionCookie);
     }
 
     /**
@@ -53,7 +67,7 @@ final class Identity {
             ctx.attribute(ACTOR, authenticate(bearer(authorization)));
             return;
         }
-        Optional<LoginCookies.LoginSession> login = logins.find(ctx.cookie(SESSION_COOKIE));
+        Optional<LoginCookies.LoginSession> login = logins.find(sessionCookie(ctx));
         if (login.isEmpty()) {
             return;
         }
@@ -72,7 +86,7 @@ final class Identity {
      * @throws HttpProblem 403 {@code CSRF_TOKEN_INVALID} for a cookie logout without the login's token
      */
     void checkLogout(Context ctx) {
-        Optional<LoginCookies.LoginSession> login = logins.find(ctx.cookie(SESSION_COOKIE));
+        Optional<LoginCookies.LoginSession> login = logins.find(sessionCookie(ctx));
         if (ctx.header("Authorization") == null && login.isPresent()
                 && !login.get().acceptsCsrf(ctx.header(CSRF_HEADER))) {
             throw new HttpProblem(403, HttpProblem.CSRF_TOKEN_INVALID,
@@ -108,7 +122,7 @@ final class Identity {
         if (authorization != null) {
             return bearer(authorization);
         }
-        Optional<LoginCookies.LoginSession> login = logins.find(ctx.cookie(SESSION_COOKIE));
+        Optional<LoginCookies.LoginSession> login = logins.find(sessionCookie(ctx));
         if (login.isEmpty()) {
             throw new ExamException(ErrorCode.UNAUTHENTICATED,
                     "send Authorization: Bearer <token>, or log in for a session cookie");
@@ -127,10 +141,10 @@ final class Identity {
      */
     LoginCookies.LoginSession login(Context ctx, String token) {
         LoginCookies.LoginSession session = logins.open(token);
-        ctx.cookie(new Cookie(SESSION_COOKIE, LoginCookies.cookieValue(session), "/", BROWSER_SESSION, secureCookies,
+        ctx.cookie(new Cookie(sessionCookie, LoginCookies.cookieValue(session), "/", BROWSER_SESSION, secureCookies,
                 true, null, SameSite.STRICT));
         // Readable by the page's script, which copies it into the CSRF header; useless to another site.
-        ctx.cookie(new Cookie(CSRF_COOKIE, session.csrfToken(), "/", BROWSER_SESSION, secureCookies, false, null,
+        ctx.cookie(new Cookie(csrfCookie, session.csrfToken(), "/", BROWSER_SESSION, secureCookies, false, null,
                 SameSite.STRICT));
         return session;
     }
@@ -140,8 +154,8 @@ final class Identity {
 
     /** Clears this browser's login cookies; the token itself stays valid until it expires or is revoked. */
     void logout(Context ctx) {
-        ctx.cookie(new Cookie(SESSION_COOKIE, "", "/", 0, secureCookies, true, null, SameSite.STRICT));
-        ctx.cookie(new Cookie(CSRF_COOKIE, "", "/", 0, secureCookies, false, null, SameSite.STRICT));
+        ctx.cookie(new Cookie(sessionCookie, "", "/", 0, secureCookies, true, null, SameSite.STRICT));
+        ctx.cookie(new Cookie(csrfCookie, "", "/", 0, secureCookies, false, null, SameSite.STRICT));
     }
 
     private Actor authenticateLogin(LoginCookies.LoginSession login) {

@@ -42,14 +42,15 @@ final class SessionRoutes {
      * @return whether the request took a token of the bucket
      * @throws HttpProblem 429 {@code TOO_MANY_REQUESTS} with {@code Retry-After} past the bucket's capacity
      */
-    static boolean admitStart(Context ctx, StartAdmission admission, CallerStartLimit callers, Metrics metrics) {
+    static boolean admitStart(Context ctx, Identity identity, StartAdmission admission, CallerStartLimit callers,
+                              Metrics metrics) {
         Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
         if (endpoint == null || !endpoint.path.equals(START) || !ctx.method().name().equals("POST")) {
             return false;
         }
         // A request with no credential at all is refused (401) without a storage read; it takes no one's slot.
         String authorization = ctx.header("Authorization");
-        String caller = authorization != null ? authorization : ctx.cookie(Identity.SESSION_COOKIE);
+        String caller = authorization != null ? authorization : identity.sessionCookie(ctx);
         if (caller == null) {
             return false;
         }

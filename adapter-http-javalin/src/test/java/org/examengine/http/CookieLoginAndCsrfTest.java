@@ -88,6 +88,26 @@ class CookieLoginAndCsrfTest {
     }
 
     @Test
+    void behindHttpsTheCookiesAreSecureHostOnlyAndBrowsersAreToldToStayOnHttps() {
+        try (HttpTestBed secure = new HttpTestBed(1, b -> b.secureCookies(true)).scheduleDirectly(5)) {
+            HttpTestBed.Reply reply = secure.post("/api/login", null, HttpTestBed.json(Map.of("token", secure.worker(1))));
+            assertThat(reply.status()).isEqualTo(200);
+            List<String> setCookies = reply.headers().allValues("Set-Cookie");
+            assertThat(setCookies).hasSize(2).allSatisfy(c -> assertThat(c).startsWith("__Host-exam_")
+                    .containsIgnoringCase("; Secure").containsIgnoringCase("Path=/").doesNotContainIgnoringCase("Domain"));
+            assertThat(reply.header("Strict-Transport-Security")).isEqualTo("max-age=31536000");
+
+            String cookie = setCookies.stream().filter(c -> c.startsWith("__Host-exam_session=")).findFirst()
+                    .orElseThrow().split(";", 2)[0];
+            assertThat(secure.send("GET", "/api/me", null, null, Map.of("Cookie", cookie)).status()).isEqualTo(200);
+            String unprefixed = cookie.substring("__Host-".length());
+            assertThat(secure.send("GET", "/api/me", null, null, Map.of("Cookie", unprefixed)).status())
+                    .as("a cookie without the prefix, as a sibling subdomain could set").isEqualTo(401);
+        }
+        assertThat(bed.get("/health", null).header("Strict-Transport-Security")).as("over plain HTTP").isNull();
+    }
+
+    @Test
     void theCsrfTokenIsTheSameForEveryLoginWithATokenAndDiffersBetweenTokens() {
         Login first = login(bed.worker(1));
         Login again = login(bed.worker(1));

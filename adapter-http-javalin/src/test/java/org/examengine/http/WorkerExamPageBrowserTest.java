@@ -161,6 +161,23 @@ class WorkerExamPageBrowserTest {
     }
 
     @Test
+    void withSecureCookiesThePageSignsInAndSavesWithTheHostOnlyCookies() {
+        try (BrowserTestBed secure = new BrowserTestBed(1, Clock.systemUTC(), b -> b.secureCookies(true))
+                .schedule(7, 3, 30)) {
+            ChromeDriver driver = secure.browser();
+            secure.login(driver, secure.worker(1), "/exam/" + secure.sid(1).value());
+            waitForQuestions(driver);
+            String question = questionId(driver, 0);
+            String choice = pick(driver, 0, 1);
+            // A save is a state change: the page sends the CSRF token it read from the __Host- cookie.
+            waitUntilSaved(driver);
+
+            Response stored = secure.storage.responses().find(secure.sid(1), QuestionId.of(question)).orElseThrow();
+            assertThat(stored.optionId().value()).isEqualTo(choice);
+        }
+    }
+
+    @Test
     void theWorkerSubmitsThroughTheConfirmationOnceTheLastPickIsSavedAndLandsOnTheResult() {
         ChromeDriver driver = openExam();
         String question = questionId(driver, 0);

@@ -19,7 +19,8 @@ export class NetworkError extends Error {
 export function csrfToken() {
   for (const part of document.cookie.split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === 'exam_csrf') {
+    // "__Host-" when the server marks its cookies Secure.
+    if (name === 'exam_csrf' || name === '__Host-exam_csrf') {
       return decodeURIComponent(rest.join('='));
     }
   }
