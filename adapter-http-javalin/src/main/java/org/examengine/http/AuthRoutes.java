@@ -22,7 +22,7 @@ final class AuthRoutes {
 
     static void register(Routing r) {
         r.post("/api/login", ctx -> {
-            LoginBody body = r.body(ctx, LoginBody.class);
+            LoginBody body = r.anonymousBody(ctx, LoginBody.class);
             String token = Require.notNull(body.token(), "token");
             Actor actor = r.identity.authenticate(token);
             LoginCookies.LoginSession session = r.identity.login(ctx, token);

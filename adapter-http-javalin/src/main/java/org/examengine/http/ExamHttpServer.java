@@ -76,6 +76,7 @@ public final class ExamHttpServer implements AutoCloseable {
     private static final double CALLER_STARTS_PER_SECOND = 1;
     private static final int CALLER_START_BURST = 10;
     private final CallerStartLimit callerStarts;
+    private static final long EAGER_BODY_BYTES = 16 * 1024;
     private final ScheduledExecutorService pushExecutor;
     private final ScheduledExecutorService housekeeping;
     private final PushHub hub;
@@ -113,9 +114,12 @@ public final class ExamHttpServer implements AutoCloseable {
             // Javalin opens a servlet session on every WebSocket upgrade (to copy its attributes); logins keep no
             // server state, so such a session is neither sent as a cookie nor kept past its request.
             cfg.jetty.modifyServletContextHandler(context -> {
-                // A request's body is taken in without a thread before a handler reads it (blocking): a client that
-                // sends its body slowly, or never, holds a connection, not one of the threads every caller needs.
-                context.insertHandler(new EagerContentHandler(new EagerContentHandler.RetainedContentLoaderFactory()));
+                // A request's body (up to 16 KiB: every body but an import's or a schedule's) is taken in without a
+                // thread before a handler reads it (blocking): a client that sends its body slowly, or never, holds
+                // a connection, not one of the threads every caller needs. Larger bodies are read only once their
+                // caller is known (an ADMIN), or refused by their declared length (signing in).
+                context.insertHandler(new EagerContentHandler(
+                        new EagerContentHandler.RetainedContentLoaderFactory(EAGER_BODY_BYTES, -1, false)));
                 SessionHandler sessions = context.getSessionHandler();
                 sessions.setUsingCookies(false);
                 NullSessionCache none = new NullSessionCache(sessions);

@@ -119,6 +119,23 @@ final class Routing {
         return json.read(bytes(ctx, maxBodyBytes), type);
     }
 
+    /** The most a sign-in's body may hold: a token a cookie can carry, in JSON. */
+    static final int MAX_LOGIN_BYTES = 8 * 1024;
+
+    /**
+     * The JSON body of a request read before its caller is known (signing in): at most {@value #MAX_LOGIN_BYTES}
+     * bytes, all of which the server has taken in before a handler runs ({@link ExamHttpServer}); a larger declared
+     * body is refused with 413 at once, without reading what an unknown client may be sending slowly.
+     */
+    <T> T anonymousBody(Context ctx, Class<T> type) {
+        long declaredLength = ctx.req().getContentLengthLong();
+        if (declaredLength > MAX_LOGIN_BYTES) {
+            ctx.header("Connection", "close");
+            throw tooLarge(MAX_LOGIN_BYTES);
+        }
+        return json.read(bytes(ctx, MAX_LOGIN_BYTES), type);
+    }
+
     /** The JSON body of an import or scheduling request (at most the larger import limit). */
     <T> T importBody(Context ctx, Class<T> type) {
         return json.read(bytes(ctx, maxImportBytes), type);
