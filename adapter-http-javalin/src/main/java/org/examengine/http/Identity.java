@@ -55,6 +55,25 @@ final class Identity {
     }
 
     /**
+     * The token a request presents, not yet checked: the bearer header's (scheme and spaces aside), else the login
+     * cookie's (its end aside); null when it presents none. A header that is not a bearer one counts as it is.
+     */
+    String presentedToken(Context ctx) {
+        String authorization = ctx.header("Authorization");
+        if (authorization != null) {
+            String value = authorization.strip();
+            return value.length() > 7 && value.regionMatches(true, 0, "bearer ", 0, 7)
+                    ? value.substring(7).strip() : value;
+        }
+        String cookie = sessionCookie(ctx);
+        if (cookie == null) {
+            return null;
+        }
+        int separator = cookie.indexOf('~');
+        return separator < 0 ? cookie : cookie.substring(separator + 1);
+    }
+
+    /**
      * Resolves the caller of an API request and remembers it for {@link #require}. Runs before every matched
      * API handler. A bad bearer header is refused here; no identity at all is left for {@link #require}.
      *

@@ -49,8 +49,7 @@ final class SessionRoutes {
             return false;
         }
         // A request with no credential at all is refused (401) without a storage read; it takes no one's slot.
-        String authorization = ctx.header("Authorization");
-        String caller = authorization != null ? authorization : identity.sessionCookie(ctx);
+        String caller = identity.presentedToken(ctx);
         if (caller == null) {
             return false;
         }

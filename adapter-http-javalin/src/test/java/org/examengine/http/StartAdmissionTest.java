@@ -2,6 +2,7 @@ package org.examengine.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.examengine.domain.session.SessionStatus;
@@ -99,6 +100,12 @@ class StartAdmissionTest {
             assertThat(Long.parseLong(last.header("Retry-After"))).isPositive();
 
             assertThat(bed.start(2).status()).as("another worker's first start").isEqualTo(200);
+
+            // The same token written another way is the same caller.
+            HttpTestBed.Reply rewritten = bed.send("POST", "/api/sessions/" + bed.sid(1) + "/start", null, null,
+                    Map.of("Authorization", "bEaReR   " + bed.worker(1) + "  "));
+            assertThat(rewritten.status()).isEqualTo(429);
+            assertThat(rewritten.json().path("detail").asText()).contains("from this caller");
         }
     }
 
