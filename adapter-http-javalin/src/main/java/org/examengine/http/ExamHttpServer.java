@@ -97,7 +97,7 @@ public final class ExamHttpServer implements AutoCloseable {
         this.housekeeping = executor("exam-housekeeping", 1);
         MonitoringCache polls = new MonitoringCache(b.clock);
         this.hub = new PushHub(b.engine, json, metrics, pushExecutor, b.pushCoalescing, polls);
-        this.socketCredentials = new SocketCredentials(identity, b.maxSocketsPerCredential);
+        this.socketCredentials = new SocketCredentials(identity, b.maxSocketsPerCredential, b.clock);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;

@@ -1,5 +1,6 @@
 package org.examengine.http;
 
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -136,6 +137,14 @@ final class Identity {
      * Not yet checked:
      * {@link #authenticate} checks it, at the upgrade and again while the socket stays open.
      */
+    /** The end of the browser login a WebSocket upgrade presents by cookie; null for a bearer header or none. */
+    Instant upgradeLoginEnd(Context ctx) {
+        if (ctx.header("Authorization") != null) {
+            return null;
+        }
+        return logins.find(sessionCookie(ctx)).map(LoginCookies.LoginSession::expiresAt).orElse(null);
+    }
+
     String upgradeCredential(Context ctx) {
         String authorization = ctx.header("Authorization");
         if (authorization != null) {
@@ -175,6 +184,11 @@ final class Identity {
     void logout(Context ctx) {
         ctx.cookie(new Cookie(sessionCookie, "", "/", 0, secureCookies, true, null, SameSite.STRICT));
         ctx.cookie(new Cookie(csrfCookie, "", "/", 0, secureCookies, false, null, SameSite.STRICT));
+        if (secureCookies) {
+            // Cookies of the plain names, from before the server marked its cookies Secure, go too.
+            ctx.cookie(new Cookie(SESSION_COOKIE, "", "/", 0, true, true, null, SameSite.STRICT));
+            ctx.cookie(new Cookie(CSRF_COOKIE, "", "/", 0, true, false, null, SameSite.STRICT));
+        }
     }
 
     private Actor authenticateLogin(LoginCookies.LoginSession login) {

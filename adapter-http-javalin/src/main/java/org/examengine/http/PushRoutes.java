@@ -41,6 +41,7 @@ final class PushRoutes {
     private static final String SINCE = "examengine.ws.since";
     private static final String TAG = "examengine.ws.tag";
     private static final String CREDENTIAL = "examengine.ws.credential";
+    private static final String LOGIN_END = "examengine.ws.loginEnd";
 
     record Pong(String type, Instant at) {
     }
@@ -61,9 +62,10 @@ final class PushRoutes {
             ctx.attribute(SINCE, since);
             ctx.attribute(TAG, Routing.query(ctx, "tag"));
             ctx.attribute(CREDENTIAL, credential);
+            ctx.attribute(LOGIN_END, r.identity.upgradeLoginEnd(ctx));
         }, ws -> {
             ws.onConnect(c -> {
-                if (!credentials.opened(c, c.attribute(CREDENTIAL))) {
+                if (!credentials.opened(c, c.attribute(CREDENTIAL), c.attribute(LOGIN_END))) {
                     return;
                 }
                 start(c, pingInterval);
@@ -93,9 +95,10 @@ final class PushRoutes {
             r.engine.checkExamStatus().checkExamStatus(new SessionCommand(actor, id));
             ctx.attribute(ACTOR, actor);
             ctx.attribute(CREDENTIAL, credential);
+            ctx.attribute(LOGIN_END, r.identity.upgradeLoginEnd(ctx));
         }, ws -> {
             ws.onConnect(c -> {
-                if (!credentials.opened(c, c.attribute(CREDENTIAL))) {
+                if (!credentials.opened(c, c.attribute(CREDENTIAL), c.attribute(LOGIN_END))) {
                     return;
                 }
                 start(c, pingInterval);

@@ -1,5 +1,7 @@
 package org.examengine.http;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The credential each open socket was opened with, checked again from time to time and after each revocation on
- * this node: a socket whose token was revoked or has expired is closed with {@code 4401 UNAUTHENTICATED}, as a
- * request with that token would be refused. A credential is checked once per round however many sockets share it.
+ * this node: a socket whose token was revoked or has expired, or whose browser login has ended, is closed with
+ * {@code 4401 UNAUTHENTICATED}, as a request with that token or login would be refused. A credential is checked once per round however many sockets share it.
  * One credential holds at most a set number of sockets at once: a worker's page needs one, an HC's a few, and a
  * caller opening sockets without end would hold the server's memory.
  */
@@ -25,12 +27,16 @@ final class SocketCredentials {
 
     private final Identity identity;
     private final int maxPerCredential;
+    private final Clock clock;
     private final Map<WsContext, String> open = new ConcurrentHashMap<>();
+    // The end of the browser login each socket opened by cookie was opened with.
+    private final Map<WsContext, Instant> loginEnds = new ConcurrentHashMap<>();
     private final Map<String, Integer> perCredential = new ConcurrentHashMap<>();
 
-    SocketCredentials(Identity identity, int maxPerCredential) {
+    SocketCredentials(Identity identity, int maxPerCredential, Clock clock) {
         this.identity = identity;
         this.maxPerCredential = maxPerCredential;
+        this.clock = clock;
     }
 
     /**
@@ -51,7 +57,7 @@ final class SocketCredentials {
      *
      * @return whether the socket was admitted
      */
-    boolean opened(WsContext ws, String credential) {
+    boolean opened(WsContext ws, String credential, Instant loginEnd) {
         boolean[] admitted = {false};
         perCredential.compute(credential, (key, count) -> {
             int held = count == null ? 0 : count;
@@ -63,12 +69,16 @@ final class SocketCredentials {
             return false;
         }
         open.put(ws, credential);
+        if (loginEnd != null) {
+            loginEnds.put(ws, loginEnd);
+        }
         return true;
     }
 
     /** Forgets a socket closed or failed; safe to call more than once for one socket. */
     void closed(WsContext ws) {
         String credential = open.remove(ws);
+        loginEnds.remove(ws);
         if (credential != null) {
             perCredential.computeIfPresent(credential, (key, count) -> count <= 1 ? null : count - 1);
         }
@@ -86,9 +96,11 @@ final class SocketCredentials {
      */
     int recheck() {
         Map<String, Boolean> valid = new HashMap<>();
+        Instant now = clock.instant();
         int closed = 0;
         for (Map.Entry<WsContext, String> e : open.entrySet()) {
-            if (!valid.computeIfAbsent(e.getValue(), this::stillValid)) {
+            Instant loginEnd = loginEnds.get(e.getKey());
+            if ((loginEnd != null && !now.isBefore(loginEnd)) || !valid.computeIfAbsent(e.getValue(), this::stillValid)) {
                 closed(e.getKey());
                 close(e.getKey(), UNAUTHENTICATED_CLOSE, ErrorCode.UNAUTHENTICATED.name());
                 closed++;

@@ -379,4 +379,27 @@ class LivePushTest {
             }
         }
     }
+
+    @Test
+    void aSocketOpenedByABrowserLoginIsClosedWhenTheLoginEnds() {
+        try (HttpTestBed bed = new HttpTestBed(1, b -> b.pushRefresh(Duration.ofMillis(300)).loginLifetime(
+                Duration.ofHours(1))).scheduleDirectly(5)) {
+            HttpTestBed.Reply login = bed.post("/api/login", null, HttpTestBed.json(Map.of("token", bed.hcToken)));
+            String cookie = login.headers().allValues("Set-Cookie").stream()
+                    .filter(c -> c.startsWith("exam_session=")).findFirst().orElseThrow().split(";", 2)[0];
+            try (PushClient page = PushClient.connect(bed, monitoringPath(bed),
+                    Map.of("Cookie", cookie, "Origin", "http://127.0.0.1:" + bed.server.port()));
+                 PushClient bearer = PushClient.connect(bed, monitoringPath(bed), bed.hcToken)) {
+                page.await(m -> m.path("type").asText().equals("snapshot"));
+                bearer.await(m -> m.path("type").asText().equals("snapshot"));
+
+                bed.clock.advance(Duration.ofHours(1));
+                assertThat(page.awaitClose()).isEqualTo(4401);
+                assertThat(bed.start(1).status()).isEqualTo(200);
+                bearer.await(m -> m.path("type").asText().equals("changes")
+                        && m.path("sessions").findValuesAsText("status").contains("InProgress"));
+                assertThat(bearer.closeCode).as("the token itself is still valid").isEqualTo(-1);
+            }
+        }
+    }
 }

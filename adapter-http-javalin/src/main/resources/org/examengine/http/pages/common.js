@@ -15,16 +15,22 @@ export class ApiError extends Error {
 export class NetworkError extends Error {
 }
 
-/** The CSRF token of the login, from its script-readable cookie. */
+/**
+ * The CSRF token of the login, from its script-readable cookie: the "__Host-" one when the server marks its cookies
+ * Secure, which wins over a plain one (left from before, or planted by a sibling subdomain).
+ */
 export function csrfToken() {
+  let plain = '';
   for (const part of document.cookie.split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    // "__Host-" when the server marks its cookies Secure.
-    if (name === 'exam_csrf' || name === '__Host-exam_csrf') {
+    if (name === '__Host-exam_csrf') {
       return decodeURIComponent(rest.join('='));
     }
+    if (name === 'exam_csrf' && !plain) {
+      plain = decodeURIComponent(rest.join('='));
+    }
   }
-  return '';
+  return plain;
 }
 
 /**
