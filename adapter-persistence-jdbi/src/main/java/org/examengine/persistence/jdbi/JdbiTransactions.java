@@ -130,7 +130,7 @@ final class JdbiTransactions implements TransactionRunner {
             durability.awaitDurable(journaled);
         }
         if (tx.afterCommit != null) {
-            tx.afterCommit.forEach(Runnable::run);
+            TransactionRunner.runAfterCommit(tx.afterCommit);
         }
         return result;
     }

@@ -177,7 +177,7 @@ public final class InMemoryExamStorage implements ExamStorage {
                 afterCommit.remove();
                 lock.unlock();
             }
-            committed.forEach(Runnable::run);
+            TransactionRunner.runAfterCommit(committed);
             return result;
         }
 

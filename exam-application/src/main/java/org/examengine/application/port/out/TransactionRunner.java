@@ -1,5 +1,6 @@
 package org.examengine.application.port.out;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -33,5 +34,31 @@ public interface TransactionRunner {
      */
     default void afterCallersCommit(Runnable action) {
         action.run();
+    }
+
+    /**
+     * Runs each of the actions an adapter kept for after a commit ({@link #afterCallersCommit}), all of them even when
+     * one throws: the commit has been made, and the others' news is due all the same. The first failure is thrown
+     * once all have run, with the later ones suppressed in it.
+     */
+    static void runAfterCommit(List<Runnable> actions) {
+        Throwable first = null;
+        for (Runnable action : actions) {
+            try {
+                action.run();
+            } catch (RuntimeException | Error e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (first instanceof Error error) {
+            throw error;
+        }
     }
 }
