@@ -165,10 +165,13 @@ public final class JpaExamStorage implements ExamStorage, AutoCloseable {
 
     /** Refuses a database whose migration history lacks this engine's newest migration. */
     private static void requireMigrated(EntityManagerFactory emf) {
+        // The schema the unit maps the tables to, when it names one (else the connection's own, as in the URL).
+        Object schema = emf.getProperties().get(AvailableSettings.DEFAULT_SCHEMA);
+        String prefix = schema == null || schema.toString().isBlank() ? "" : schema.toString().strip() + ".";
         EntityManager em = emf.createEntityManager();
         try {
-            Number found = (Number) em.createNativeQuery("SELECT COUNT(*) FROM \"" + ExamSchema.HISTORY_TABLE
-                            + "\" WHERE \"version\" = ?1 AND \"success\" = TRUE")
+            Number found = (Number) em.createNativeQuery("SELECT COUNT(*) FROM " + prefix + "\""
+                            + ExamSchema.HISTORY_TABLE + "\" WHERE \"version\" = ?1 AND \"success\" = TRUE")
                     .setParameter(1, ExamSchema.LATEST_VERSION).getSingleResult();
             if (found.intValue() == 0) {
                 throw new IllegalStateException("the database's engine schema is older than this engine's (version "

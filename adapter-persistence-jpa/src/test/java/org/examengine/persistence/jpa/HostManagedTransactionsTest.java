@@ -55,9 +55,17 @@ class HostManagedTransactionsTest {
     Path tempDir;
 
     private HikariDataSource hostPool(Backend backend) {
+        return hostPool(backend.freshUrl(tempDir), backend.user());
+    }
+
+    private HikariDataSource hostPool(String url) {
+        return hostPool(url, url.startsWith("jdbc:postgresql:") ? Backend.POSTGRESQL.user() : Backend.H2.user());
+    }
+
+    private static HikariDataSource hostPool(String url, String user) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(backend.freshUrl(tempDir));
-        config.setUsername(backend.user());
+        config.setJdbcUrl(url);
+        config.setUsername(user);
         config.setMaximumPoolSize(4);
         return new HikariDataSource(config);
     }
@@ -321,6 +329,31 @@ class HostManagedTransactionsTest {
             JpaExamStorage.migrate(pool);
             assertThat(SchemaMigrations.configure(pool).load().info().current().getVersion().getVersion())
                     .isEqualTo(ExamSchema.LATEST_VERSION);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aHostUnitThatNamesTheEngineSchemaAsItsDefaultIsAccepted(Backend backend) throws SQLException {
+        String url = backend.freshUrl(tempDir);
+        try (HikariDataSource plain = hostPool(url)) {
+            try (Connection c = plain.getConnection(); Statement st = c.createStatement()) {
+                st.execute("CREATE SCHEMA exam");
+            }
+            // The migrations run in the schema the connection is in; the host's unit names it as its default.
+            String schemaUrl = url + (backend == Backend.H2 ? ";SCHEMA=EXAM" : "?currentSchema=exam");
+            try (HikariDataSource inSchema = hostPool(schemaUrl)) {
+                JpaExamStorage.migrate(inSchema);
+            }
+            PersistenceConfiguration unit = new PersistenceConfiguration("named-schema")
+                    .property(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, plain)
+                    .property(AvailableSettings.DEFAULT_SCHEMA, "exam")
+                    .property(AvailableSettings.HBM2DDL_AUTO, "validate");
+            JpaExamStorage.entityClasses().forEach(unit::managedClass);
+            try (EntityManagerFactory emf = unit.createEntityManagerFactory();
+                 JpaExamStorage storage = JpaExamStorage.create(emf)) {
+                assertThat(storage.packages().findById(PackageId.of("none"))).isEmpty();
+            }
         }
     }
 }
