@@ -13,9 +13,11 @@ import org.examengine.application.port.in.SavedAnswer;
 import org.examengine.application.port.in.ScheduledAssessment;
 import org.examengine.application.port.in.SessionCommand;
 import org.examengine.application.sample.SampleExam;
+import org.examengine.domain.assessment.AssessmentId;
 import org.examengine.domain.assessment.ExamPolicy;
 import org.examengine.domain.exampackage.OptionId;
 import org.examengine.domain.exampackage.PackageId;
+import org.examengine.domain.session.ExamSession;
 import org.examengine.domain.shared.Actor;
 import org.examengine.domain.shared.SessionId;
 
@@ -25,7 +27,8 @@ import org.examengine.domain.shared.SessionId;
  * fast as it can and prints one line per save the engine acknowledged,
  * {@code ACK <session> <question> <clientSeq> <option>}, until the process is killed.
  *
- * <p>Argument: the directory of the database.
+ * <p>Arguments: the directory of the database; optionally the id of an assessment already scheduled there, whose
+ * sessions it starts and saves to (else it schedules {@code durable} itself).
  */
 final class AcknowledgingSaveWriter {
 
@@ -36,16 +39,12 @@ final class AcknowledgingSaveWriter {
     }
 
     public static void main(String[] args) {
-        Actor admin = Actor.admin("admin");
         JdbiExamStorage storage = JdbiExamStorage.h2File(Path.of(args[0])).migrate();
-        Instant opens = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(1));
         ExamEngine engine = ExamEngine.builder().storage(storage).clock(Clock.systemUTC()).build();
-        engine.importPackage().importPackage(SampleExam.packageCommand(admin, "durable", QUESTIONS));
-        ScheduledAssessment scheduled = engine.scheduleAssessment().scheduleAssessment(SampleExam.schedule(admin,
-                "durable", "Durability", opens, 600, 50, ExamPolicy.defaults(), List.of(PackageId.of("durable")),
-                SESSIONS));
-        List<SessionId> sessions = scheduled.sessions().stream()
-                .map(ScheduledAssessment.ScheduledSession::sessionId).toList();
+        // With a second argument the assessment is in the database already (scheduled by a process that closed it).
+        List<SessionId> sessions = args.length > 1
+                ? storage.sessions().findByAssessment(AssessmentId.of(args[1])).stream().map(ExamSession::id).toList()
+                : schedule(engine);
         for (int i = 0; i < SESSIONS; i++) {
             engine.startExam().startExam(new SessionCommand(Actor.worker("w-" + (i + 1)), sessions.get(i)));
         }
@@ -57,6 +56,22 @@ final class AcknowledgingSaveWriter {
                     "saver-" + i);
             saver.start();
         }
+    }
+
+    /** Imports a package and schedules the assessment {@code durable}, opened a minute ago, one session a worker. */
+    static List<SessionId> schedule(ExamEngine engine) {
+        return schedule(engine, "durable");
+    }
+
+    /** Imports a package and schedules an assessment of that id, opened a minute ago, one session a worker. */
+    static List<SessionId> schedule(ExamEngine engine, String id) {
+        Actor admin = Actor.admin("admin");
+        Instant opens = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(1));
+        engine.importPackage().importPackage(SampleExam.packageCommand(admin, id, QUESTIONS));
+        ScheduledAssessment scheduled = engine.scheduleAssessment().scheduleAssessment(SampleExam.schedule(admin,
+                id, "Durability " + id, opens, 600, 50, ExamPolicy.defaults(), List.of(PackageId.of(id)),
+                SESSIONS));
+        return scheduled.sessions().stream().map(ScheduledAssessment.ScheduledSession::sessionId).toList();
     }
 
     private static void save(ExamEngine engine, SessionId session, Actor worker) {
