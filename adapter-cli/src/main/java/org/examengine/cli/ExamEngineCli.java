@@ -27,12 +27,18 @@ public final class ExamEngineCli implements Runnable {
 
     /** The simple logger's level property; a value given on the command line ({@code -D}) is kept. */
     static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+    static final String LOG_DATE_TIME = "org.slf4j.simpleLogger.showDateTime";
 
     public static void main(String[] args) {
         if (!serving(args) && System.getProperty(LOG_LEVEL) == null) {
             // The pool's and the migrations' progress belongs in a server's log; a one-shot command prints its
             // answer, or one error line, and nothing else.
             System.setProperty(LOG_LEVEL, "warn");
+        }
+        if (serving(args) && System.getProperty(LOG_DATE_TIME) == null) {
+            // A server's log lines say when (an incident's line, a recovery, a stop).
+            System.setProperty(LOG_DATE_TIME, "true");
+            System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
         }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }

@@ -3,6 +3,7 @@ package org.examengine.cli;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -126,6 +127,8 @@ final class ServeCli implements Runnable {
         }
         publicOrigins.forEach(ServeCli::checkOrigin);
         PrintWriter out = spec.commandLine().getOut();
+        // Said out loud: a mistyped --db, or a service started in another directory, serves an empty exam day.
+        boolean created = storage.isNewDirectory();
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         try (ServerAssembly node = ServerAssembly.start(storage, host, port, server -> server
@@ -143,6 +146,10 @@ final class ServeCli implements Runnable {
             }, "exam-engine-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             out.printf("exam engine listening on %s (database %s)%n", node.baseUrl(), storage.db);
+            if (created) {
+                out.printf("created a NEW, empty exam database in %s: if one was expected there, check --db%n",
+                        Path.of(storage.db).toAbsolutePath());
+            }
             VirtualWorkers crowd = demo ? seedDemo(node, out) : null;
             out.flush();
             stopped.await();

@@ -36,6 +36,8 @@ class ServeOptionsTest {
                 "--start-rate", "1", "--start-burst", "1", "--push-coalescing-ms", "5")) {
             String url = serve.awaitLine("exam engine listening on", 60)
                     .replaceAll(".*exam engine listening on (\\S+).*", "$1");
+            assertThat(serve.awaitLine("created a NEW, empty exam database in", 30)).as("said, for a mistyped --db")
+                    .contains(dir.toAbsolutePath().toString());
             String session = serve.awaitLine("take the exam:", 30).replaceAll(".*next=/exam/(\\S+).*", "$1");
             String worker = serve.awaitLine("worker token:", 30).replaceAll(".*worker token:\\s+(\\S+).*", "$1");
             HttpClient http = HttpClient.newHttpClient();
