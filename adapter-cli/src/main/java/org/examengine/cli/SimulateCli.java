@@ -43,7 +43,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "with an ADMIN token it imports a package, schedules an assessment for the workers, issues their "
                 + "tokens, then each worker starts, answers every question with a think time, sends heartbeats and "
                 + "submits. A progress bar runs on stderr; a summary is printed at the end.",
-                "Exit code 0 when every worker completed without an error, 1 otherwise."})
+                "Exit code 0 when every worker completed without an error, 5 otherwise."})
 final class SimulateCli implements Runnable {
 
     @Option(names = "--server", required = true, paramLabel = "URL", description = "The server, e.g. http://127.0.0.1:8080.")
@@ -318,7 +318,7 @@ final class SimulateCli implements Runnable {
         }
     }
 
-    /** The simulation ran but not every worker completed cleanly: exit code 1. */
+    /** The simulation ran but not every worker completed cleanly: exit code 5, as for any other failure. */
     static final class SimulationFailed extends RuntimeException {
         SimulationFailed(String message) {
             super(message);
