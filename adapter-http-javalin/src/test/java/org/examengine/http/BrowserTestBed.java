@@ -57,6 +57,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -220,6 +221,10 @@ final class BrowserTestBed implements AutoCloseable {
         field.sendKeys(token);
         driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
         await(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains(next));
+        // The address changes when the next page's navigation is committed, before it has loaded: a command sent
+        // meanwhile is aborted by the navigation.
+        await(driver, Duration.ofSeconds(10)).ignoring(WebDriverException.class)
+                .until(d -> "complete".equals(js(d, "return document.readyState")));
     }
 
     static WebDriverWait await(WebDriver driver, Duration timeout) {
