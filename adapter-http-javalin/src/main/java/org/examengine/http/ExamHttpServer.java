@@ -187,7 +187,7 @@ public final class ExamHttpServer implements AutoCloseable {
             // A revocation closes the sockets opened with that token at once, not at the next round of checks.
             TokenRoutes.register(routing, () -> housekeeping.execute(socketCredentials::recheck));
             AuditRoutes.register(routing);
-            SystemRoutes.register(routing, metrics, b.clock, hub::watcherCount);
+            SystemRoutes.register(routing, metrics, b.clock, hub::watcherCount, b.engine::storageAvailable);
             PushRoutes.register(routing, hub, socketCredentials, b.webSocketPingInterval, b.clock);
             PageRoutes.register(cfg.routes);
             routes = routing.declared();

@@ -53,12 +53,26 @@ import org.examengine.application.support.TokenIdentityProvider;
  */
 public final class ExamEngine {
 
+    private final ExamStorage storage;
     private final Services services;
     private final TokenService tokenService;
 
-    private ExamEngine(Services services, TokenService tokenService) {
+    private ExamEngine(ExamStorage storage, Services services, TokenService tokenService) {
+        this.storage = storage;
         this.services = services;
         this.tokenService = tokenService;
+    }
+
+    /**
+     * Whether the engine's storage answers now ({@link ExamStorage#available()}), for a health check: false when its
+     * database cannot be reached or has closed. Never throws.
+     */
+    public boolean storageAvailable() {
+        try {
+            return storage.available();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     public static Builder builder() {
@@ -287,7 +301,7 @@ public final class ExamEngine {
             IdentityProvider resolvedIdentity = identity != null ? identity
                     : tokenStore != null ? new TokenIdentityProvider(tokenStore, clock)
                     : credential -> Optional.empty();
-            return new ExamEngine(new Services(storage, clock, randomness, events, resolvedIdentity, saveLanes,
+            return new ExamEngine(storage, new Services(storage, clock, randomness, events, resolvedIdentity, saveLanes,
                     recentSessions),
                     tokenStore == null ? null : new TokenService(tokenStore, storage.audit(),
                             storage.transactions(), clock));

@@ -10,9 +10,11 @@ public final class SqlFailures {
     /**
      * SQL states meaning "the connection is gone or cannot be had" besides class 08 (connection exception):
      * PostgreSQL's server shutting down, crashed or starting (57P01, 57P02, 57P03), too many connections (53300),
-     * and H2's broken connection to a server (90067).
+     * H2's broken connection to a server (90067), and an H2 database that has closed (90098, 90121), as an embedded
+     * one does by itself when a write of its file fails, on a full disk.
      */
-    private static final Set<String> CONNECTION_LOST = Set.of("57P01", "57P02", "57P03", "53300", "90067");
+    private static final Set<String> CONNECTION_LOST =
+            Set.of("57P01", "57P02", "57P03", "53300", "90067", "90098", "90121");
 
     private SqlFailures() {
     }

@@ -83,6 +83,14 @@ interface CommitDurability extends AutoCloseable {
      */
     void awaitDurable(boolean journaled);
 
+    /**
+     * Whether commits can still be made durable: false once the database that writes them has closed (H2 closes
+     * itself when a write of its file fails, as on a full disk).
+     */
+    default boolean available() {
+        return true;
+    }
+
     @Override
     void close();
 }

@@ -408,6 +408,16 @@ final class H2GroupCommit implements CommitDurability {
         }
     }
 
+    /** False once H2's store has closed (after a failed write of the file) or this thread's connection was lost. */
+    @Override
+    public boolean available() {
+        try {
+            return store != null ? !store.isClosed() : connection.isValid(1);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** How many times the file was written on behalf of commits (for tests). */
     long writes() {
         return writes.get();

@@ -370,6 +370,22 @@ public final class JdbiExamStorage implements ExamStorage, AutoCloseable {
     }
 
     /**
+     * {@inheritDoc} Runs {@code SELECT 1} on a connection of the pool (waiting for one at most as long as any call
+     * does), after checking that the group commit of an H2 file database still has its database open.
+     */
+    @Override
+    public boolean available() {
+        if (!durability.available()) {
+            return false;
+        }
+        try {
+            return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
      * Closes the connection pool: connections in use are closed as they are returned, and later calls fail
      * with an {@link IllegalStateException}. For H2 this closes the database once its last connection is
      * closed, which writes everything to its file. Closing again does nothing.

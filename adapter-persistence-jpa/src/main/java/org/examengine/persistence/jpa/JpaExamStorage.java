@@ -396,6 +396,24 @@ public final class JpaExamStorage implements ExamStorage, AutoCloseable {
         return transactions;
     }
 
+    /** {@inheritDoc} Runs {@code SELECT 1} through an entity manager of its own. */
+    @Override
+    public boolean available() {
+        EntityManager em;
+        try {
+            em = emf.createEntityManager();
+        } catch (RuntimeException e) {
+            return false;
+        }
+        try {
+            return ((Number) em.createNativeQuery("SELECT 1").getSingleResult()).intValue() == 1;
+        } catch (RuntimeException e) {
+            return false;
+        } finally {
+            em.close();
+        }
+    }
+
     /**
      * Closes what this storage opened: the persistence unit and the connection pool of a factory method (for
      * H2, closing its last connection closes the database and writes everything to its file). A host's

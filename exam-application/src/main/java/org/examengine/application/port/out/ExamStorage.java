@@ -30,6 +30,15 @@ public interface ExamStorage {
 
     TransactionRunner transactions();
 
+    /**
+     * Whether the database answers now, for a health check: a cheap round trip. False, never an exception, when it
+     * cannot be reached or has closed (an embedded database closes itself after a write of its file failed, as on a
+     * full disk). The default, for a storage with nothing to reach, is true.
+     */
+    default boolean available() {
+        return true;
+    }
+
     /** A session locked for a save, with its stored response to the question saved (empty when none). */
     record LockedAnswer(ExamSession session, Optional<Response> previous) {
     }
