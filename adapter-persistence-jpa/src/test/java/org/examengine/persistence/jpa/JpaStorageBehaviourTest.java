@@ -233,6 +233,16 @@ class JpaStorageBehaviourTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void theStorageIsAvailableWhileItsDatabaseAnswersAndNotOnceClosed(Backend backend) {
+        JpaExamStorage storage = storageWithStartedSession(backend, Map.of());
+        assertThat(storage.available()).as("open").isTrue();
+        storage.close();
+
+        assertThat(storage.available()).as("closed").isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void aClosedStorageFailsWithAnIllegalStateException(Backend backend) {
         JpaExamStorage storage = storageWithStartedSession(backend, Map.of());
         storage.close();
