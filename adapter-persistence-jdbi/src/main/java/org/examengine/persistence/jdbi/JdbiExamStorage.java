@@ -20,6 +20,8 @@ import org.examengine.application.port.out.TokenStore;
 import org.examengine.application.port.out.TransactionRunner;
 import org.examengine.schema.ExamSchema;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -59,6 +61,8 @@ import com.zaxxer.hikari.HikariDataSource;
  * instant is truncated to microseconds on the way in.
  */
 public final class JdbiExamStorage implements ExamStorage, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbiExamStorage.class);
 
     /** The directory of the default H2 database, relative to the working directory. */
     public static final Path DEFAULT_DIRECTORY = Path.of("exam-data");
@@ -216,7 +220,10 @@ public final class JdbiExamStorage implements ExamStorage, AutoCloseable {
             try {
                 if (!left.isEmpty()) {
                     storage.migrate();
-                    JournalReplay.replay(storage, (JdbiSessionRepository) storage.sessions, left);
+                    int behind = JournalReplay.replay(storage, (JdbiSessionRepository) storage.sessions, left);
+                    // Said once at opening: the last run ended without closing the database (killed, or crashed).
+                    LOG.info("applied the journal of saves left in {} by a run that did not close the database: {} "
+                            + "commits, {} sessions brought up to it", directory, left.size(), behind);
                 }
                 // Applied, and in the file: the replay's commit waited for it. (A journal holding only a torn
                 // entry, which was never acknowledged, is emptied too, so that new entries do not follow it.)
