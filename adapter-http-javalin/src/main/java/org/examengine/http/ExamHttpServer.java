@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
@@ -25,6 +26,7 @@ import org.examengine.domain.shared.Actor;
 import org.examengine.domain.shared.ExamException;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.server.handler.EagerContentHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.session.NullSessionCache;
 import org.eclipse.jetty.session.NullSessionDataStore;
 import org.slf4j.Logger;
@@ -110,7 +112,14 @@ public final class ExamHttpServer implements AutoCloseable {
             cfg.jetty.host = b.host;
             cfg.jetty.port = b.port;
             cfg.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
-            cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler(problems)));
+            cfg.jetty.modifyServer(server -> {
+                server.setErrorHandler(new ProblemErrorHandler(problems));
+                if (!b.stopGrace.isZero()) {
+                    // On stop, requests in flight are let finish (up to the grace) while no new one is taken.
+                    server.insertHandler(new GracefulHandler());
+                    server.setStopTimeout(b.stopGrace.toMillis());
+                }
+            });
             // Javalin opens a servlet session on every WebSocket upgrade (to copy its attributes); logins keep no
             // server state, so such a session is neither sent as a cookie nor kept past its request.
             cfg.jetty.modifyServletContextHandler(context -> {
@@ -240,7 +249,10 @@ public final class ExamHttpServer implements AutoCloseable {
         return this;
     }
 
-    /** Stops listening, closes every socket and background thread. Safe to call more than once. */
+    /**
+     * Stops listening, lets the requests being handled finish (up to {@link Builder#stopGrace}), then closes every
+     * socket and background thread. Safe to call more than once.
+     */
     public synchronized void stop() {
         if (stopped) {
             return;
@@ -252,6 +264,13 @@ public final class ExamHttpServer implements AutoCloseable {
         housekeeping.shutdownNow();
         try {
             app.stop();
+        } catch (RuntimeException e) {
+            if (!graceRanOut(e)) {
+                throw e;
+            }
+            // Jetty stopped all the same, closing the connections of what had not finished.
+            LOG.warn("requests still in flight after the stop grace of {} s were cut off",
+                    config.stopGrace.toSeconds());
         } finally {
             pushExecutor.shutdownNow();
             metrics.close();
@@ -274,6 +293,16 @@ public final class ExamHttpServer implements AutoCloseable {
             throw new IllegalStateException(stopped ? "the server is stopped" : "the server is not started");
         }
         return app.port();
+    }
+
+    /** Whether a failure of Jetty's stop is its wait for the requests in flight running out. */
+    private static boolean graceRanOut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The innermost cause of a failed bind, in words (Jetty's own message blames the port for any cause). */
@@ -344,6 +373,7 @@ public final class ExamHttpServer implements AutoCloseable {
         private PageOrigins pageOrigins = PageOrigins.of(List.of());
         private int maxSocketsPerCredential = 256;
         private Duration sweepInterval = Duration.ofSeconds(30);
+        private Duration stopGrace = Duration.ofSeconds(10);
         private PrometheusMeterRegistry meterRegistry;
         private Clock clock = Clock.systemUTC();
 
@@ -470,6 +500,16 @@ public final class ExamHttpServer implements AutoCloseable {
         /** How often overdue sessions are closed in the background; {@link Duration#ZERO} turns it off. */
         public Builder sweepInterval(Duration interval) {
             this.sweepInterval = nonNegative(interval, "sweepInterval");
+            return this;
+        }
+
+        /**
+         * How long {@link ExamHttpServer#stop()} lets the requests being handled finish (a save whose body is still
+         * arriving included) while it takes no new connection; default 10 s. Open sockets are closed after it.
+         * {@link Duration#ZERO} stops at once, cutting requests in flight.
+         */
+        public Builder stopGrace(Duration grace) {
+            this.stopGrace = nonNegative(grace, "stopGrace");
             return this;
         }
 
