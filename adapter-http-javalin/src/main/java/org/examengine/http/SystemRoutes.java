@@ -11,8 +11,8 @@ import java.util.function.IntSupplier;
 
 /**
  * Operations: {@code /health} (no authentication: 200 and {@code UP} while the storage answers, 503 and {@code DOWN}
- * when it does not, as after an embedded database closed itself on a full disk), {@code /metrics} (Prometheus text format, no
- * authentication: expose it only where the scraper can reach it) and the OpenAPI document of the JSON API.
+ * when it does not, as after an embedded database closed itself on a full disk), {@code /metrics} (Prometheus text
+ * format, no authentication: expose it only where the scraper can reach it) and the OpenAPI document of the JSON API.
  */
 final class SystemRoutes {
 
